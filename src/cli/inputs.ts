@@ -1,0 +1,39 @@
+import { readdir, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+
+/** Extensions a folder is searched for. Single files are read whatever their name. */
+export const REPORT_EXTENSIONS = new Set([".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".pdf", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff"]);
+
+const MAX_FILES = 100_000;
+
+/** Files and folders on the command line → the input files, folders searched recursively and sorted. */
+export async function expandInputs(args: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const a of args) {
+    if (a === "-") {
+      out.push(a);
+      continue;
+    }
+    let st;
+    try {
+      st = await stat(a);
+    } catch {
+      out.push(a); // reported as unreadable by the reader, with the file name
+      continue;
+    }
+    if (st.isDirectory()) await walk(a, out);
+    else out.push(a);
+  }
+  return out;
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (out.length >= MAX_FILES) return;
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile() && REPORT_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.endsWith(".expected.json")) out.push(p);
+  }
+}

@@ -1,0 +1,132 @@
+import type { Document } from "../model/document.js";
+import { ReadError } from "../model/errors.js";
+import type { Finding } from "../model/finding.js";
+import type { ExtraRow, Report } from "../model/report.js";
+import { anyCellDef, F2019, F2021, templateById, templateForYear } from "../templates/index.js";
+import type { Template } from "../templates/types.js";
+import { readMeta } from "./meta.js";
+import { documentRows } from "./rows.js";
+import { buildSections, findSectionHeads, sectionOfBlocks } from "./sections.js";
+import { solve } from "./solve.js";
+import { readTables, type TablesResult } from "./tables.js";
+import { parseValue } from "./values.js";
+
+export interface ExtractOptions {
+  /** Input file name, recorded in meta. */
+  file?: string;
+}
+
+/**
+ * Document → canonical report. Knows nothing of formats: it reads headings, paragraphs and
+ * tables, and maps them onto the template data.
+ */
+export function extractReport(doc: Document, opts: ExtractOptions = {}): Report {
+  const heads = findSectionHeads(doc.blocks);
+  const sectionOf = sectionOfBlocks(doc.blocks, heads);
+  const sections = buildSections(doc.blocks, heads);
+  const meta = readMeta(doc.blocks, heads, doc.title);
+  const tables = readTables(documentRows(doc.blocks, sectionOf, new Set(heads.map((h) => h.block))));
+
+  if (heads.length === 0 && tables.readings.length === 0) {
+    throw new ReadError("not-a-report", "没有找到政府信息公开工作年度报告的内容：既没有“一、总体情况”等六个部分，也没有法定的三张表格");
+  }
+
+  const layout = chooseTemplates(tables, meta.year);
+  const solved = solve(tables.readings, layout.requests, layout.requests.identities);
+  const cells: Report["cells"] = {};
+  const provenance: Report["provenance"] = {};
+  for (const [key, value] of Object.entries(solved.cells)) {
+    if (!anyCellDef(key, layout.template)) continue;
+    cells[key] = value;
+    provenance[key] = solved.provenance[key]!;
+  }
+
+  const findings: Finding[] = [];
+  for (const n of doc.notes ?? []) findings.push({ rule: "reader", severity: n.severity, message: n.message, cells: [], source: n.source });
+  findings.push(...tables.findings, ...solved.findings, ...layoutFindings(tables, layout, cells));
+
+  const extraRows: ExtraRow[] = tables.extra.map((e) => ({
+    table: e.table,
+    label: e.label,
+    values: e.tokens.map((t) => parseValue(t.raw).value),
+    raw: e.tokens.map((t) => t.raw),
+    source: e.source,
+  }));
+
+  return {
+    meta: { ...meta, template: layout.template.id, file: opts.file, format: doc.format },
+    sections,
+    cells,
+    provenance,
+    findings,
+    ...(extraRows.length ? { extraRows } : {}),
+  };
+}
+
+interface Layout {
+  /** The template of table 2, which names the report's template. */
+  template: Template;
+  /** The layout table 3 actually uses (differs in mixed reports). */
+  requests: Template;
+  mixed: boolean;
+  /** Where the template came from. */
+  from: "active" | "requests" | "year";
+}
+
+function argmax(votes: Record<string, number>): string | null {
+  let best: string | null = null;
+  let n = 0;
+  let tie = false;
+  for (const [id, v] of Object.entries(votes)) {
+    if (v > n) {
+      best = id;
+      n = v;
+      tie = false;
+    } else if (v === n) tie = true;
+  }
+  return tie ? null : best;
+}
+
+function chooseTemplates(t: TablesResult, year: number | null): Layout {
+  const a = argmax(t.votes.active);
+  const r = argmax(t.votes.requests);
+  const byYear = year !== null ? templateForYear(year) : F2021;
+  const template = a ? templateById(a as "2019" | "2021") : r ? templateById(r as "2019" | "2021") : byYear;
+  const requests = r ? templateById(r as "2019" | "2021") : template;
+  return { template, requests, mixed: template.id !== requests.id, from: a ? "active" : r ? "requests" : "year" };
+}
+
+function layoutFindings(t: TablesResult, layout: Layout, cells: Report["cells"]): Finding[] {
+  const out: Finding[] = [];
+  if (layout.mixed) {
+    const otherKeys = Object.keys(cells).filter((k) => /^requests\.other(_|\.)/.test(k));
+    out.push({
+      rule: "template-mixed",
+      severity: "warning",
+      message:
+        layout.template === F2021 && layout.requests === F2019
+          ? "表格混用了两版格式：表二是 2021 年版，表三却仍是 2019 年版的单行“（六）其他处理”，缺少 2021 年版的三个子项"
+          : `表格混用了两版格式：表二按 ${layout.template.id} 年版，表三按 ${layout.requests.id} 年版`,
+      cells: otherKeys,
+    });
+  }
+  for (const r of t.readings) {
+    if (!r.parts?.length) continue;
+    out.push({
+      rule: "local-subrows",
+      severity: "info",
+      message: `表二“${r.rowName}”下有本地增设的子行（${r.parts.map((p) => p.label).join("、")}），已把它们相加填入法定单元格`,
+      cells: r.slots.map((s) => s.key),
+      source: r.source,
+    });
+  }
+  if (layout.from === "year" && Object.keys(cells).length > 0) {
+    out.push({
+      rule: "template-unknown",
+      severity: "info",
+      message: `表格中没有能区分两版格式的标志，按报告年度推定为 ${layout.template.id} 年版格式`,
+      cells: [],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,467 @@
+import type { Finding } from "../model/finding.js";
+import type { CellProvenance } from "../model/report.js";
+import { cellName } from "../templates/index.js";
+import type { IdentityDef, Template } from "../templates/types.js";
+import { parseValue, type ParsedValue } from "./values.js";
+import type { Reading, SlotDef, Token } from "./tables.js";
+
+/**
+ * Turns row readings into cell values. Rows whose cells all arrived map directly. Rows that
+ * lost cells (6 numbers for 7 columns) or whose digits ran together (`801000081`) get every
+ * reading that fits, and the table identities (with values ≥ 0) decide between them: interval
+ * propagation over all equations, then readings that fall outside are dropped, until stable.
+ * A cell is filled only where every remaining reading agrees; otherwise it stays null and a
+ * finding says why. Nothing is guessed silently.
+ */
+
+export interface CandCell {
+  token?: Token;
+  parsed?: ParsedValue;
+  /** Known value (null: blank, `/`, text). Undefined when lost. */
+  value: number | null | undefined;
+  lost?: boolean;
+  /** Part of a digit run that was split. */
+  split?: boolean;
+}
+
+export interface SolvedCells {
+  cells: Record<string, number | null>;
+  provenance: Record<string, CellProvenance>;
+  findings: Finding[];
+}
+
+interface Equation {
+  id: string;
+  plus: string[];
+  minus: string[];
+}
+
+const MAX_LOST = 3;
+const MAX_CANDIDATES = 4000;
+
+/** Linear equations of the template's identities over the keys that exist. */
+export function equations(identities: IdentityDef[], template: Template, present: Set<string>): Equation[] {
+  const eqs: Equation[] = [];
+  for (const idn of identities) {
+    const m = idn.table === "requests" ? template.requests : template.review;
+    const keyOf = (row: string, col: string) => `${m.id}.${row}.${col}`;
+    const outer = idn.over === "columns" ? m.columns.map((c) => c.key) : m.rows.map((r) => r.key);
+    for (const o of outer) {
+      const plus = idn.left.map((x) => (idn.over === "columns" ? keyOf(x, o) : keyOf(o, x)));
+      const minus = idn.right.map((x) => (idn.over === "columns" ? keyOf(x, o) : keyOf(o, x)));
+      if ([...plus, ...minus].every((k) => present.has(k))) eqs.push({ id: idn.id, plus, minus });
+    }
+  }
+  return eqs;
+}
+
+function parseToken(t: Token, slot: SlotDef): CandCell {
+  const parsed = parseValue(t.raw, slot.kind);
+  return { token: t, parsed, value: parsed.value };
+}
+
+/** Strips empty cells at both ends of a text row with numbers: merged label cells leave them there. */
+function trimEdges(tokens: Token[]): Token[] {
+  if (!tokens.some((t) => parseValue(t.raw).form === "number")) return tokens;
+  let a = 0;
+  let b = tokens.length;
+  while (a < b && tokens[a]!.raw.trim() === "") a++;
+  while (b > a && tokens[b - 1]!.raw.trim() === "") b--;
+  return tokens.slice(a, b);
+}
+
+interface Candidates {
+  list: CandCell[][];
+  note?: "lost" | "split" | "extra" | "too-many-lost";
+  extra?: Token[];
+}
+
+/** Every way the row's tokens can fill its slots. */
+export function candidatesFor(r: Reading): Candidates {
+  const n = r.slots.length;
+  if (r.byPosition) {
+    return { list: [r.byPosition.map((t, i) => (t ? parseToken(t, r.slots[i]!) : { value: undefined, lost: true }))] };
+  }
+  // In text rows an empty field at either end of a row of numbers is left by a merged label
+  // cell, not a blank value: drop it, and let the identities place what remains.
+  const tokens = trimEdges(r.tokens);
+  if (tokens.length === n) return { list: [tokens.map((t, i) => parseToken(t, r.slots[i]!))] };
+  if (tokens.length > n) {
+    return { list: [tokens.slice(0, n).map((t, i) => parseToken(t, r.slots[i]!))], note: "extra", extra: tokens.slice(n) };
+  }
+  const list: CandCell[][] = [];
+  const splits = splitRuns(tokens, n, r.slots);
+  list.push(...splits);
+  const lost = n - tokens.length;
+  if (lost > MAX_LOST) return { list: [], note: "too-many-lost" };
+  for (const gaps of combinations(n, lost)) {
+    if (list.length >= MAX_CANDIDATES) break;
+    const cand: CandCell[] = [];
+    let k = 0;
+    for (let i = 0; i < n; i++) cand.push(gaps.has(i) ? { value: undefined, lost: true } : parseToken(tokens[k++]!, r.slots[i]!));
+    list.push(cand);
+  }
+  return { list, note: splits.length && list.length === splits.length ? "split" : "lost" };
+}
+
+function* combinations(n: number, k: number): Generator<Set<number>> {
+  const idx = Array.from({ length: k }, (_, i) => i);
+  if (k === 0) {
+    yield new Set();
+    return;
+  }
+  while (true) {
+    yield new Set(idx);
+    let i = k - 1;
+    while (i >= 0 && idx[i] === n - k + i) i--;
+    if (i < 0) return;
+    idx[i]!++;
+    for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1]! + 1;
+  }
+}
+
+/**
+ * Digit runs split into several numbers so that the row has n values: `801000081` → 80 1 0 0 0 0 81.
+ * Numbers have no leading zeros (a lone `0` is fine). Bounded by MAX_CANDIDATES.
+ */
+function splitRuns(tokens: Token[], n: number, slots: SlotDef[]): CandCell[][] {
+  const need = n - tokens.length;
+  if (need <= 0 || !tokens.some((t) => /^\d{2,}$/.test(t.raw.trim()))) return [];
+  const out: CandCell[][] = [];
+  const acc: CandCell[] = [];
+  const rec = (ti: number, extra: number) => {
+    if (out.length >= MAX_CANDIDATES) return;
+    if (ti === tokens.length) {
+      if (extra === 0) out.push([...acc]);
+      return;
+    }
+    const t = tokens[ti]!;
+    const s = t.raw.trim();
+    if (!/^\d{2,}$/.test(s) || extra === 0) {
+      acc.push(parseToken(t, slots[acc.length]!));
+      rec(ti + 1, extra);
+      acc.pop();
+      return;
+    }
+    // Split s into 1..min(len, extra+1) parts.
+    const parts: string[] = [];
+    const cut = (pos: number, left: number) => {
+      if (out.length >= MAX_CANDIDATES) return;
+      if (pos === s.length) {
+        const used = parts.length - 1;
+        for (const p of parts) acc.push({ token: { ...t, raw: p }, parsed: parseValue(p, slots[acc.length]?.kind), value: Number(p), split: parts.length > 1 });
+        rec(ti + 1, extra - used);
+        acc.length -= parts.length;
+        return;
+      }
+      for (let end = pos + 1; end <= s.length; end++) {
+        const p = s.slice(pos, end);
+        if (p.length > 1 && p.startsWith("0")) break;
+        const remaining = s.length - end;
+        if (remaining > 0 && left === 0) continue;
+        parts.push(p);
+        cut(end, remaining > 0 ? left - 1 : left);
+        parts.pop();
+      }
+    };
+    cut(0, extra);
+  };
+  rec(0, need);
+  return out.filter((c) => c.length === n);
+}
+
+type Interval = [number, number];
+
+function kindLow(slot: SlotDef): number {
+  return slot.kind === "signed" ? -Infinity : 0;
+}
+
+/** Propagates bounds through Σplus − Σminus = 0 until nothing changes. Returns false on contradiction. */
+function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
+  for (let round = 0; round < 60; round++) {
+    let changed = false;
+    for (const eq of eqs) {
+      const terms: [string, number][] = [...eq.plus.map((k) => [k, 1] as [string, number]), ...eq.minus.map((k) => [k, -1] as [string, number])];
+      for (const [k, a] of terms) {
+        let lo = 0;
+        let hi = 0;
+        for (const [j, b] of terms) {
+          if (j === k) continue;
+          const [l, h] = bounds.get(j)!;
+          if (b > 0) {
+            lo += l;
+            hi += h;
+          } else {
+            lo -= h;
+            hi -= l;
+          }
+        }
+        // a·x = −S  ⇒  x ∈ a>0 ? [−hi, −lo] : [lo, hi]
+        const nl = a > 0 ? -hi : lo;
+        const nh = a > 0 ? -lo : hi;
+        const [cl, ch] = bounds.get(k)!;
+        const l2 = Math.max(cl, nl);
+        const h2 = Math.min(ch, nh);
+        if (l2 > h2 + 1e-9) return false;
+        if (l2 > cl + 1e-9 || h2 < ch - 1e-9) {
+          bounds.set(k, [l2, h2]);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return true;
+  }
+  return true;
+}
+
+function hull(cands: CandCell[][], i: number, slot: SlotDef): Interval {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of cands) {
+    const v = c[i]!.value;
+    if (typeof v === "number") {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    } else return [kindLow(slot), Infinity];
+  }
+  return [lo, hi];
+}
+
+function fits(c: CandCell[], r: Reading, bounds: Map<string, Interval>): boolean {
+  return c.every((cell, i) => {
+    if (typeof cell.value !== "number") return true;
+    const b = bounds.get(r.slots[i]!.key);
+    return !b || (cell.value >= b[0] - 1e-9 && cell.value <= b[1] + 1e-9);
+  });
+}
+
+/** Row-level check: an equation all of whose keys are in this row must hold (one lost cell may be derived). */
+function rowConsistent(c: CandCell[], r: Reading, eqs: Equation[]): boolean {
+  const at = new Map(r.slots.map((s, i) => [s.key, i]));
+  for (const eq of eqs) {
+    const keys = [...eq.plus, ...eq.minus];
+    if (!keys.every((k) => at.has(k))) continue;
+    let sum = 0;
+    let unknown = 0;
+    let unknownSign = 0;
+    for (const k of keys) {
+      const sign = eq.plus.includes(k) ? 1 : -1;
+      const v = c[at.get(k)!]!.value;
+      if (typeof v === "number") sum += sign * v;
+      else if (c[at.get(k)!]!.lost) {
+        unknown++;
+        unknownSign = sign;
+      } else return true; // a blank in the row: nothing to check
+    }
+    if (unknown === 0 && Math.abs(sum) > 1e-9) return false;
+    if (unknown === 1) {
+      const derived = -sum / unknownSign;
+      if (derived < -1e-9 || !Number.isInteger(Math.round(derived * 1e6) / 1e6)) return false;
+    }
+  }
+  return true;
+}
+
+export function solve(readings: Reading[], template: Template, identities: IdentityDef[]): SolvedCells {
+  const result: SolvedCells = { cells: {}, provenance: {}, findings: [] };
+  const present = new Set(readings.flatMap((r) => r.slots.map((s) => s.key)));
+  const eqs = equations(identities, template, present);
+
+  const rows = readings.map((r) => {
+    if (r.parts) return { r, c: { list: [sumParts(r)] } as Candidates };
+    const c = candidatesFor(r);
+    if (c.list.length > 1) {
+      const ok = c.list.filter((x) => rowConsistent(x, r, eqs));
+      if (ok.length) c.list = ok;
+    }
+    return { r, c };
+  });
+
+  // Global pruning by the identities.
+  let bounds: Map<string, Interval> | null = new Map();
+  if (rows.some((x) => x.c.list.length > 1 || x.c.list.some((cand) => cand.some((cell) => cell.lost)))) {
+    for (let pass = 0; pass < 10; pass++) {
+      const b = new Map<string, Interval>();
+      for (const { r, c } of rows) r.slots.forEach((s, i) => b.set(s.key, c.list.length ? hull(c.list, i, s) : [kindLow(s), Infinity]));
+      // Equations whose every cell is a known number and that fail are source errors: rules report them.
+      const usable = eqs.filter((eq) => !violatedConstant(eq, b));
+      if (!propagate(b, usable)) {
+        bounds = null;
+        break;
+      }
+      bounds = b;
+      let pruned = false;
+      for (const x of rows) {
+        if (x.c.list.length < 2) continue;
+        const keep = x.c.list.filter((cand) => fits(cand, x.r, b));
+        if (keep.length && keep.length < x.c.list.length) {
+          x.c.list = keep;
+          pruned = true;
+        }
+      }
+      if (!pruned) break;
+    }
+  }
+  const resolved: Reading[] = [];
+  for (const x of rows) if (finalize(x.r, x.c, bounds, result) === "resolved") resolved.push(x.r);
+  reportResolved(resolved, result);
+  return result;
+}
+
+/**
+ * Rows that lost cells but have exactly one reading that fits the identities: one finding per
+ * table, not one per row, so a report whose converter dropped a column is not a wall of warnings.
+ */
+function reportResolved(rows: Reading[], out: SolvedCells) {
+  const byTable = new Map<string, Reading[]>();
+  for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
+  for (const [table, list] of byTable) {
+    const tname = table === "active" ? "表二" : table === "requests" ? "表三" : "表四";
+    const keys = list.flatMap((r) => r.slots.map((s) => s.key).filter((k) => out.provenance[k]?.inferred));
+    const shown = list.slice(0, 6).map((r) => {
+      const got = r.tokens.filter((t) => t.raw.trim() !== "").map((t) => t.raw.trim());
+      return `“${r.rowName}”读到 ${got.length} 个数（${got.join(" ")}），补全为 ${r.slots.map((s) => fmt(out.cells[s.key])).join(" ")}`;
+    });
+    const more = list.length > 6 ? `；另有 ${list.length - 6} 行同样处理` : "";
+    out.findings.push({
+      rule: "lost-cells",
+      severity: "warning",
+      message: `${tname}有 ${list.length} 行的数字比法定列数少（原文转换时丢失了单元格）；按勾稽关系每行只有一种读法，已补全并标为推定值：${shown.join("；")}${more}`,
+      cells: keys,
+      source: list[0]!.source,
+    });
+  }
+}
+
+function violatedConstant(eq: Equation, bounds: Map<string, Interval>): boolean {
+  let sum = 0;
+  for (const k of [...eq.plus, ...eq.minus]) {
+    const [l, h] = bounds.get(k)!;
+    if (l !== h) return false;
+    sum += eq.plus.includes(k) ? l : -l;
+  }
+  return Math.abs(sum) > 1e-9;
+}
+
+/** The summed values of a row made of local sub-rows. */
+function sumParts(r: Reading): CandCell[] {
+  const parts = r.parts!.map((p) => candidatesFor(p.reading).list[0] ?? []);
+  return r.slots.map((s, i) => {
+    let sum = 0;
+    for (const p of parts) {
+      const v = p[i]?.value;
+      if (typeof v !== "number") return { value: null, token: { raw: "", source: r.source, col: 0, span: 1 } };
+      sum += v;
+    }
+    const raw = parts.map((p) => p[i]?.token?.raw.trim() ?? "").join(" + ");
+    return { value: sum, token: { raw, source: r.source, col: 0, span: 1 }, parsed: { value: sum, form: "number", flags: [] } };
+  });
+}
+
+function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | null, out: SolvedCells): "resolved" | "other" {
+  const inferred: string[] = [];
+  const undecided: string[] = [];
+  r.slots.forEach((slot, i) => {
+    const key = slot.key;
+    const vals = c.list.map((cand) => {
+      const cell = cand[i]!;
+      if (cell.lost) {
+        const b = bounds?.get(key);
+        return b && b[0] === b[1] && Number.isFinite(b[0]) ? b[0] : undefined;
+      }
+      return cell.value;
+    });
+    const first = c.list[0]?.[i];
+    const agree = vals.length > 0 && vals.every((v) => v === vals[0]) && vals[0] !== undefined;
+    const anyLost = c.list.some((cand) => cand[i]!.lost);
+    const prov: CellProvenance = { raw: first?.token?.raw ?? "", source: first?.token?.source ?? r.source };
+    if (first?.token?.confidence !== undefined) prov.confidence = first.token.confidence;
+    if (first?.parsed) {
+      prov.kind = first.parsed.form;
+      if (first.parsed.unit) prov.unit = first.parsed.unit;
+    }
+    if (r.parts) prov.summedFrom = r.parts.map((p) => p.label);
+    if (agree) {
+      out.cells[key] = vals[0]!;
+      if (anyLost) {
+        prov.inferred = true;
+        prov.raw = anyLost && !first?.token ? "" : prov.raw;
+        inferred.push(key);
+      }
+    } else {
+      out.cells[key] = null;
+      if (c.list.length !== 1 || anyLost) {
+        prov.ambiguous = true;
+        undecided.push(key);
+      }
+    }
+    out.provenance[key] = prov;
+  });
+  const tname = r.table === "active" ? "表二" : r.table === "requests" ? "表三" : "表四";
+  const got = r.tokens.filter((t) => t.raw.trim() !== "").length;
+  if (c.note === "too-many-lost") {
+    out.findings.push({
+      rule: "lost-cells",
+      severity: "warning",
+      message: `${tname}“${r.rowName}”一行只读到 ${got} 个数，应有 ${r.slots.length} 个；缺得太多，无法推定，整行留空`,
+      cells: r.slots.map((s) => s.key),
+      source: r.source,
+    });
+    return "other";
+  }
+  if (c.note === "extra") {
+    out.findings.push({
+      rule: "extra-cells",
+      severity: "warning",
+      message: `${tname}“${r.rowName}”一行有 ${r.slots.length + (c.extra?.length ?? 0)} 个值，多于法定的 ${r.slots.length} 列；已按顺序取前 ${r.slots.length} 个，多出的“${c.extra!.map((t) => t.raw.trim()).join(" ")}”未计入`,
+      cells: r.slots.map((s) => s.key),
+      source: r.source,
+    });
+  }
+  if (r.byPosition && inferred.length + undecided.length > 0 && c.list.length === 1 && !c.note) {
+    // Grid row with a missing cell under a header column.
+    c.note = "lost";
+  }
+  if (c.note === "split") {
+    const decided = undecided.length === 0;
+    out.findings.push({
+      rule: "digit-run",
+      severity: decided ? "info" : "warning",
+      message: decided
+        ? `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），按勾稽关系只有一种拆法：${r.slots.map((s) => fmt(out.cells[s.key])).join("、")}`
+        : `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），有 ${c.list.length} 种拆法都符合勾稽关系，无法确定：${describeAlternatives(c.list)}`,
+      cells: decided ? r.slots.map((s) => s.key) : undecided,
+      source: r.source,
+    });
+    return "other";
+  }
+  if (inferred.length && !undecided.length) return "resolved";
+  if (inferred.length || undecided.length) {
+    const parts: string[] = [];
+    if (inferred.length) parts.push(`已按勾稽关系推定 ${inferred.map((k) => `${colName(k)} = ${fmt(out.cells[k])}`).join("，")}`);
+    if (undecided.length) parts.push(`无法确定 ${undecided.map(colName).join("、")}，留空`);
+    out.findings.push({
+      rule: "lost-cells",
+      severity: "warning",
+      message: `${tname}“${r.rowName}”一行只读到 ${got} 个数，应有 ${r.slots.length} 个（原文丢失了单元格）；${parts.join("；")}`,
+      cells: [...inferred, ...undecided],
+      source: r.source,
+    });
+  }
+  return "other";
+}
+
+function colName(key: string): string {
+  const name = cellName(key);
+  const i = name.indexOf(" · ");
+  return i >= 0 ? name.slice(i + 3) : name;
+}
+
+function fmt(v: number | null | undefined): string {
+  return v === null || v === undefined ? "空" : String(v);
+}
+
+function describeAlternatives(list: CandCell[][]): string {
+  const shown = list.slice(0, 3).map((c) => c.map((x) => fmt(x.value)).join(" "));
+  return shown.join("；") + (list.length > 3 ? ` 等 ${list.length} 种` : "");
+}

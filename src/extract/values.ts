@@ -1,0 +1,71 @@
+import type { ValueKind } from "../templates/types.js";
+import { cleanSpaces, toHalfWidth } from "../text/normalize.js";
+
+export type ValueForm = "number" | "blank" | "dash" | "none" | "text";
+
+export interface ParsedValue {
+  value: number | null;
+  /** blank / `/` `—` / `无` are different facts and stay apart here. */
+  form: ValueForm;
+  /** Unit written in the cell (`件`, `万元`, `元`). */
+  unit?: string;
+  /** Irregular forms worth a note: `00`, `+408`, `3,001`, `1.5` in a count, a stray unit. */
+  flags: ValueFlag[];
+}
+
+export type ValueFlag = "leading-zeros" | "signed" | "thousands" | "decimal-in-count" | "unit-converted" | "unit" | "negative";
+
+const DASHES = new Set(["/", "\\", "-", "--", "—", "——", "–", "－", "―", "~", "~~", "×", "x", "X", "*", "不适用"]);
+const NONE = new Set(["无", "没有", "暂无"]);
+
+const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+const UNIT_RE = /(万元|元|件|个|项|条|宗|次|人次)$/;
+
+/** Reads a table cell's text into a value; never throws, never guesses a number from text. */
+export function parseValue(raw: string, kind: ValueKind = "count"): ParsedValue {
+  let t = cleanSpaces(toHalfWidth(raw)).replace(/\s+/g, "").replace(/，/g, ",").replace(/。$/, "");
+  if (t === "") return { value: null, form: "blank", flags: [] };
+  if (DASHES.has(t)) return { value: null, form: "dash", flags: [] };
+  if (NONE.has(t)) return { value: null, form: "none", flags: [] };
+  const flags: ValueFlag[] = [];
+  let unit: string | undefined;
+  const u = UNIT_RE.exec(t);
+  if (u) {
+    unit = u[1];
+    t = t.slice(0, u.index);
+  }
+  const m = NUMBER_RE.exec(t);
+  if (!m) return { value: null, form: "text", flags: [], unit };
+  const [, sign, intPart, frac] = m;
+  if (intPart!.includes(",")) flags.push("thousands");
+  const digits = intPart!.replace(/,/g, "");
+  if (digits.length > 1 && digits.startsWith("0") && !frac) flags.push("leading-zeros");
+  if (sign === "+") flags.push("signed");
+  if (sign === "-") flags.push("negative");
+  let value = Number(`${sign === "-" ? "-" : ""}${digits}${frac ? "." + frac : ""}`);
+  if (!Number.isFinite(value)) return { value: null, form: "text", flags: [], unit };
+  if (frac && kind !== "amount") flags.push("decimal-in-count");
+  if (unit) {
+    if (kind === "amount" && unit === "元") {
+      value = round(value / 10000);
+      flags.push("unit-converted");
+    } else if (kind === "amount" ? unit !== "万元" : unit === "万元" || unit === "元") {
+      flags.push("unit");
+    }
+  }
+  return { value, form: "number", unit, flags };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e10) / 1e10;
+}
+
+/** A cell that holds a value (or a value's absence) rather than a label. */
+export function isValueText(raw: string): boolean {
+  return parseValue(raw, "amount").form !== "text";
+}
+
+/** A pure run of ASCII/full-width digits that may hide several cells (`801000081`). */
+export function isDigitRun(raw: string): boolean {
+  return /^\d{2,}$/.test(cleanSpaces(toHalfWidth(raw)));
+}

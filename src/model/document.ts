@@ -1,0 +1,114 @@
+import type { SourcePos } from "./source.js";
+
+/**
+ * The document model every reader produces (as docling's DoclingDocument): headings,
+ * paragraphs and tables. Nothing after the reader knows which format a document came from.
+ */
+export interface Document {
+  /** Reader id that produced it: `text`, `markdown`, `html`, `docx`, `pdf`, … */
+  format: string;
+  blocks: Block[];
+  /** Title from the container (HTML <title>, PDF info), when it has one. */
+  title?: string;
+  /** Problems the reader met that the user should hear about (e.g. low OCR confidence). */
+  notes?: ReaderNote[];
+}
+
+export type Block = HeadingBlock | ParagraphBlock | TableBlock;
+
+export interface HeadingBlock {
+  kind: "heading";
+  /** 1 = top level; text formats that have no markup use 0 ("unknown level"). */
+  level: number;
+  text: string;
+  source: SourcePos;
+}
+
+export interface ParagraphBlock {
+  kind: "paragraph";
+  text: string;
+  source: SourcePos;
+}
+
+/** One physical cell of a table, with its raw text exactly as the source had it. */
+export interface DocCell {
+  /** Raw text; line breaks inside the cell are kept as "\n". */
+  text: string;
+  rowspan: number;
+  colspan: number;
+  source: SourcePos;
+  /** OCR confidence 0–1, when the text was recognised from an image. */
+  confidence?: number;
+}
+
+/**
+ * A position in a table row. In a grid table spans are expanded, so a cell that spans
+ * two columns occupies two slots; the second one says `fromLeft`.
+ */
+export interface Slot {
+  cell: DocCell;
+  /** This slot is covered by a cell that starts in a row above (rowspan). */
+  fromAbove: boolean;
+  /** This slot is covered by a cell that starts in a column to the left (colspan). */
+  fromLeft: boolean;
+}
+
+export interface TableBlock {
+  kind: "table";
+  rows: Slot[][];
+  /**
+   * true: slots are aligned physical columns (HTML, DOCX, PDF with ruling lines).
+   * false: each row is just the cells in order, as in text copied out of a table,
+   * where merged cells may show up as empty cells or not at all.
+   */
+  grid: boolean;
+  source: SourcePos;
+}
+
+export interface ReaderNote {
+  severity: "error" | "warning" | "info";
+  message: string;
+  source?: SourcePos;
+}
+
+/** Builds a grid table from rows of physical cells with spans, expanding rowspan/colspan. */
+export function expandSpans(rows: DocCell[][], source: SourcePos): TableBlock {
+  const grid: Slot[][] = [];
+  rows.forEach((cells, r) => {
+    grid[r] ??= [];
+    let c = 0;
+    for (const cell of cells) {
+      while (grid[r]![c]) c++;
+      const rs = Math.max(1, Math.min(cell.rowspan, 500));
+      const cs = Math.max(1, Math.min(cell.colspan, 200));
+      for (let dr = 0; dr < rs; dr++) {
+        // Spans may not reach past the last row: clip them, as browsers do.
+        if (r + dr >= rows.length) break;
+        const row = (grid[r + dr] ??= []);
+        for (let dc = 0; dc < cs; dc++) {
+          if (row[c + dc]) continue;
+          row[c + dc] = { cell, fromAbove: dr > 0, fromLeft: dc > 0 };
+        }
+      }
+      c += cs;
+    }
+  });
+  // Fill holes (rows shorter than the widest) so every row is dense.
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  for (const row of grid) {
+    for (let c = 0; c < width; c++) {
+      if (!row[c]) row[c] = { cell: { text: "", rowspan: 1, colspan: 1, source }, fromAbove: false, fromLeft: false };
+    }
+  }
+  return { kind: "table", rows: grid, grid: true, source };
+}
+
+/** A ragged table: each row is the cells in the order the text gave them. */
+export function raggedTable(rows: DocCell[][], source: SourcePos): TableBlock {
+  return {
+    kind: "table",
+    grid: false,
+    source,
+    rows: rows.map((cells) => cells.map((cell) => ({ cell, fromAbove: false, fromLeft: false }))),
+  };
+}

@@ -1,0 +1,29 @@
+import type { Document } from "../model/document.js";
+import { ReadError } from "../model/errors.js";
+import { decodeText, looksLikeText } from "./encoding.js";
+import { parseLines } from "./text/lines.js";
+import type { Reader } from "./types.js";
+
+const HEADING_RE = /^#{1,6}\s+\S/m;
+const PIPE_TABLE_RE = /^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{2,}/m;
+
+/** Markdown: `#` headings, pipe tables (and the tab tables text exports put inside them). */
+export const markdownReader: Reader = {
+  id: "markdown",
+  label: "Markdown",
+  extensions: [".md", ".markdown"],
+  sniff(bytes, name) {
+    if (!looksLikeText(bytes)) return 0;
+    const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 65536));
+    let score = 0;
+    if (HEADING_RE.test(head)) score += 0.4;
+    if (PIPE_TABLE_RE.test(head)) score += 0.4;
+    if (name && /\.(md|markdown)$/i.test(name)) score += 0.3;
+    return Math.min(score, 0.9);
+  },
+  read(bytes): Document {
+    if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是 Markdown 文本文件（含有二进制内容）");
+    const { text } = decodeText(bytes);
+    return { format: "markdown", blocks: parseLines(text, { markdown: true }) };
+  },
+};

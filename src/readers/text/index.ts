@@ -1,0 +1,20 @@
+import type { Document } from "../../model/document.js";
+import { ReadError } from "../../model/errors.js";
+import { decodeText, looksLikeText } from "../encoding.js";
+import type { Reader } from "../types.js";
+import { parseLines } from "./lines.js";
+
+/** Plain text copied out of Word, WPS or a web page (UTF-8, UTF-16 or GBK). */
+export const textReader: Reader = {
+  id: "text",
+  label: "纯文本",
+  extensions: [".txt", ".text"],
+  sniff(bytes) {
+    return looksLikeText(bytes) ? 0.1 : 0;
+  },
+  read(bytes): Document {
+    if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是文本文件（含有二进制内容），也不是可识别的 Word、PDF 或网页格式");
+    const { text } = decodeText(bytes);
+    return { format: "text", blocks: parseLines(text, { markdown: false }) };
+  },
+};

@@ -1,0 +1,176 @@
+import type { Block, DocCell } from "../../model/document.js";
+import { raggedTable } from "../../model/document.js";
+
+/**
+ * Line-structured text into blocks. Shared by the plain-text and Markdown readers, since
+ * reports copied out of Word or web pages mix both: tab tables in two shapes, pipe tables,
+ * `#` headings, and plain paragraphs.
+ *
+ * Tab-cell shape (one cell per tab-prefixed line, blank line between rows):
+ *     \t规章\n\t0\n\t0\n\n\t规范性文件\n…
+ * Tab-row shape (one row per line, tab-separated, merged cells as empty fields):
+ *     规章\t0\t0\t0
+ */
+export interface LineOptions {
+  /** Read `# heading`, `| pipe | tables |` and strip inline emphasis. */
+  markdown: boolean;
+}
+
+const BLANK_RE = /^[\s\u00a0\u3000\u2000-\u200b\ufeff]*$/;
+/** A line that starts a report section; it always ends a table run. */
+const SECTION_START_RE = /^[\s\u00a0\u3000]*(?:#{1,6}\s*)?(?:[一二三四五六七八九十]、|[1-6][、.．]\s*(?:收到|政府信息|主动公开|存在|其他|总体))/;
+
+export function parseLines(text: string, opts: LineOptions): Block[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (isBlank(line)) {
+      i++;
+      continue;
+    }
+    if (line.includes("\t")) {
+      i = readTabRun(lines, i, blocks);
+      continue;
+    }
+    if (opts.markdown && /^\s*\|/.test(line)) {
+      i = readPipeTable(lines, i, blocks);
+      continue;
+    }
+    const h = opts.markdown ? /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
+    if (h) {
+      blocks.push({ kind: "heading", level: h[1]!.length, text: stripInline(h[2]!), source: { line: i + 1 } });
+    } else {
+      blocks.push({ kind: "paragraph", text: opts.markdown ? stripInline(line) : line, source: { line: i + 1 } });
+    }
+    i++;
+  }
+  return blocks;
+}
+
+function isBlank(line: string): boolean {
+  return BLANK_RE.test(line);
+}
+
+interface RunLine {
+  no: number;
+  text: string;
+  kind: "tab" | "blank" | "cont";
+}
+
+/** Collects a run of tab lines (with the blank and continuation lines between them) into a table. */
+function readTabRun(lines: string[], start: number, out: Block[]): number {
+  const run: RunLine[] = [];
+  let i = start;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (line.includes("\t")) {
+      run.push({ no: i + 1, text: line, kind: "tab" });
+    } else if (isBlank(line)) {
+      run.push({ no: i + 1, text: line, kind: "blank" });
+    } else {
+      const prev = run[run.length - 1];
+      // Text right after a cell line (no blank between) is the cell's second line: `本年新` / `制作数量`.
+      if (prev?.kind === "tab" || prev?.kind === "cont") {
+        if (SECTION_START_RE.test(line) || line.length > 60) break;
+        run.push({ no: i + 1, text: line, kind: "cont" });
+      } else break;
+    }
+    i++;
+  }
+  while (run.length && run[run.length - 1]!.kind === "blank") run.pop();
+  const end = run.length ? run[run.length - 1]!.no : start + 1;
+  // A row line has a tab after some content or more than one tab.
+  const isRowLine = (t: string) => t.replace(/^\t/, "").includes("\t");
+  const rowShape = run.filter((l) => l.kind === "tab" && isRowLine(l.text)).length >= run.filter((l) => l.kind === "tab").length / 2;
+  const rows = rowShape ? rowsFromRowShape(run) : rowsFromCellShape(run);
+  if (rows.length) out.push(raggedTable(rows, { line: start + 1, endLine: end }));
+  return start + Math.max(1, end - start);
+}
+
+function cell(text: string, line: number, endLine?: number): DocCell {
+  return { text, rowspan: 1, colspan: 1, source: endLine && endLine !== line ? { line, endLine } : { line } };
+}
+
+function rowsFromCellShape(run: RunLine[]): DocCell[][] {
+  const rows: DocCell[][] = [];
+  let row: DocCell[] = [];
+  for (const l of run) {
+    if (l.kind === "blank") {
+      if (row.length) rows.push(row);
+      row = [];
+    } else if (l.kind === "tab") {
+      // Each tab-separated piece after the leading tab is a cell (normally exactly one).
+      for (const piece of l.text.replace(/^\t/, "").split("\t")) row.push(cell(piece, l.no));
+    } else {
+      const last = row[row.length - 1];
+      if (last) {
+        last.text += "\n" + l.text;
+        last.source = { line: last.source.line, endLine: l.no };
+      }
+    }
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+function rowsFromRowShape(run: RunLine[]): DocCell[][] {
+  const rows: DocCell[][] = [];
+  for (const l of run) {
+    if (l.kind === "tab") {
+      rows.push(l.text.split("\t").map((p) => cell(p, l.no)));
+    } else if (l.kind === "cont") {
+      const row = rows[rows.length - 1];
+      const last = row?.[row.length - 1];
+      if (last) {
+        last.text += "\n" + l.text;
+        last.source = { line: last.source.line, endLine: l.no };
+      }
+    }
+  }
+  return rows;
+}
+
+const PIPE_SEP_RE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+function readPipeTable(lines: string[], start: number, out: Block[]): number {
+  const rows: DocCell[][] = [];
+  let i = start;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!/^\s*\|/.test(line)) break;
+    if (PIPE_SEP_RE.test(line)) continue;
+    rows.push(splitPipeRow(line).map((t) => cell(stripInline(t.replace(/<br\s*\/?>/gi, "\n")), i + 1)));
+  }
+  if (rows.length) out.push(raggedTable(rows, { line: start + 1, endLine: i }));
+  return i;
+}
+
+function splitPipeRow(line: string): string[] {
+  const cells: string[] = [];
+  let cur = "";
+  const body = line.trim().replace(/^\|/, "");
+  for (let k = 0; k < body.length; k++) {
+    const ch = body[k]!;
+    if (ch === "\\" && body[k + 1] === "|") {
+      cur += "|";
+      k++;
+    } else if (ch === "|") {
+      cells.push(cur.trim());
+      cur = "";
+    } else cur += ch;
+  }
+  if (cur.trim() !== "") cells.push(cur.trim());
+  return cells;
+}
+
+/** Removes Markdown inline markup: `**bold**`, `*em*`, `` `code` ``, `[text](url)`, escapes. */
+export function stripInline(s: string): string {
+  return s
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__)(.+?)\1/g, "$2")
+    .replace(/(^|[^*])\*([^*\n]+)\*/g, "$1$2")
+    .replace(/`([^`]*)`/g, "$1")
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, "$1");
+}

@@ -1,0 +1,133 @@
+import type { Finding, Severity } from "../model/finding.js";
+import type { Report } from "../model/report.js";
+import { describeSource } from "../model/source.js";
+import { templateById } from "../templates/index.js";
+import type { MatrixTable, Template } from "../templates/types.js";
+import { padEnd, padStart, truncate } from "../text/width.js";
+
+const SEVERITY_NAME: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
+const SEVERITY_MARK: Record<Severity, string> = { error: "✗", warning: "!", info: "·" };
+const FORMAT_NAME: Record<string, string> = {
+  text: "纯文本",
+  markdown: "Markdown",
+  html: "网页",
+  docx: "Word（DOCX）",
+  doc: "Word（DOC）",
+  wps: "WPS",
+  pdf: "PDF",
+  ocr: "扫描件（OCR）",
+  json: "报告 JSON",
+};
+
+export interface TextOptions {
+  /** Print the three tables (default true). */
+  tables?: boolean;
+  /** Include info findings (default true). */
+  info?: boolean;
+}
+
+/** A readable Chinese summary of one report: what was read, the tables, and every problem. */
+export function reportToText(r: Report, opts: TextOptions = {}): string {
+  const lines: string[] = [];
+  const m = r.meta;
+  lines.push(`━━ ${m.title ?? "（未找到标题）"}`);
+  const facts = [
+    m.file ? `文件 ${m.file}` : null,
+    m.format ? FORMAT_NAME[m.format] ?? m.format : null,
+    `机关 ${m.agency ?? "未识别"}`,
+    m.year !== null ? `${m.year} 年度${m.yearFrom === "period" ? "（据统计期间）" : m.yearFrom === "body" ? "（据正文）" : ""}` : "年度未识别",
+    m.template ? `${m.template} 年版格式` : "格式未识别",
+  ].filter(Boolean);
+  lines.push(`   ${facts.join(" · ")}`);
+  if (m.format !== "json") {
+    const have = new Set(r.sections.map((s) => s.no));
+    const missing = [1, 2, 3, 4, 5, 6].filter((n) => !have.has(n)).map((n) => "一二三四五六"[n - 1]);
+    lines.push(`   六个部分：${missing.length ? `缺少 ${missing.join("、")}` : "齐全"}`);
+  }
+  if (opts.tables !== false && m.template) {
+    const t = templateById(m.template);
+    lines.push("", ...activeTable(r, t), "", ...matrix(r, t.requests, requestsLayout(r, t)), "", ...matrix(r, t.review, t.review));
+  }
+  lines.push("", ...findingLines(r.findings, opts.info !== false));
+  return lines.join("\n");
+}
+
+/** Table 3 as the report has it: a mixed report keeps its single （六） row. */
+function requestsLayout(r: Report, t: Template): MatrixTable {
+  if (Object.keys(r.cells).some((k) => k.startsWith("requests.other."))) return templateById("2019").requests;
+  return t.requests;
+}
+
+function cellText(r: Report, key: string): string {
+  if (!(key in r.cells)) return "—缺";
+  const v = r.cells[key];
+  const p = r.provenance[key];
+  if (v === null || v === undefined) {
+    if (p?.ambiguous) return "?";
+    const raw = (p?.raw ?? "").trim();
+    return raw === "" ? "空" : truncate(raw, 6);
+  }
+  return `${v}${p?.inferred ? "*" : ""}`;
+}
+
+function activeTable(r: Report, t: Template): string[] {
+  const out = [`   ${t.active.title}`];
+  for (const b of t.active.blocks) {
+    const colW = b.columns.map((c) => Math.max(8, Math.min(16, [...c.label].length * 2)));
+    out.push(`     ${padEnd(b.caption, 22)}${b.columns.map((c, i) => padStart(truncate(c.label.replace(/（单位：万元）/, "（万元）"), colW[i]!), colW[i]! + 2)).join("")}`);
+    for (const row of b.rows) {
+      out.push(`       ${padEnd(row.name, 20)}${b.columns.map((c, i) => padStart(cellText(r, `active.${row.key}.${c.key}`), colW[i]! + 2)).join("")}`);
+    }
+  }
+  return out;
+}
+
+const SHORT_COLUMNS: Record<string, string> = {
+  natural_person: "自然人",
+  commercial: "商业企业",
+  research: "科研机构",
+  social_org: "社会公益",
+  legal_service: "法律服务",
+  other_org: "其他",
+  total: "总计",
+  upheld: "维持",
+  corrected: "纠正",
+  other: "其他",
+  pending: "未审结",
+};
+
+function matrix(r: Report, m: MatrixTable, layout: MatrixTable): string[] {
+  const out = [`   ${m.title}`];
+  const w = 9;
+  out.push(`     ${padEnd("", 30)}${layout.columns.map((c) => padStart(SHORT_COLUMNS[c.key] ?? c.label, w)).join("")}`);
+  for (const row of layout.rows) {
+    out.push(`     ${padEnd(truncate(row.name, 30), 30)}${layout.columns.map((c) => padStart(cellText(r, `${m.id}.${row.key}.${c.key}`), w)).join("")}`);
+  }
+  return out;
+}
+
+function findingLines(findings: Finding[], info: boolean): string[] {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const shown = findings.filter((f) => info || f.severity !== "info");
+  const head = `   问题：${count("error")} 个错误，${count("warning")} 个警告，${count("info")} 个提示`;
+  if (shown.length === 0) return [head + (findings.length ? "" : "（未发现问题）")];
+  const order: Severity[] = ["error", "warning", "info"];
+  const sorted = [...shown].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  return [
+    head,
+    ...sorted.map((f) => {
+      const where = describeSource(f.source);
+      return `   ${SEVERITY_MARK[f.severity]} ${SEVERITY_NAME[f.severity]}  ${f.message}${where ? `〔${where}〕` : ""}  [${f.rule}]`;
+    }),
+  ];
+}
+
+/** One line per batch: how many reports, how many with errors or warnings, how many unreadable. */
+export function batchSummary(reports: Report[], failed: number): string {
+  const withErrors = reports.filter((r) => r.findings.some((f) => f.severity === "error")).length;
+  const withWarnings = reports.filter((r) => !r.findings.some((f) => f.severity === "error") && r.findings.some((f) => f.severity === "warning")).length;
+  const clean = reports.length - withErrors - withWarnings;
+  const parts = [`共 ${reports.length + failed} 份`, `${withErrors} 份有错误`, `${withWarnings} 份只有警告`, `${clean} 份未发现问题`];
+  if (failed) parts.push(`${failed} 份无法读取`);
+  return parts.join("，");
+}

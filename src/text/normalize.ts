@@ -1,0 +1,60 @@
+// Text normalisation shared by readers and the extractor.
+
+/** Every Unicode space, including NBSP (U+00A0), U+3000 and the U+2000 range, plus zero-width characters. */
+const SPACE_RE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+
+/** Collapses runs of any Unicode space to one ASCII space and trims. */
+export function cleanSpaces(s: string): string {
+  return s.replace(SPACE_RE, " ").trim();
+}
+
+/** Removes every space (labels are compared without them: `总 计`, `规    章`). */
+export function stripSpaces(s: string): string {
+  return s.replace(SPACE_RE, "");
+}
+
+/** Full-width ASCII (０-９, Ａ-Ｚ, ．, －, ＋, ％) to half-width. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/** Word artefacts left in text copied out of .docx: `[bookmark: _GoBack]`. */
+export function stripArtefacts(s: string): string {
+  return s.replace(/\[bookmark:[^\]]*\]/gi, "");
+}
+
+/**
+ * Canonical form of a label for matching: no spaces, artefacts or quotes, full-width
+ * brackets and commas (`(二)` → `（二）`), `1、` → `1.`.
+ */
+export function normLabel(s: string): string {
+  let t = stripSpaces(stripArtefacts(s));
+  t = t
+    .replace(/[(（]/g, "（")
+    .replace(/[)）]/g, "）")
+    .replace(/[,，]/g, "，")
+    .replace(/[:：]/g, "：")
+    .replace(/[;；]/g, "；")
+    .replace(/["＂“”'‘’「」]/g, "")
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/^(\d{1,2})[、．.]/, "$1.");
+  return t;
+}
+
+const CJK_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** True when the text has a CJK character. */
+export function hasCjk(s: string): boolean {
+  return CJK_RE.test(s);
+}
+
+/** Chinese numerals 一…十 (and 十一, 二十) to numbers; null when not a numeral. */
+export function chineseNumeral(s: string): number | null {
+  const digits: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (s.length === 0) return null;
+  if (s === "十") return 10;
+  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  if (m) return (m[1] ? digits[m[1]]! : 1) * 10 + (m[2] ? digits[m[2]]! : 0);
+  if (s.length === 1 && s in digits) return digits[s]!;
+  return null;
+}

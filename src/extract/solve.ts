@@ -76,32 +76,62 @@ interface Candidates {
   extra?: Token[];
 }
 
+/** The ways a row's tokens can fill its slots: digit runs split, or cells lost, or both unknown. */
+interface Readings {
+  exact?: CandCell[];
+  splits: CandCell[][];
+  gaps: CandCell[][];
+  extra?: Token[];
+  tooManyLost?: boolean;
+}
+
 /** Every way the row's tokens can fill its slots. */
-export function candidatesFor(r: Reading): Candidates {
+export function readingsFor(r: Reading): Readings {
   const n = r.slots.length;
   if (r.byPosition) {
-    return { list: [r.byPosition.map((t, i) => (t ? parseToken(t, r.slots[i]!) : { value: undefined, lost: true }))] };
+    return { exact: r.byPosition.map((t, i) => (t ? parseToken(t, r.slots[i]!) : { value: undefined, lost: true })), splits: [], gaps: [] };
   }
   // In text rows an empty field at either end of a row of numbers is left by a merged label
   // cell, not a blank value: drop it, and let the identities place what remains.
   const tokens = trimEdges(r.tokens);
-  if (tokens.length === n) return { list: [tokens.map((t, i) => parseToken(t, r.slots[i]!))] };
+  if (tokens.length === n) return { exact: tokens.map((t, i) => parseToken(t, r.slots[i]!)), splits: [], gaps: [] };
   if (tokens.length > n) {
-    return { list: [tokens.slice(0, n).map((t, i) => parseToken(t, r.slots[i]!))], note: "extra", extra: tokens.slice(n) };
+    return { exact: tokens.slice(0, n).map((t, i) => parseToken(t, r.slots[i]!)), extra: tokens.slice(n), splits: [], gaps: [] };
   }
-  const list: CandCell[][] = [];
   const splits = splitRuns(tokens, n, r.slots);
-  list.push(...splits);
   const lost = n - tokens.length;
-  if (lost > MAX_LOST) return { list: [], note: "too-many-lost" };
-  for (const gaps of combinations(n, lost)) {
-    if (list.length >= MAX_CANDIDATES) break;
+  if (lost > MAX_LOST) return { splits, gaps: [], tooManyLost: splits.length === 0 };
+  // A multi-digit token with a leading zero (`000`) is a run of digits, not one value.
+  if (splits.length && tokens.some((t) => /^0\d/.test(t.raw.trim()))) return { splits, gaps: [] };
+  const gaps: CandCell[][] = [];
+  for (const at of combinations(n, lost)) {
+    if (gaps.length >= MAX_CANDIDATES) break;
     const cand: CandCell[] = [];
     let k = 0;
-    for (let i = 0; i < n; i++) cand.push(gaps.has(i) ? { value: undefined, lost: true } : parseToken(tokens[k++]!, r.slots[i]!));
-    list.push(cand);
+    for (let i = 0; i < n; i++) cand.push(at.has(i) ? { value: undefined, lost: true } : parseToken(tokens[k++]!, r.slots[i]!));
+    gaps.push(cand);
   }
-  return { list, note: splits.length && list.length === splits.length ? "split" : "lost" };
+  return { splits, gaps };
+}
+
+/**
+ * Chooses among the readings of a row. Splits of run-together digits that an identity of the
+ * row confirms win over lost cells; unconfirmed splits stay side by side with the lost-cell
+ * readings, so the identities of the whole table (or a finding) decide.
+ */
+function candidatesFor(r: Reading, eqs: Equation[]): Candidates {
+  const rd = readingsFor(r);
+  if (rd.exact) return { list: [rd.exact], ...(rd.extra ? { note: "extra", extra: rd.extra } : {}) };
+  if (rd.tooManyLost) return { list: [], note: "too-many-lost" };
+  const checked = rowEquations(r, eqs).length > 0;
+  const splits = rd.splits.filter((c) => rowConsistent(c, r, eqs));
+  const gaps = rd.gaps.filter((c) => rowConsistent(c, r, eqs));
+  if (checked && splits.length) return { list: splits, note: "split" };
+  if (rd.splits.length) {
+    const list = [...(checked ? [] : rd.splits), ...gaps];
+    return { list: list.length ? list : [...rd.splits, ...rd.gaps], note: "split" };
+  }
+  return { list: gaps.length ? gaps : rd.gaps, note: "lost" };
 }
 
 function* combinations(n: number, k: number): Generator<Set<number>> {
@@ -235,12 +265,17 @@ function fits(c: CandCell[], r: Reading, bounds: Map<string, Interval>): boolean
   });
 }
 
+/** Equations all of whose cells are in this row. */
+function rowEquations(r: Reading, eqs: Equation[]): Equation[] {
+  const keys = new Set(r.slots.map((s) => s.key));
+  return eqs.filter((eq) => eq.plus.every((k) => keys.has(k)) && eq.minus.every((k) => keys.has(k)));
+}
+
 /** Row-level check: an equation all of whose keys are in this row must hold (one lost cell may be derived). */
 function rowConsistent(c: CandCell[], r: Reading, eqs: Equation[]): boolean {
   const at = new Map(r.slots.map((s, i) => [s.key, i]));
-  for (const eq of eqs) {
+  for (const eq of rowEquations(r, eqs)) {
     const keys = [...eq.plus, ...eq.minus];
-    if (!keys.every((k) => at.has(k))) continue;
     let sum = 0;
     let unknown = 0;
     let unknownSign = 0;
@@ -267,15 +302,7 @@ export function solve(readings: Reading[], template: Template, identities: Ident
   const present = new Set(readings.flatMap((r) => r.slots.map((s) => s.key)));
   const eqs = equations(identities, template, present);
 
-  const rows = readings.map((r) => {
-    if (r.parts) return { r, c: { list: [sumParts(r)] } as Candidates };
-    const c = candidatesFor(r);
-    if (c.list.length > 1) {
-      const ok = c.list.filter((x) => rowConsistent(x, r, eqs));
-      if (ok.length) c.list = ok;
-    }
-    return { r, c };
-  });
+  const rows = readings.map((r) => ({ r, c: r.parts ? ({ list: [sumParts(r)] } as Candidates) : candidatesFor(r, eqs) }));
 
   // Global pruning by the identities.
   let bounds: Map<string, Interval> | null = new Map();
@@ -345,7 +372,7 @@ function violatedConstant(eq: Equation, bounds: Map<string, Interval>): boolean 
 
 /** The summed values of a row made of local sub-rows. */
 function sumParts(r: Reading): CandCell[] {
-  const parts = r.parts!.map((p) => candidatesFor(p.reading).list[0] ?? []);
+  const parts = r.parts!.map((p) => readingsFor(p.reading).exact ?? []);
   return r.slots.map((s, i) => {
     let sum = 0;
     for (const p of parts) {

@@ -2,14 +2,20 @@ import { ReadError } from "../model/errors.js";
 import type { CellProvenance, Report, TemplateId } from "../model/report.js";
 import { anyCellDef } from "../templates/index.js";
 
-/** True when the bytes are a JSON object (canonical report input), judged by the first character. */
+/**
+ * True when the bytes are a JSON object or an array of objects (canonical report input).
+ * `[bookmark: _GoBack]…` text also starts with `[`, so an array must open with `{` or `]`.
+ */
 export function looksLikeJson(bytes: Uint8Array): boolean {
-  for (let i = 0; i < Math.min(bytes.length, 64); i++) {
-    const c = bytes[i]!;
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xef || c === 0xbb || c === 0xbf) continue;
-    return c === 0x7b || c === 0x5b;
-  }
-  return false;
+  const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (i < bytes.length && isSpace(bytes[i]!)) i++;
+  if (bytes[i] === 0x7b) return true;
+  if (bytes[i] !== 0x5b) return false;
+  i++;
+  while (i < bytes.length && isSpace(bytes[i]!)) i++;
+  return bytes[i] === 0x7b || bytes[i] === 0x5d;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ExtraRow, Report } from "../model/report.js";
 import { anyCellDef, F2019, F2021, templateById, templateForYear } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
 import { readMeta } from "./meta.js";
-import { documentRows } from "./rows.js";
+import { documentRows, MAX_ROWS } from "./rows.js";
 import { buildSections, findSectionHeads, sectionOfBlocks } from "./sections.js";
 import { solve } from "./solve.js";
 import { readTables, type TablesResult } from "./tables.js";
@@ -25,7 +25,11 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   const sectionOf = sectionOfBlocks(doc.blocks, heads);
   const sections = buildSections(doc.blocks, heads);
   const meta = readMeta(doc.blocks, heads, doc.title);
-  const tables = readTables(documentRows(doc.blocks, sectionOf, new Set(heads.map((h) => h.block))));
+  const rows = documentRows(doc.blocks, sectionOf, new Set(heads.map((h) => h.block)));
+  const tables = readTables(rows);
+  if (rows.length >= MAX_ROWS) {
+    tables.findings.push({ rule: "too-many-rows", severity: "warning", message: `表格行数超过 ${MAX_ROWS} 行，只读取了前 ${MAX_ROWS} 行：这份文件可能不是一份年度报告`, cells: [] });
+  }
 
   if (heads.length === 0 && tables.readings.length === 0) {
     throw new ReadError("not-a-report", "没有找到政府信息公开工作年度报告的内容：既没有“一、总体情况”等六个部分，也没有法定的三张表格");

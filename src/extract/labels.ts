@@ -21,6 +21,8 @@ export function labelCore(norm: string): string {
 export interface RowEntry {
   table: "active" | "requests";
   row: RowDef;
+  /** Normalised label and variants, with their cores (computed once). */
+  norms: { norm: string; core: string }[];
   /** Index in the union order (for "expected next row" preference). */
   order: number;
   /** Table 2 only: the block item (1, 5, 6, 8, 9) the row belongs to. */
@@ -53,20 +55,21 @@ function buildRowIndex(): RowIndex {
           if (!e.templates.includes(t.id)) e.templates.push(t.id);
           // Same key, another template's label (规范性文件 / 行政规范性文件): keep both spellings.
           if (e.row.label !== row.label) e.row = { ...e.row, variants: [...(e.row.variants ?? []), row.label, ...(row.variants ?? [])] };
-        } else entries.push({ table: "active", row, order: entries.length, item: b.item, templates: [t.id] });
+        } else entries.push({ table: "active", row, norms: [], order: entries.length, item: b.item, templates: [t.id] });
       }
     }
     for (const row of t.requests.rows) {
       const e = find("requests", row.key);
       if (e) {
         if (!e.templates.includes(t.id)) e.templates.push(t.id);
-      } else entries.push({ table: "requests", row, order: entries.length, templates: [t.id] });
+      } else entries.push({ table: "requests", row, norms: [], order: entries.length, templates: [t.id] });
     }
   }
   // Keep requests rows in statutory order: 2019's single （六） row sits where 2021's three do.
   const exact = new Map<string, RowEntry[]>();
   const core = new Map<string, RowEntry[]>();
   for (const e of entries) {
+    e.norms = [e.row.label, ...(e.row.variants ?? [])].map((l) => ({ norm: normLabel(l), core: labelCore(normLabel(l)) }));
     for (const l of [e.row.label, ...(e.row.variants ?? [])]) {
       const n = normLabel(l);
       addAll(exact, n, e);
@@ -98,12 +101,33 @@ export interface RowMatch {
   exact: boolean;
 }
 
+export interface MatchRowOptions {
+  table?: "active" | "requests";
+  group?: string | null;
+  prefer?: Set<string>;
+  /** Allow fuzzy matching (default true). */
+  fuzzy?: boolean;
+}
+
+const rowCache = new Map<string, RowMatch | null>();
+
 /**
  * Best row for a label. `prefer` lists rows expected here (the row after the previous one,
- * rows of the current group), which wins near-ties and lets a typo still land.
+ * rows of the current group), which wins near-ties and lets a typo still land. Memoised:
+ * the same labels come back in every report.
  */
-export function matchRow(norm: string, opts: { table?: "active" | "requests"; group?: string | null; prefer?: Set<string> } = {}): RowMatch | null {
+export function matchRow(norm: string, opts: MatchRowOptions = {}): RowMatch | null {
   if (!norm) return null;
+  const key = `${norm}\u0001${opts.table ?? ""}\u0001${opts.group ?? ""}\u0001${opts.fuzzy === false ? 0 : 1}\u0001${opts.prefer ? [...opts.prefer].join(",") : ""}`;
+  const hit = rowCache.get(key);
+  if (hit !== undefined) return hit;
+  const m = matchRowUncached(norm, opts);
+  if (rowCache.size > 20_000) rowCache.clear();
+  rowCache.set(key, m);
+  return m;
+}
+
+function matchRowUncached(norm: string, opts: MatchRowOptions): RowMatch | null {
   const ok = (e: RowEntry) => !opts.table || e.table === opts.table;
   const pick = (list: RowEntry[] | undefined): RowEntry | undefined => {
     const cands = (list ?? []).filter(ok);
@@ -113,7 +137,7 @@ export function matchRow(norm: string, opts: { table?: "active" | "requests"; gr
   };
   const hit = pick(ROWS.exact.get(norm)) ?? pick(ROWS.core.get(labelCore(norm)));
   if (hit) return { entry: hit, score: 1, exact: true };
-  if (norm.length < 2 || norm.length > 80) return null;
+  if (opts.fuzzy === false || norm.length < 2 || norm.length > 80) return null;
   let best: RowEntry | null = null;
   let bestScore = 0;
   let second = 0;
@@ -121,10 +145,7 @@ export function matchRow(norm: string, opts: { table?: "active" | "requests"; gr
   for (const e of ROWS.entries) {
     if (!ok(e)) continue;
     let s = 0;
-    for (const l of [e.row.label, ...(e.row.variants ?? [])]) {
-      const n = normLabel(l);
-      s = Math.max(s, labelSimilarity(norm, n), labelSimilarity(core, labelCore(n)));
-    }
+    for (const n of e.norms) s = Math.max(s, labelSimilarity(norm, n.norm), labelSimilarity(core, n.core));
     if (opts.prefer?.has(e.row.key)) s += 0.08;
     if (s > bestScore) {
       second = bestScore;

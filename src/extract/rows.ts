@@ -80,6 +80,9 @@ export function tableRows(t: TableBlock, section: number, block: number): Row[] 
   return rows;
 }
 
+/** A report's tables have under a hundred rows; beyond this the input is not a report. */
+export const MAX_ROWS = 5000;
+
 const NUM_TAIL_RE = /^(.*?[^\d\s.,+\-])?\s*((?:[+\-]?\d[\d.,]*\s*(?:万元|元|件)?\s*)+)$/;
 
 /**
@@ -127,6 +130,7 @@ function splitLabel(label: string): string[] {
 export function documentRows(blocks: Block[], sectionOf: number[], headBlocks: Set<number>): Row[] {
   const rows: Row[] = [];
   blocks.forEach((b, i) => {
+    if (rows.length >= MAX_ROWS) return;
     const section = sectionOf[i] ?? 0;
     if (b.kind === "table") rows.push(...tableRows(b, section, i));
     else if (b.kind === "paragraph" && section >= 2 && section <= 4 && !headBlocks.has(i)) {

@@ -101,7 +101,7 @@ export function readTables(rows: Row[]): TablesResult {
   let group: string | null = null;
   let lastRequestRow: string | null = null;
   let lastParent: { reading: Reading; entry: RowEntry } | null = null;
-  const seen = new Map<string, Reading>();
+  const seen = new Map<string, Seen>();
 
   const finishHeader = (t: "requests" | "review") => {
     const h = header[t];
@@ -230,6 +230,7 @@ export function readTables(rows: Row[]): TablesResult {
       });
     }
   }
+  out.findings.push(...repeatedRows(seen));
   return out;
 }
 
@@ -294,9 +295,10 @@ function fallbackActiveCols(item: number, values: RowCell[], votes: Record<strin
 /** A table 2 row label among the row's label cells; a second, unknown label is a local sub-row. */
 function matchActive(labels: string[], cur: TableId | null): { entry: RowEntry; unknown?: string } | null {
   for (let i = 0; i < labels.length; i++) {
-    const m = matchRow(labels[i]!, { table: "active" });
-    if (!m || (!m.exact && cur !== "active")) continue;
-    const rest = labels.slice(i + 1).filter((l) => !matchRow(l, { table: "active" }));
+    // Fuzzy only inside table 2: elsewhere a table 3 label must not drift onto a table 2 row.
+    const m = matchRow(labels[i]!, { table: "active", fuzzy: cur === "active" });
+    if (!m) continue;
+    const rest = labels.slice(i + 1).filter((l) => !matchRow(l, { table: "active", fuzzy: false }));
     return { entry: m.entry, unknown: rest.length ? rest.join(" ") : undefined };
   }
   return null;
@@ -374,24 +376,36 @@ function placeByColumn(tokens: Token[], slots: SlotDef[]): (Token | undefined)[]
   return placed;
 }
 
-function addReading(r: Reading, rowKey: string, out: TablesResult, seen: Map<string, Reading>) {
+function addReading(r: Reading, rowKey: string, out: TablesResult, seen: Map<string, Seen>) {
   const id = `${r.table}.${rowKey}`;
   const prev = seen.get(id);
   if (prev) {
-    out.findings.push({
-      rule: "duplicate-row",
-      severity: "warning",
-      message: `${tableName(r.table)}中“${r.rowName}”出现了两次；采用第一次出现的数字`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    });
+    prev.repeats++;
     return;
   }
-  seen.set(id, r);
+  seen.set(id, { reading: r, repeats: 0 });
   out.readings.push(r);
 }
 
-function startParent(first: Reading, out: TablesResult, seen: Map<string, Reading>): Reading {
+interface Seen {
+  reading: Reading;
+  repeats: number;
+}
+
+/** One finding per repeated row, however often it repeats; the first occurrence is used. */
+function repeatedRows(seen: Map<string, Seen>): Finding[] {
+  return [...seen.values()]
+    .filter((x) => x.repeats > 0)
+    .map(({ reading: r, repeats }) => ({
+      rule: "duplicate-row",
+      severity: "warning",
+      message: `${tableName(r.table)}中“${r.rowName}”出现了 ${repeats + 1} 次；采用第一次出现的数字`,
+      cells: r.slots.map((s) => s.key),
+      source: r.source,
+    }));
+}
+
+function startParent(first: Reading, out: TablesResult, seen: Map<string, Seen>): Reading {
   const parent: Reading = { ...first, tokens: [], byPosition: undefined, parts: [] };
   const rowKey = first.slots[0]!.key.split(".")[1]!;
   addReading(parent, rowKey, out, seen);

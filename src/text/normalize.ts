@@ -23,22 +23,27 @@ export function stripArtefacts(s: string): string {
   return s.replace(/\[bookmark:[^\]]*\]/gi, "");
 }
 
+/** Characters a label is compared without: every space, quotes. */
+const DROP = new Set([..."\t\n\r\f\v \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\"＂“”'‘’「」"]);
+for (let c = 0x2000; c <= 0x200b; c++) DROP.add(String.fromCharCode(c));
+const MAP: Record<string, string> = { "(": "（", ")": "）", ",": "，", ":": "：", ";": "；" };
+
 /**
  * Canonical form of a label for matching: no spaces, artefacts or quotes, full-width
- * brackets and commas (`(二)` → `（二）`), `1、` → `1.`.
+ * brackets and commas (`(二)` → `（二）`), half-width digits, `1、` → `1.`. One pass over the
+ * string: this runs for every cell of every report.
  */
 export function normLabel(s: string): string {
-  let t = stripSpaces(stripArtefacts(s));
-  t = t
-    .replace(/[(（]/g, "（")
-    .replace(/[)）]/g, "）")
-    .replace(/[,，]/g, "，")
-    .replace(/[:：]/g, "：")
-    .replace(/[;；]/g, "；")
-    .replace(/["＂“”'‘’「」]/g, "")
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/^(\d{1,2})[、．.]/, "$1.");
-  return t;
+  if (s.includes("[")) s = stripArtefacts(s);
+  let out = "";
+  for (const ch of s) {
+    if (DROP.has(ch)) continue;
+    const c = ch.charCodeAt(0);
+    if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xfee0);
+    else out += MAP[ch] ?? ch;
+  }
+  const m = /^(\d{1,2})[、．.]/.exec(out);
+  return m ? `${m[1]}.${out.slice(m[0].length)}` : out;
 }
 
 const CJK_RE = /[\u3400-\u9fff\uf900-\ufaff]/;

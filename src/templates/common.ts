@@ -137,6 +137,7 @@ export function requestsTable(otherRows: RowDef[]): MatrixTable {
     rows: [...ROWS_HEAD, ...otherRows, ...ROWS_TAIL],
     columns: REQUEST_COLUMNS,
     header: REQUEST_HEADER,
+    corner: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
     layout: "rows",
   };
 }

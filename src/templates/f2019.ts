@@ -16,6 +16,7 @@ export const F2019: Template = {
   sections: SECTIONS,
   active: {
     title: "二、主动公开政府信息情况",
+    corner: "信息内容",
     blocks: [
       {
         caption: "第二十条第（一）项",

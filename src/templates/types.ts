@@ -66,6 +66,8 @@ export interface MatrixTable {
   rows: RowDef[];
   columns: ColumnDef[];
   header: HeaderNode[];
+  /** Text of the top-left header cell above the row labels (table 3's balance note), if any. */
+  corner?: string;
   /**
    * How the logical rows sit on the page: `rows` — one physical row each (table 3);
    * `side-by-side` — all logical rows in one physical row, one after the other (table 4).
@@ -86,7 +88,8 @@ export interface Template {
   /** Report years it is the right template for (inclusive; `to` null = open). */
   years: { from: number; to: number | null };
   sections: SectionDef[];
-  active: { title: string; blocks: ActiveBlock[] };
+  /** `corner`: the header cell above the row labels of every block (`信息内容`). */
+  active: { title: string; blocks: ActiveBlock[]; corner?: string };
   requests: MatrixTable;
   review: MatrixTable;
   identities: IdentityDef[];

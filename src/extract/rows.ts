@@ -98,7 +98,8 @@ export function paragraphRow(text: string, source: SourcePos, section: number, b
   if (m && m[2]) {
     const label = (m[1] ?? "").trim();
     if (label) for (const piece of splitLabel(label)) cells.push(makeCell(piece, source, cells.length, 1, false));
-    for (const tok of m[2].trim().split(/\s+/)) cells.push(makeCell(tok, source, cells.length, 1, false));
+    // A sign after a digit starts the next cell: `120-12019` is `120` then `-12019`.
+    for (const tok of m[2].trim().split(/\s+|(?<=\d)(?=[+-])/)) cells.push(makeCell(tok, source, cells.length, 1, false));
   } else {
     // No numbers: maybe a header row, its labels separated by spaces.
     for (const piece of t.split(/\s+/)) cells.push(makeCell(piece, source, cells.length, 1, false));

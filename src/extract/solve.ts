@@ -72,7 +72,7 @@ function trimEdges(tokens: Token[]): Token[] {
 
 interface Candidates {
   list: CandCell[][];
-  note?: "lost" | "split" | "extra" | "too-many-lost";
+  note?: "lost" | "split" | "split-unfit" | "split-unsafe" | "extra" | "too-many-lost";
   extra?: Token[];
 }
 
@@ -98,7 +98,7 @@ export function readingsFor(r: Reading): Readings {
   if (tokens.length > n) {
     return { exact: tokens.slice(0, n).map((t, i) => parseToken(t, r.slots[i]!)), extra: tokens.slice(n), splits: [], gaps: [] };
   }
-  const splits = splitRuns(tokens, n, r.slots);
+  const splits = r.boundariesLost ? splitRuns(tokens, n, r.slots) : [];
   const lost = n - tokens.length;
   if (lost > MAX_LOST) return { splits, gaps: [], tooManyLost: splits.length === 0 };
   // A multi-digit token with a leading zero (`000`) is a run of digits, not one value.
@@ -129,9 +129,27 @@ function candidatesFor(r: Reading, eqs: Equation[]): Candidates {
   if (checked && splits.length) return { list: splits, note: "split" };
   if (rd.splits.length) {
     const list = [...(checked ? [] : rd.splits), ...gaps];
-    return { list: list.length ? list : [...rd.splits, ...rd.gaps], note: "split" };
+    // No split fits the row's own identity: blank cells vanished or a digit is wrong. Don't pick one.
+    return list.length ? { list, note: "split" } : { list: [], note: "split-unfit" };
   }
   return { list: gaps.length ? gaps : rd.gaps, note: "lost" };
+}
+
+/**
+ * Tables whose run-together rows show that empty cells vanished: a row with fewer digits than
+ * columns (or none at all) cannot be a run of one number per cell. There a digit run may hide
+ * blanks as well as numbers, and no split of it is safe, however well it fits the identities.
+ */
+function blanksVanished(readings: Reading[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of readings) {
+    if (!r.boundariesLost || r.parts) continue;
+    const raws = r.tokens.map((t) => t.raw.trim()).filter((x) => x !== "");
+    if (!raws.every((x) => /^[+-]?\d+$/.test(x))) continue;
+    const digits = raws.reduce((n, x) => n + x.replace(/^[+-]/, "").length, 0);
+    if (digits < r.slots.length) out.add(r.table);
+  }
+  return out;
 }
 
 function* combinations(n: number, k: number): Generator<Set<number>> {
@@ -150,13 +168,17 @@ function* combinations(n: number, k: number): Generator<Set<number>> {
   }
 }
 
+/** A run of digits that may hide several cells; a sign belongs to its first number (`-12019` → -1 2019). */
+const RUN_RE = /^[+-]?\d{2,}$/;
+
 /**
  * Digit runs split into several numbers so that the row has n values: `801000081` → 80 1 0 0 0 0 81.
- * Numbers have no leading zeros (a lone `0` is fine). Bounded by MAX_CANDIDATES.
+ * Numbers have no leading zeros (a lone `0` is fine), and only `signed` columns take negatives.
+ * Bounded by MAX_CANDIDATES.
  */
 function splitRuns(tokens: Token[], n: number, slots: SlotDef[]): CandCell[][] {
   const need = n - tokens.length;
-  if (need <= 0 || !tokens.some((t) => /^\d{2,}$/.test(t.raw.trim()))) return [];
+  if (need <= 0 || !tokens.some((t) => RUN_RE.test(t.raw.trim()))) return [];
   const out: CandCell[][] = [];
   const acc: CandCell[] = [];
   const rec = (ti: number, extra: number) => {
@@ -167,7 +189,7 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[]): CandCell[][] {
     }
     const t = tokens[ti]!;
     const s = t.raw.trim();
-    if (!/^\d{2,}$/.test(s) || extra === 0) {
+    if (!RUN_RE.test(s) || extra === 0) {
       acc.push(parseToken(t, slots[acc.length]!));
       rec(ti + 1, extra);
       acc.pop();
@@ -184,9 +206,10 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[]): CandCell[][] {
         acc.length -= parts.length;
         return;
       }
-      for (let end = pos + 1; end <= s.length; end++) {
+      const sign = pos === 0 && /^[+-]/.test(s) ? 1 : 0;
+      for (let end = pos + sign + 1; end <= s.length; end++) {
         const p = s.slice(pos, end);
-        if (p.length > 1 && p.startsWith("0")) break;
+        if (p.length > sign + 1 && p[sign] === "0") break;
         const remaining = s.length - end;
         if (remaining > 0 && left === 0) continue;
         parts.push(p);
@@ -197,7 +220,7 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[]): CandCell[][] {
     cut(0, extra);
   };
   rec(0, need);
-  return out.filter((c) => c.length === n);
+  return out.filter((c) => c.length === n && c.every((x, i) => slots[i]!.kind === "signed" || !(typeof x.value === "number" && x.value < 0)));
 }
 
 type Interval = [number, number];
@@ -302,7 +325,12 @@ export function solve(readings: Reading[], template: Template, identities: Ident
   const present = new Set(readings.flatMap((r) => r.slots.map((s) => s.key)));
   const eqs = equations(identities, template, present);
 
-  const rows = readings.map((r) => ({ r, c: r.parts ? ({ list: [sumParts(r)] } as Candidates) : candidatesFor(r, eqs) }));
+  const unsafe = blanksVanished(readings);
+  const rows = readings.map((r) => {
+    if (r.parts) return { r, c: { list: [sumParts(r)] } as Candidates };
+    const c = candidatesFor(r, eqs);
+    return { r, c: c.note === "split" && unsafe.has(r.table) ? ({ list: [], note: "split-unsafe" } as Candidates) : c };
+  });
 
   // Global pruning by the identities.
   let bounds: Map<string, Interval> | null = new Map();
@@ -448,6 +476,26 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
   if (r.byPosition && inferred.length + undecided.length > 0 && c.list.length === 1 && !c.note) {
     // Grid row with a missing cell under a header column.
     c.note = "lost";
+  }
+  if (c.note === "split-unsafe") {
+    out.findings.push({
+      rule: "digit-run",
+      severity: "warning",
+      message: `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}）；本表有的行数字比列数还少，说明原文的空白单元格在转换中消失了，连写的数字无法可靠拆分，整行留空`,
+      cells: r.slots.map((s) => s.key),
+      source: r.source,
+    });
+    return "other";
+  }
+  if (c.note === "split-unfit") {
+    out.findings.push({
+      rule: "digit-run",
+      severity: "warning",
+      message: `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），没有一种拆法符合本行的勾稽关系（原文可能有空白单元格或错误的数字），无法确定，整行留空`,
+      cells: r.slots.map((s) => s.key),
+      source: r.source,
+    });
+    return "other";
   }
   if (c.note === "split") {
     const decided = undecided.length === 0;

@@ -51,6 +51,11 @@ export interface Reading {
   tokens: Token[];
   byPosition?: (Token | undefined)[];
   source: SourcePos;
+  /**
+   * The row's cell boundaries were lost (a paragraph that is a table row), so a run of digits
+   * may hide several cells. Cells of a real table are never split.
+   */
+  boundariesLost?: boolean;
   /** Local sub-rows summed into this row (行政检查 + 行政确认). */
   parts?: { label: string; reading: Reading }[];
 }
@@ -348,7 +353,7 @@ function reading(table: TableId, rowName: string, slots: SlotDef[], row: Row, va
   const lastLabel = Math.max(-1, ...row.cells.map((c, i) => (!c.isValue && c.norm !== "" ? i : -1)));
   const after = row.cells.slice(lastLabel + 1).filter((c) => c.isValue && !c.fromAbove);
   const tokens = tokensOf(after.length ? after : values);
-  const r: Reading = { table, rowName, slots, tokens, source: row.source };
+  const r: Reading = { table, rowName, slots, tokens, source: row.source, ...(row.fromText ? { boundariesLost: true } : {}) };
   const width = row.grid ? Math.max(...row.cells.map((c) => c.col + c.span)) : 0;
   const positioned = row.grid && slots.every((s) => s.col !== undefined) && (headerBlock === row.block || (headerWidth > 0 && headerWidth === width));
   if (positioned) r.byPosition = placeByColumn(tokens, slots);

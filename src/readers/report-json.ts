@@ -11,11 +11,17 @@ export function looksLikeJson(bytes: Uint8Array): boolean {
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
   while (i < bytes.length && isSpace(bytes[i]!)) i++;
-  if (bytes[i] === 0x7b) return true;
+  // An object opens with `{"` or is `{}`; RTF (`{\rtf1`) also starts with a brace.
+  const objectStart = (j: number) => {
+    j++;
+    while (j < bytes.length && isSpace(bytes[j]!)) j++;
+    return bytes[j] === 0x22 || bytes[j] === 0x7d;
+  };
+  if (bytes[i] === 0x7b) return objectStart(i);
   if (bytes[i] !== 0x5b) return false;
   i++;
   while (i < bytes.length && isSpace(bytes[i]!)) i++;
-  return bytes[i] === 0x7b || bytes[i] === 0x5d;
+  return (bytes[i] === 0x7b && objectStart(i)) || bytes[i] === 0x5d;
 }
 
 /**

@@ -1,0 +1,84 @@
+import type { Document } from "../../model/document.js";
+import { ReadError } from "../../model/errors.js";
+import { ENCRYPTED_MESSAGE } from "../docx/index.js";
+import type { ReadOptions, Reader } from "../types.js";
+import { isOle, oleKind, openCfb, peekOleKind, wordIsEncrypted } from "./cfb.js";
+import { convertFiles, type ConvertOptions } from "./soffice.js";
+
+/** What LibreOffice is asked to open, by content. */
+type Kind = "doc" | "wps" | "rtf";
+
+const isRtf = (b: Uint8Array) => b.length >= 5 && b[0] === 0x7b && b[1] === 0x5c && b[2] === 0x72 && b[3] === 0x74 && b[4] === 0x66; // {\rtf
+
+/** The kind of a binary Word file; throws a clear ReadError for what we cannot read. */
+export function classify(bytes: Uint8Array, name?: string): Kind {
+  if (isRtf(bytes)) return "rtf";
+  if (!isOle(bytes)) {
+    throw new ReadError("damaged", "文件不是有效的 DOC/WPS 文档（缺少 Office 复合文档的文件头）：文件可能已损坏，或只是改了扩展名");
+  }
+  const cfb = openCfb(bytes);
+  switch (oleKind(cfb)) {
+    case "encrypted-ooxml":
+      throw new ReadError("encrypted", ENCRYPTED_MESSAGE);
+    case "word":
+      if (wordIsEncrypted(cfb)) {
+        throw new ReadError("encrypted", "DOC 文件已加密（设置了打开密码），无法读取：请在 Word 或 WPS 中取消密码后另存，再读取");
+      }
+      // Kingsoft WPS files are Word binary documents under another extension.
+      return name && /\.wps$/i.test(name) ? "wps" : "doc";
+    case "works":
+      return "wps";
+    case "excel":
+      throw new ReadError("unsupported", "这是 Excel 表格文件（XLS），不是 Word 文档：年度报告请提供 Word、PDF 或网页格式");
+    case "powerpoint":
+      throw new ReadError("unsupported", "这是 PowerPoint 演示文稿（PPT），不是 Word 文档");
+    default:
+      throw new ReadError("unsupported", "这是 Office 复合文档，但其中没有 Word 正文（WordDocument），无法读取");
+  }
+}
+
+/**
+ * The HTML reader reads LibreOffice's output. It is looked up in the registry when needed
+ * (imported lazily: the registry imports this module).
+ */
+async function htmlReader(): Promise<Reader> {
+  const { readerById } = await import("../index.js");
+  const r = readerById("html");
+  if (!r) throw new ReadError("unsupported", "本版本缺少网页读取器，无法读取经 LibreOffice 转换的 DOC/WPS 文件");
+  return r;
+}
+
+/**
+ * Word 97–2003 (DOC), WPS and RTF files: LibreOffice converts them to HTML (each call isolated,
+ * under a time limit), and the HTML reader reads that. Source positions are element paths in
+ * the converted HTML.
+ */
+export const docReader: Reader & { convertOptions?: ConvertOptions } = {
+  id: "doc",
+  label: "Word 97–2003 文档（DOC/WPS）",
+  extensions: [".doc", ".wps", ".dot", ".rtf"],
+  sniff(bytes, name) {
+    if (isRtf(bytes)) return 0.9;
+    if (isOle(bytes)) {
+      const kind = peekOleKind(bytes);
+      if (kind === "word" || kind === "works") return 0.95;
+      // Other compound files (or damaged ones) come here for a clear message.
+      return kind === "encrypted-ooxml" ? 0.5 : 0.6;
+    }
+    return name && /\.(doc|wps|dot)$/i.test(name) ? 0.05 : 0;
+  },
+  async read(bytes: Uint8Array, options: ReadOptions): Promise<Document> {
+    const kind = classify(bytes, options.name);
+    const out = await convertFiles([{ name: `input.${kind}`, bytes }], "html", {
+      ...docReader.convertOptions,
+      timeoutMs: options.timeoutMs ?? docReader.convertOptions?.timeoutMs,
+      signal: options.signal,
+    });
+    const html = out.get("input");
+    if (!html || html.length === 0) {
+      throw new ReadError("damaged", "LibreOffice 无法打开这个文件：文件可能已损坏、已加密，或不是 Word/WPS 文档");
+    }
+    const doc = await (await htmlReader()).read(html, { ...options, name: options.name });
+    return { ...doc, format: kind };
+  },
+};

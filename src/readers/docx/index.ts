@@ -1,0 +1,77 @@
+import type { Document } from "../../model/document.js";
+import { ReadError } from "../../model/errors.js";
+import { isOle, peekOleKind } from "../doc/cfb.js";
+import type { ReadOptions, Reader } from "../types.js";
+import { BodyWalker } from "./body.js";
+import { readNumbering } from "./numbering.js";
+import { findParts, readCoreTitle } from "./package.js";
+import { readStyles } from "./styles.js";
+import { parsePart } from "./xml.js";
+import { isZip, openZip, type ZipLimits, ZIP_LIMITS } from "./zip.js";
+
+export { isZip } from "./zip.js";
+
+/** Password-protected OOXML is an OLE compound file holding the encrypted package. */
+export const ENCRYPTED_MESSAGE =
+  "文件已加密（设置了打开密码），无法读取：请在 Word 或 WPS 中打开，取消“用密码进行加密”后另存为 DOCX，再读取";
+
+const WORD_ZIP_RE = /word\/document\d*\.xml|word\/_rels|\[Content_Types\]\.xml/;
+
+/** Latin-1 view of a byte range, for looking for part names in the zip directory. */
+function ascii(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Word 2007+ documents (Office Open XML), read with our own zip and XML code. */
+export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOptions, limits?: ZipLimits): Document } = {
+  id: "docx",
+  label: "Word 文档（DOCX）",
+  extensions: [".docx", ".docm", ".dotx", ".dotm"],
+  sniff(bytes, name) {
+    if (isZip(bytes)) {
+      // Part names sit in the local headers at the front and in the directory at the end.
+      const look = ascii(bytes.subarray(0, 4096)) + ascii(bytes.subarray(Math.max(0, bytes.length - 65536)));
+      return /word\//.test(look) ? 0.95 : WORD_ZIP_RE.test(look) ? 0.7 : 0.5;
+    }
+    if (isOle(bytes)) return peekOleKind(bytes) === "encrypted-ooxml" ? 0.95 : 0;
+    return name && /\.(docx|docm|dotx)$/i.test(name) ? 0.05 : 0;
+  },
+  read(bytes, options) {
+    return this.readDocx(bytes, options);
+  },
+  readDocx(bytes, options = {}, limits = ZIP_LIMITS) {
+    if (isOle(bytes)) {
+      const kind = peekOleKind(bytes);
+      if (kind === "encrypted-ooxml") throw new ReadError("encrypted", ENCRYPTED_MESSAGE);
+      throw new ReadError("unsupported", "这是旧版 Office 复合文档（DOC/WPS 等），不是 DOCX：请按 DOC 格式读取");
+    }
+    if (!isZip(bytes)) {
+      throw new ReadError("damaged", "文件不是有效的 Word 文档（DOCX 文件应是 ZIP 格式，这个文件不是）：文件可能已损坏，或只是改了扩展名");
+    }
+    const zip = openZip(bytes, limits);
+    const parts = findParts(bytes, zip);
+    if (!parts) {
+      const odt = zip.find("content.xml") && zip.find("mimetype");
+      throw new ReadError(
+        "unsupported",
+        odt
+          ? "这是 OpenDocument 文本（ODT）文件，不是 Word 文档：请用 WPS 或 LibreOffice 另存为 DOCX 后再读取"
+          : "这是一个 ZIP 压缩包，但不是 Word 文档（缺少 word/document.xml）",
+      );
+    }
+    checkAbort(options);
+    const styles = readStyles(bytes, zip, parts.styles);
+    const numbering = readNumbering(bytes, zip, parts.numbering);
+    const walker = new BodyWalker(styles, numbering);
+    parsePart(bytes, zip, parts.document, walker, limits);
+    checkAbort(options);
+    const title = readCoreTitle(bytes, zip, parts.core);
+    return { format: "docx", blocks: walker.blocks, ...(title ? { title } : {}) };
+  },
+};
+
+function checkAbort(options: ReadOptions) {
+  if (options.signal?.aborted) throw new ReadError("timeout", "读取已取消或超时");
+}

@@ -1,0 +1,201 @@
+import type { Drawing, Segment } from "./drawing.js";
+import { clusterValues, overlap, type Box } from "./geometry.js";
+
+/**
+ * Table grids from ruling lines. Segments that touch form one table; the distinct line
+ * positions give the grid; two neighbouring grid cells belong to one physical cell (a
+ * rowspan/colspan) when no ruling separates them.
+ */
+
+/** A physical cell: grid rows r0..r1 and columns c0..c1 (inclusive), and its box. */
+export interface GridCell {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+  box: Box;
+}
+
+export interface Grid {
+  box: Box;
+  /** Column edges (n+1 for n columns) and row edges, ascending. */
+  xs: number[];
+  ys: number[];
+  cells: GridCell[];
+}
+
+/** Line positions closer than this are one line (double borders, rounding). */
+const SNAP = 2;
+/** A ruling separates two grid cells when it covers this share of their common edge. */
+const COVER = 0.6;
+/** Work limit: segments beyond this on one page are not a table. */
+const MAX_SEGMENTS = 4000;
+
+export function findGrids(d: Drawing): Grid[] {
+  const h = mergeCollinear(d.hLines);
+  const v = mergeCollinear(d.vLines);
+  if (h.length + v.length > MAX_SEGMENTS || h.length < 2 || v.length < 2) return [];
+  const groups = touchingGroups(h, v);
+  const grids: Grid[] = [];
+  for (const g of groups) {
+    const grid = buildGrid(g.h, g.v);
+    if (grid) grids.push(grid);
+  }
+  return grids.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+}
+
+/** Collinear segments that overlap or nearly touch become one. */
+function mergeCollinear(segs: Segment[]): Segment[] {
+  const sorted = [...segs].sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Segment[] = [];
+  const lines: Segment[][] = [];
+  for (const s of sorted) {
+    const line = lines.find((l) => Math.abs(l[0]!.at - s.at) <= SNAP / 2);
+    if (line) line.push(s);
+    else lines.push([s]);
+  }
+  for (const line of lines) {
+    line.sort((a, b) => a.from - b.from);
+    const at = line.reduce((sum, s) => sum + s.at, 0) / line.length;
+    let cur: Segment | null = null;
+    for (const s of line) {
+      if (cur && s.from <= cur.to + SNAP) cur.to = Math.max(cur.to, s.to);
+      else {
+        if (cur) out.push(cur);
+        cur = { at, from: s.from, to: s.to };
+      }
+    }
+    if (cur) out.push(cur);
+  }
+  return out;
+}
+
+/** Union-find over horizontal and vertical segments that cross or touch. */
+function touchingGroups(h: Segment[], v: Segment[]): { h: Segment[]; v: Segment[] }[] {
+  const parent = Array.from({ length: h.length + v.length }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const tol = SNAP + 1;
+  for (let i = 0; i < h.length; i++) {
+    for (let j = 0; j < v.length; j++) {
+      const a = h[i]!;
+      const b = v[j]!;
+      if (b.at >= a.from - tol && b.at <= a.to + tol && a.at >= b.from - tol && a.at <= b.to + tol) {
+        parent[find(i)] = find(h.length + j);
+      }
+    }
+  }
+  const groups = new Map<number, { h: Segment[]; v: Segment[] }>();
+  const get = (root: number) => {
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = { h: [], v: [] }));
+    return g;
+  };
+  h.forEach((s, i) => get(find(i)).h.push(s));
+  v.forEach((s, j) => get(find(h.length + j)).v.push(s));
+  return [...groups.values()];
+}
+
+function buildGrid(h: Segment[], v: Segment[]): Grid | null {
+  if (h.length < 2 || v.length < 2) return null;
+  const xs = clusterValues(v.map((s) => s.at), SNAP);
+  const ys = clusterValues(h.map((s) => s.at), SNAP);
+  if (xs.length < 2 || ys.length < 2) return null;
+  // A table cut by a page break often has no closing ruling: its cell borders run on past
+  // the last horizontal line. The border ends close that open row (and likewise for columns).
+  openEdges(v, xs, ys);
+  openEdges(h, ys, xs);
+  const box: Box = [xs[0]!, ys[0]!, xs[xs.length - 1]!, ys[ys.length - 1]!];
+  if (box[2] - box[0] < 20 || box[3] - box[1] < 8) return null;
+  const nr = ys.length - 1;
+  const nc = xs.length - 1;
+  if (nr * nc > 40000) return null;
+
+  const byX = linesAt(v, xs);
+  const byY = linesAt(h, ys);
+  const covered = (lines: Segment[], a: number, b: number) => {
+    let sum = 0;
+    for (const s of lines) sum += overlap(s.from, s.to, a, b);
+    return sum >= (b - a) * COVER;
+  };
+
+  // Union-find over grid cells: join neighbours with no ruling between them.
+  const id = (r: number, c: number) => r * nc + c;
+  const parent = Array.from({ length: nr * nc }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      if (c + 1 < nc && !covered(byX[c + 1]!, ys[r]!, ys[r + 1]!)) parent[find(id(r, c + 1))] = find(id(r, c));
+      if (r + 1 < nr && !covered(byY[r + 1]!, xs[c]!, xs[c + 1]!)) parent[find(id(r + 1, c))] = find(id(r, c));
+    }
+  }
+  const spans = new Map<number, { r0: number; r1: number; c0: number; c1: number; n: number }>();
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      const root = find(id(r, c));
+      const s = spans.get(root);
+      if (!s) spans.set(root, { r0: r, r1: r, c0: c, c1: c, n: 1 });
+      else {
+        s.r0 = Math.min(s.r0, r);
+        s.r1 = Math.max(s.r1, r);
+        s.c0 = Math.min(s.c0, c);
+        s.c1 = Math.max(s.c1, c);
+        s.n++;
+      }
+    }
+  }
+  const cells: GridCell[] = [];
+  for (const [root, s] of spans) {
+    if (s.n === (s.r1 - s.r0 + 1) * (s.c1 - s.c0 + 1)) {
+      cells.push({ ...s, box: [xs[s.c0]!, ys[s.r0]!, xs[s.c1 + 1]!, ys[s.r1 + 1]!] });
+      continue;
+    }
+    // Not a rectangle (a broken or odd ruling): keep its grid cells apart.
+    for (let r = s.r0; r <= s.r1; r++) {
+      for (let c = s.c0; c <= s.c1; c++) {
+        if (find(id(r, c)) === root) cells.push({ r0: r, r1: r, c0: c, c1: c, box: [xs[c]!, ys[r]!, xs[c + 1]!, ys[r + 1]!] });
+      }
+    }
+  }
+  if (cells.length < 2) return null;
+  cells.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+  return { box, xs, ys, cells };
+}
+
+/**
+ * Adds an outer edge where the orthogonal lines (`cross`, positioned on `crossEdges`) run past
+ * the outermost `edges` — but only when both outermost crossing lines reach there.
+ */
+function openEdges(cross: Segment[], crossEdges: number[], edges: number[]): void {
+  const first = crossEdges[0]!;
+  const last = crossEdges[crossEdges.length - 1]!;
+  const outer = cross.filter((s) => Math.abs(s.at - first) <= SNAP || Math.abs(s.at - last) <= SNAP);
+  const reach = (pick: (s: Segment) => number, beyond: (v: number) => boolean) => {
+    const ends = outer.map(pick).filter(beyond);
+    const atFirst = outer.some((s) => Math.abs(s.at - first) <= SNAP && beyond(pick(s)));
+    const atLast = outer.some((s) => Math.abs(s.at - last) <= SNAP && beyond(pick(s)));
+    return atFirst && atLast ? ends.reduce((a, b) => a + b, 0) / ends.length : null;
+  };
+  const lo = edges[0]!;
+  const hi = edges[edges.length - 1]!;
+  const below = reach((s) => s.to, (v) => v > hi + SNAP + 1);
+  const above = reach((s) => s.from, (v) => v < lo - SNAP - 1);
+  if (below !== null) edges.push(below);
+  if (above !== null) edges.unshift(above);
+}
+
+/** The segments lying on each grid line. */
+function linesAt(segs: Segment[], edges: number[]): Segment[][] {
+  const out: Segment[][] = edges.map(() => []);
+  for (const s of segs) {
+    let best = 0;
+    for (let i = 1; i < edges.length; i++) if (Math.abs(edges[i]! - s.at) < Math.abs(edges[best]! - s.at)) best = i;
+    if (Math.abs(edges[best]! - s.at) <= SNAP) out[best]!.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import type { Block, Document, ReaderNote } from "../../model/document.js";
+import { ReadError } from "../../model/errors.js";
+import type { ReadOptions, Reader } from "../types.js";
+import { assemble } from "./assemble.js";
+import { Deadline } from "./deadline.js";
+import type { OpCodes } from "./drawing.js";
+import { loadOcr } from "./ocr.js";
+import { MIN_TEXT_CHARS, readPage, type PageContent } from "./page.js";
+import { openError, openPdf } from "./pdfjs.js";
+
+/** Annual reports run to a few dozen pages; beyond this a file is not one, or is hostile. */
+export const MAX_PDF_PAGES = 300;
+
+/** Offset of `%PDF-` in the first KiB (some files carry junk before it), or -1. */
+export function pdfHeaderAt(bytes: Uint8Array): number {
+  const n = Math.min(bytes.length - 5, 1024);
+  for (let i = 0; i <= n; i++) {
+    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return i;
+  }
+  return -1;
+}
+
+/** `%%EOF` near the end: its absence means the file was cut off. */
+function hasEof(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  return tail.includes("%%EOF");
+}
+
+/** PDF with a text layer: text with its boxes, tables rebuilt from the ruling lines. */
+export const pdfReader: Reader = {
+  id: "pdf",
+  label: "PDF",
+  extensions: [".pdf"],
+  sniff(bytes) {
+    return pdfHeaderAt(bytes) >= 0 ? 0.95 : 0;
+  },
+  read: readPdf,
+};
+
+export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<Document> {
+  if (pdfHeaderAt(bytes) < 0) throw new ReadError("unsupported", "这不是 PDF 文件（文件开头没有 %PDF- 标记）");
+  const deadline = new Deadline(options.timeoutMs, options.signal);
+  const notes: ReaderNote[] = [];
+  if (!hasEof(bytes)) notes.push({ severity: "warning", message: "PDF 文件不完整（缺少文件结尾标记），可能在下载或复制时被截断；读到的内容可能缺页" });
+  const pdf = await openPdf(bytes, deadline.race).catch((e: unknown) => {
+    deadline.dispose();
+    throw e;
+  });
+  try {
+    const { doc, lib } = pdf;
+    const title = await docTitle(doc, deadline);
+    const total = doc.numPages;
+    const count = Math.min(total, MAX_PDF_PAGES);
+    if (total > count) notes.push({ severity: "warning", message: `PDF 共 ${total} 页，超过上限，只读取了前 ${count} 页（年度报告通常只有几页到几十页）` });
+    const pages: PageContent[] = [];
+    const failed: number[] = [];
+    let firstError: unknown = null;
+    for (let no = 1; no <= count; no++) {
+      deadline.check();
+      try {
+        const page = await deadline.race(doc.getPage(no));
+        try {
+          pages.push(await readPage(page, no, lib.OPS as unknown as OpCodes, deadline.race));
+        } finally {
+          page.cleanup();
+        }
+      } catch (e) {
+        if (e instanceof ReadError) throw e;
+        failed.push(no);
+        firstError ??= e;
+      }
+    }
+    if (pages.length === 0) throw failed.length ? openError(firstError) : new ReadError("empty", "PDF 文件没有任何页面");
+    if (failed.length) notes.push({ severity: "warning", message: `第 ${failed.join("、")} 页已损坏，无法解析，已跳过` });
+
+    const scanned = pages.filter((p) => p.chars < MIN_TEXT_CHARS).map((p) => p.page);
+    const ocrBlocks = scanned.length ? await recognise(bytes, scanned, options, deadline, notes) : new Map<number, Block[]>();
+    const blocks = assemble(pages, ocrBlocks);
+    if (blocks.length === 0) {
+      if (scanned.length === pages.length && ocrBlocks.size === 0) {
+        throw new ReadError("missing-tool", "这是扫描件 PDF（页面是图片，没有文字层），需要文字识别（OCR）才能读取，但文字识别组件不可用");
+      }
+      throw new ReadError("not-a-report", "PDF 中没有可读的文字");
+    }
+    return { format: "pdf", blocks, ...(title ? { title } : {}), ...(notes.length ? { notes } : {}) };
+  } catch (e) {
+    throw e instanceof ReadError ? e : openError(e);
+  } finally {
+    deadline.dispose();
+    await pdf.close();
+  }
+}
+
+async function docTitle(doc: { getMetadata(): Promise<{ info: unknown }> }, deadline: Deadline): Promise<string | undefined> {
+  try {
+    const { info } = await deadline.race(doc.getMetadata());
+    const t = (info as { Title?: unknown } | null)?.Title;
+    return typeof t === "string" && t.trim() ? t.trim() : undefined;
+  } catch (e) {
+    if (e instanceof ReadError) throw e;
+    return undefined;
+  }
+}
+
+/** Pages without a text layer go to OCR when this build has it; otherwise the user is told. */
+async function recognise(bytes: Uint8Array, pages: number[], options: ReadOptions, deadline: Deadline, notes: ReaderNote[]): Promise<Map<number, Block[]>> {
+  const out = new Map<number, Block[]>();
+  const list = pages.join("、");
+  let ocr;
+  try {
+    ocr = await loadOcr();
+  } catch (e) {
+    notes.push({ severity: "warning", message: `第 ${list} 页没有文字层（可能是扫描件），文字识别组件加载失败（${(e as Error)?.message ?? e}），这些页未能读取` });
+    return out;
+  }
+  if (!ocr) {
+    notes.push({ severity: "warning", message: `第 ${list} 页没有文字层（可能是扫描件），本程序未带文字识别组件，这些页未能读取` });
+    return out;
+  }
+  // OCR keeps its own (longer) default budget; a limit the caller set is shared.
+  const results = await ocr(bytes, pages, { ...options, timeoutMs: options.timeoutMs === undefined ? undefined : deadline.left() });
+  for (const r of results) {
+    out.set(r.page, r.blocks);
+    notes.push(...r.notes);
+  }
+  return out;
+}

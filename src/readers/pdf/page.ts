@@ -1,0 +1,51 @@
+import { fillGrid, type FilledGrid } from "./cells.js";
+import { readDrawing, type OpCodes } from "./drawing.js";
+import type { Box, Matrix } from "./geometry.js";
+import { findGrids } from "./grid.js";
+import { groupLines, type TextLine } from "./lines.js";
+import type { PdfPage } from "./pdfjs.js";
+import { textRuns, type RawStyle, type TextRun } from "./text.js";
+
+/** What one page holds: its tables (ruled grids with their text) and the lines outside them. */
+export interface PageContent {
+  /** 1-based page number. */
+  page: number;
+  box: Box;
+  tables: FilledGrid[];
+  lines: TextLine[];
+  /** Characters in the text layer (0 for a scanned page). */
+  chars: number;
+}
+
+/** Pages with fewer characters than this have no usable text layer (scans, cover images). */
+export const MIN_TEXT_CHARS = 8;
+
+/** Reads one page: text runs, and — when there is text — the drawing for table grids. */
+export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T>(p: Promise<T>) => Promise<T>): Promise<PageContent> {
+  const viewport = page.getViewport({ scale: 1 });
+  const base = viewport.transform as Matrix;
+  const box: Box = [0, 0, viewport.width, viewport.height];
+  const content = await race(page.getTextContent());
+  const runs = textRuns(content.items, content.styles as Record<string, RawStyle>, base);
+  const chars = runs.reduce((n, r) => n + r.text.replace(/\s/g, "").length, 0);
+  if (chars < MIN_TEXT_CHARS) return { page: no, box, tables: [], lines: [], chars };
+
+  const styles = content.styles as Record<string, RawStyle>;
+  const verticalFonts = new Set(Object.keys(styles).filter((k) => styles[k]!.vertical));
+  const opList = await race(page.getOperatorList());
+  const drawing = readDrawing(opList.fnArray, opList.argsArray, ops, base, box, verticalFonts);
+  let rest: TextRun[] = runs;
+  // pdfjs drops glyphs of vertical fonts from its text layer: use the ones placed from the
+  // text operators when they hold more.
+  const count = (rs: TextRun[]) => rs.reduce((n, r) => n + (r.vertical ? r.text.replace(/\s/g, "").length : 0), 0);
+  if (count(drawing.verticalText) > count(runs)) rest = [...runs.filter((r) => !r.vertical), ...drawing.verticalText];
+  const tables: FilledGrid[] = [];
+  for (const grid of findGrids(drawing)) {
+    const { grid: filled, outside } = fillGrid(grid, rest);
+    // A ruled box with one cell of text is a frame around prose, not a table.
+    if (filled.cells.filter((c) => c.text.trim() !== "").length < 2) continue;
+    tables.push(filled);
+    rest = outside;
+  }
+  return { page: no, box, tables, lines: groupLines(rest), chars };
+}

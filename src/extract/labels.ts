@@ -181,7 +181,11 @@ export function matchActiveColumn(norm: string, item: number | null): ActiveColu
   if (!norm) return null;
   const cands = ACTIVE_COLUMNS.filter((c) => item === null || c.item === item);
   const labels = (c: ActiveColumnEntry) => [c.column.label, ...(c.column.variants ?? [])].map(normLabel);
-  const exact = cands.find((c) => labels(c).includes(norm)) ?? cands.find((c) => labels(c).some((l) => labelCore(l) === labelCore(norm)));
+  // A template's own label beats another template's variant (本年处理决定数量 is 2021's label, a 2019 variant).
+  const exact =
+    cands.find((c) => normLabel(c.column.label) === norm) ??
+    cands.find((c) => labels(c).includes(norm)) ??
+    cands.find((c) => labels(c).some((l) => labelCore(l) === labelCore(norm)));
   if (exact) return exact;
   let best: ActiveColumnEntry | null = null;
   let bestScore = 0;

@@ -2,20 +2,30 @@ import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
 import { RULES } from "./rules/index.js";
 import type { FindingInput, ReportRule, Rule, RuleContext, YearsRule } from "./rules/types.js";
+import { requestsTemplate } from "./rules/util.js";
 import { templateById } from "./templates/index.js";
 
 export interface CheckOptions {
   rules?: readonly Rule[];
 }
 
+const RANK = { info: 0, warning: 1, error: 2 } as const;
+
 function toFinding(rule: Rule, f: FindingInput): Finding {
-  return { rule: rule.meta.id, severity: f.severity ?? rule.meta.severity, ...f } as Finding;
+  // A rule may lower the severity of one finding, never raise it above its meta.
+  const severity = f.severity && RANK[f.severity] < RANK[rule.meta.severity] ? f.severity : rule.meta.severity;
+  return { ...f, rule: rule.meta.id, severity } as Finding;
+}
+
+function contextOf(report: Report): RuleContext {
+  const template = templateById(report.meta.template!);
+  return { template, requestsLayout: requestsTemplate(report, template) };
 }
 
 /** Runs every single-report rule on a report, appending findings to it. */
 export function checkReport(report: Report, opts: CheckOptions = {}): Report {
   if (!report.meta.template) return report;
-  const ctx: RuleContext = { template: templateById(report.meta.template) };
+  const ctx = contextOf(report);
   for (const rule of opts.rules ?? RULES) {
     if (rule.meta.scope !== "report" || !rule.meta.templates.includes(report.meta.template)) continue;
     for (const f of (rule as ReportRule).check(report, ctx)) report.findings.push(toFinding(rule, f));
@@ -23,10 +33,50 @@ export function checkReport(report: Report, opts: CheckOptions = {}): Report {
   return report;
 }
 
+/** Runs the cross-year rules on a report and the same agency's report on the year before. */
+export function checkYears(report: Report, previous: Report, opts: CheckOptions = {}): Report {
+  if (!report.meta.template || !previous.meta.template) return report;
+  const ctx = { ...contextOf(report), previous };
+  for (const rule of opts.rules ?? RULES) {
+    if (rule.meta.scope !== "years" || !rule.meta.templates.includes(report.meta.template)) continue;
+    for (const f of (rule as YearsRule).check(report, ctx)) report.findings.push(toFinding(rule, f));
+  }
+  return report;
+}
+
 /** Agency name in a form that groups one body's reports across years. */
 export function agencyKey(r: Report): string | null {
-  const a = r.meta.agency?.replace(/\s+/g, "");
+  const a = r.meta.agency?.replace(/[\s\u00a0\u3000]+/g, "");
   return a ? a : null;
+}
+
+/**
+ * A name that says which body it is on its own: a place name of two or more characters before
+ * the first level word (`洪泽区人民政府`), not `县机关事务局` or `市人民政府`.
+ */
+const SPECIFIC = /^[\u4e00-\u9fff]{2,}?(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道)/;
+
+/**
+ * Groups reports by agency. Names that differ only by a leading higher level
+ * (`淮安市洪泽区人民政府` and `洪泽区人民政府`) are one agency when the shorter name is specific
+ * and fits only one longer name in the batch.
+ */
+export function agencyGroups(reports: Report[]): Report[][] {
+  const byKey = new Map<string, Report[]>();
+  for (const r of reports) {
+    const k = agencyKey(r);
+    if (!k || r.meta.year === null || !r.meta.template) continue;
+    byKey.set(k, [...(byKey.get(k) ?? []), r]);
+  }
+  const keys = [...byKey.keys()];
+  for (const short of keys) {
+    if (!SPECIFIC.test(short)) continue;
+    const longer = keys.filter((k) => k !== short && k.endsWith(short) && byKey.has(k));
+    if (longer.length !== 1 || !byKey.has(short)) continue;
+    byKey.set(longer[0]!, [...byKey.get(longer[0]!)!, ...byKey.get(short)!]);
+    byKey.delete(short);
+  }
+  return [...byKey.values()];
 }
 
 /**
@@ -34,24 +84,12 @@ export function agencyKey(r: Report): string | null {
  * agency with the cross-year rules.
  */
 export function checkReports(reports: Report[], opts: CheckOptions = {}): Report[] {
-  const rules = opts.rules ?? RULES;
-  for (const r of reports) checkReport(r, { rules });
-  const groups = new Map<string, Report[]>();
-  for (const r of reports) {
-    const k = agencyKey(r);
-    if (!k || r.meta.year === null || !r.meta.template) continue;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  for (const list of groups.values()) {
+  for (const r of reports) checkReport(r, opts);
+  for (const list of agencyGroups(reports)) {
     const byYear = new Map(list.map((r) => [r.meta.year!, r]));
     for (const r of list) {
       const previous = byYear.get(r.meta.year! - 1);
-      if (!previous || previous === r) continue;
-      const ctx = { template: templateById(r.meta.template!), previous };
-      for (const rule of rules) {
-        if (rule.meta.scope !== "years" || !rule.meta.templates.includes(r.meta.template!)) continue;
-        for (const f of (rule as YearsRule).check(r, ctx)) r.findings.push(toFinding(rule, f));
-      }
+      if (previous && previous !== r) checkYears(r, previous, opts);
     }
   }
   return reports;

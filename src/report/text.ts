@@ -48,7 +48,7 @@ export function reportToText(r: Report, opts: TextOptions = {}): string {
     const t = templateById(m.template);
     lines.push("", ...activeTable(r, t), "", ...matrix(r, t.requests, requestsLayout(r, t)), "", ...matrix(r, t.review, t.review));
   }
-  lines.push("", ...findingLines(r.findings, opts.info !== false));
+  lines.push("", ...findingLines(r, opts.info !== false));
   return lines.join("\n");
 }
 
@@ -106,20 +106,64 @@ function matrix(r: Report, m: MatrixTable, layout: MatrixTable): string[] {
   return out;
 }
 
-function findingLines(findings: Finding[], info: boolean): string[] {
+/** The table a finding is about, by the cells it cites; findings without cells are about the report. */
+function findingTable(f: Finding): "report" | "active" | "requests" | "review" {
+  const t = f.cells[0]?.split(".")[0];
+  return t === "active" || t === "requests" || t === "review" ? t : "report";
+}
+
+/** Where to look in the original: the finding's own position, or the span of the cells it cites. */
+function findingPlace(r: Report, f: Finding): string {
+  if (f.source) return describeSource(f.source);
+  const pages = new Set<number>();
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const k of f.cells) {
+    const s = r.provenance[k]?.source;
+    if (!s) continue;
+    if (s.page !== undefined) pages.add(s.page);
+    if (s.line !== undefined) {
+      lo = Math.min(lo, s.line);
+      hi = Math.max(hi, s.endLine ?? s.line);
+    }
+  }
+  const parts: string[] = [];
+  if (pages.size) parts.push(`第 ${[...pages].sort((a, b) => a - b).join("、")} 页`);
+  if (lo !== Infinity) parts.push(lo === hi ? `第 ${lo} 行` : `第 ${lo}–${hi} 行`);
+  return parts.join("，");
+}
+
+/**
+ * Every finding, grouped by the table it is about (report-wide findings first), errors first
+ * within a group: the message, then the formula and where to look in the original.
+ */
+function findingLines(r: Report, info: boolean): string[] {
+  const findings = r.findings;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const shown = findings.filter((f) => info || f.severity !== "info");
   const head = `   问题：${count("error")} 个错误，${count("warning")} 个警告，${count("info")} 个提示`;
   if (shown.length === 0) return [head + (findings.length ? "" : "（未发现问题）")];
-  const order: Severity[] = ["error", "warning", "info"];
-  const sorted = [...shown].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
-  return [
-    head,
-    ...sorted.map((f) => {
-      const where = describeSource(f.source);
-      return `   ${SEVERITY_MARK[f.severity]} ${SEVERITY_NAME[f.severity]}  ${f.message}${where ? `〔${where}〕` : ""}  [${f.rule}]`;
-    }),
+  const t = templateById(r.meta.template ?? "2021");
+  const groups: { id: ReturnType<typeof findingTable>; title: string }[] = [
+    { id: "report", title: "报告整体与正文" },
+    { id: "active", title: t.active.title },
+    { id: "requests", title: t.requests.title },
+    { id: "review", title: t.review.title },
   ];
+  const order: Severity[] = ["error", "warning", "info"];
+  const out = [head];
+  for (const g of groups) {
+    const list = shown.filter((f) => findingTable(f) === g.id).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+    if (list.length === 0) continue;
+    out.push(`   ── ${g.title}`);
+    for (const f of list) {
+      out.push(`   ${SEVERITY_MARK[f.severity]} ${SEVERITY_NAME[f.severity]}  ${f.message}`);
+      const place = findingPlace(r, f);
+      const detail = [f.formula ? `公式 ${f.formula}` : null, place ? `原文${place}` : null, `[${f.rule}]`].filter(Boolean);
+      out.push(`           ${detail.join(" · ")}`);
+    }
+  }
+  return out;
 }
 
 /** One line per batch: how many reports, how many with errors or warnings, how many unreadable. */

@@ -1,82 +1,91 @@
 import type { Report } from "../model/report.js";
-import type { IdentityDef, MatrixTable, Template } from "../templates/types.js";
-import type { FindingInput } from "./types.js";
+import type { HeaderNode, IdentityDef, MatrixTable } from "../templates/types.js";
+import type { FindingInput, RuleContext, RuleMeta } from "./types.js";
+import { arithmetic, rowGroupNo, rowShort, say, tableName } from "./util.js";
 
-/** Short names used in formulas: `一`, `二`, `（七）总计`, `四`, column labels. */
-const ROW_SHORT: Record<string, string> = {
-  new_received: "一",
-  carried_over: "二",
-  total: "（七）总计",
-  carried_forward: "四",
-};
-
-function matrixOf(t: Template, idn: IdentityDef): MatrixTable {
-  return idn.table === "requests" ? t.requests : t.review;
-}
-
-/** The template whose table 3 rows the report actually has (a mixed report keeps its single （六） row). */
-export function requestsTemplate(r: Report, t: Template, all: readonly Template[]): Template {
-  const hasOld = Object.keys(r.cells).some((k) => k.startsWith("requests.other."));
-  const hasNew = Object.keys(r.cells).some((k) => k.startsWith("requests.other_"));
-  if (hasOld && !hasNew) return all.find((x) => x.requests.rows.some((row) => row.key === "other")) ?? t;
-  if (hasNew && !hasOld) return all.find((x) => x.requests.rows.some((row) => row.key === "other_misc")) ?? t;
-  return t;
-}
+export { requestsTemplate } from "./util.js";
 
 /**
- * Checks one identity of the template over every column (or row) it applies to. A side with a
- * blank or missing cell is skipped: blank cells are their own finding (R-5), not a guess of 0.
+ * Runs one identity of the template data (`Template.identities`) over every column or row it
+ * applies to. Table 3 identities use the rows the report actually has (`ctx.requestsLayout`).
+ * A side with a blank or missing cell is skipped: blanks are their own finding
+ * (`cells-blank`), never a silent 0.
+ *
+ * Messages: `column` for identities over columns, `row` for identities over rows; placeholders
+ * {table} {column} {row} {left} {right} {l} {r} {d}.
  */
-export function checkIdentity(r: Report, t: Template, idn: IdentityDef): FindingInput[] {
-  const m = matrixOf(t, idn);
+export function identityFindings(r: Report, ctx: RuleContext, id: string, meta: RuleMeta): FindingInput[] {
+  const t = ctx.requestsLayout;
+  const idn = t.identities.find((i) => i.id === id) ?? ctx.template.identities.find((i) => i.id === id);
+  if (!idn) throw new Error(`template ${t.id} has no identity ${id}`);
+  const m = idn.table === "requests" ? t.requests : ctx.template.review;
+  const leftLabel = sideLabel(m, idn, idn.left);
+  const rightLabel = sideLabel(m, idn, idn.right);
   const out: FindingInput[] = [];
   const outer = idn.over === "columns" ? m.columns : m.rows;
   for (const o of outer) {
-    const keysOf = (names: string[]) => names.map((x) => (idn.over === "columns" ? `${m.id}.${x}.${o.key}` : `${m.id}.${o.key}.${x}`));
-    const left = keysOf(idn.left);
-    const right = keysOf(idn.right);
-    const all = [...left, ...right];
-    if (all.some((k) => typeof r.cells[k] !== "number")) continue;
-    const sum = (keys: string[]) => keys.reduce((s, k) => s + (r.cells[k] as number), 0);
-    const l = sum(left);
-    const rt = sum(right);
-    if (Math.abs(l - rt) < 1e-9) continue;
-    out.push({ ...describe(m, idn, o.key, l, rt), cells: all });
+    const key = (x: string) => (idn.over === "columns" ? `${m.id}.${x}.${o.key}` : `${m.id}.${o.key}.${x}`);
+    const left = idn.left.map(key);
+    const right = idn.right.map(key);
+    let l = 0;
+    let rt = 0;
+    let complete = true;
+    for (const k of left) {
+      const v = r.cells[k];
+      if (typeof v !== "number") complete = false;
+      else l += v;
+    }
+    for (const k of right) {
+      const v = r.cells[k];
+      if (typeof v !== "number") complete = false;
+      else rt += v;
+    }
+    if (!complete || Math.abs(l - rt) < 1e-9) continue;
+    const data = {
+      table: tableName(m.title),
+      column: idn.over === "columns" ? o.label : "",
+      row: idn.over === "rows" ? ("name" in o ? o.name : o.label) : "",
+      left: leftLabel,
+      right: rightLabel,
+      l,
+      r: rt,
+      d: Math.abs(l - rt),
+    };
+    out.push(arithmetic(say(meta, idn.over === "columns" ? "column" : "row", data), idn.title, l, rt, [...left, ...right]));
   }
   return out;
 }
 
-function describe(m: MatrixTable, idn: IdentityDef, outer: string, l: number, r: number): Omit<FindingInput, "cells"> {
-  const diff = l - r;
-  const d = Math.abs(diff);
+/** How one side of an identity is named in a message: `一+二`, `（一）至（六）各项之和`, `自然人+法人或其他组织`. */
+function sideLabel(m: MatrixTable, idn: IdentityDef, names: string[]): string {
   if (idn.over === "columns") {
-    const col = m.columns.find((c) => c.key === outer)!.label;
-    const side = (names: string[]) => (names.length > 4 ? "各办理结果之和" : names.map((n) => ROW_SHORT[n] ?? n).join("+"));
-    const ls = side(idn.left);
-    const rs = side(idn.right);
-    return {
-      message: `${col}列：${ls} = ${l}，${rs} = ${r}，相差 ${d}`,
-      formula: `${ls} = ${rs}`,
-      left: l,
-      right: r,
-      difference: diff,
-    };
+    const rows = names.map((n) => m.rows.find((r) => r.key === n)!);
+    if (rows.length <= 3) return rows.map(rowShort).join("+");
+    return `${rowGroupNo(rows[0]!)}至${rowGroupNo(rows[rows.length - 1]!)}各项之和`;
   }
-  const row = m.rows.find((x) => x.key === outer)!;
-  if (m.id === "requests") {
-    return {
-      message: `${row.name}：各申请人列之和为 ${r}，总计列为 ${l}，相差 ${d}`,
-      formula: "总计 = 自然人+商业企业+科研机构+社会公益组织+法律服务机构+其他",
-      left: l,
-      right: r,
-      difference: diff,
-    };
+  const set = new Set(names);
+  if (m.layout === "rows") {
+    const covered = coverLabels(m.header, set);
+    if (covered) return covered.join("+");
   }
-  return {
-    message: `${row.name}：结果维持+结果纠正+其他结果+尚未审结 = ${r}，总计为 ${l}，相差 ${d}`,
-    formula: "总计 = 结果维持+结果纠正+其他结果+尚未审结",
-    left: l,
-    right: r,
-    difference: diff,
-  };
+  return names.map((n) => m.columns.find((c) => c.key === n)!.label).join("+");
 }
+
+/** Header nodes whose leaves are exactly the given columns, coarsest first (`自然人`, `法人或其他组织`). */
+function coverLabels(nodes: HeaderNode[], cols: Set<string>): string[] | null {
+  const leaves = (n: HeaderNode): string[] => (n.column ? [n.column] : (n.children ?? []).flatMap(leaves));
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (n: HeaderNode) => {
+    const l = leaves(n);
+    if (l.length > 0 && l.every((c) => cols.has(c))) {
+      out.push(n.label);
+      l.forEach((c) => seen.add(c));
+      return;
+    }
+    for (const c of n.children ?? []) walk(c);
+  };
+  nodes.forEach(walk);
+  return seen.size === cols.size ? out : null;
+}
+

@@ -2,6 +2,9 @@ import type { Finding, Severity } from "../model/finding.js";
 import type { Report, TemplateId } from "../model/report.js";
 import type { Template } from "../templates/types.js";
 
+/** Where a rule belongs in the catalogue (docs/rules.md groups by it). */
+export type RuleCategory = "active" | "requests" | "review" | "values" | "report" | "years";
+
 /**
  * What a rule is, as data (as ESLint's `meta`): the catalogue in docs/rules.md is generated
  * from these, so the Chinese title and explanation are the documentation.
@@ -10,18 +13,31 @@ export interface RuleMeta {
   id: string;
   /** Severity of the findings it raises (a rule may lower it for a finding, never raise it). */
   severity: Severity;
-  /** Templates it applies to. */
+  /** Templates it applies to (the template of the report being checked). */
   templates: TemplateId[];
   /** Short Chinese title. */
   title: string;
-  /** Chinese explanation: what is checked, why, and its basis (format.md § reference). */
+  /** Chinese explanation: what is checked, why, and when it is silent. */
   description: string;
   /** `report`: one report at a time; `years`: a pair of reports of one agency, last year and this. */
   scope: "report" | "years";
+  category: RuleCategory;
+  /** The checks of format.md it implements (`T3-A`, `R-3`, …). */
+  basis: string[];
+  /**
+   * Message templates with `{name}` placeholders, by message id: the wording lives here, in one
+   * place, where it can be reviewed (docs/rules.md lists them).
+   */
+  messages: Record<string, string>;
 }
 
 export interface RuleContext {
   template: Template;
+  /**
+   * The template whose table 3 rows the report actually has: a mixed report (2021 table 2, old
+   * single （六） row) keeps the 2019 rows. Rules about table 3 add up these rows.
+   */
+  requestsLayout: Template;
 }
 
 export interface YearsContext extends RuleContext {

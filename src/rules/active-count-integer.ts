@@ -1,0 +1,31 @@
+import { cellDefs } from "../templates/index.js";
+import { activeTable } from "./active.js";
+import type { FindingInput, ReportRule } from "./types.js";
+import { cellLabel, say } from "./util.js";
+
+const meta: ReportRule["meta"] = {
+  id: "active-count-integer",
+  severity: "warning",
+  templates: ["2019", "2021"],
+  scope: "report",
+  category: "active",
+  basis: ["T2-E"],
+  title: "表二：件数和项目数是整数",
+  description:
+    "表二除金额以外的单元格（制发、废止、现行有效、新制作、新公开、公开总数、项目数、增减、处理决定数量、采购项目数量）都是件数或项数，应是整数。出现小数，多半是把金额填进了数量栏，或者列错位。",
+  messages: { fraction: "{table}{cell}为 {v}：这是件数或项数，应是整数" },
+};
+
+export const activeCountInteger: ReportRule = {
+  meta,
+  check(r, ctx) {
+    const out: FindingInput[] = [];
+    for (const d of cellDefs(ctx.template)) {
+      if (d.table !== "active" || d.column.kind === "amount") continue;
+      const v = r.cells[d.key];
+      if (typeof v !== "number" || Number.isInteger(v)) continue;
+      out.push({ message: say(meta, "fraction", { table: activeTable(ctx.template), cell: cellLabel(d.key, ctx.template), v }), cells: [d.key] });
+    }
+    return out;
+  },
+};

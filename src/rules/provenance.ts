@@ -1,0 +1,35 @@
+import { parseValue, type ParsedValue } from "../extract/values.js";
+import type { Report } from "../model/report.js";
+import { anyCellDef, type CellDef } from "../templates/index.js";
+import type { Template } from "../templates/types.js";
+
+export interface WrittenCell {
+  key: string;
+  def: CellDef;
+  raw: string;
+  parsed: ParsedValue;
+}
+
+/**
+ * Cells whose text a reader took from the source, re-read with the column's kind so a rule can
+ * see how the value was written (`00`, `3件`, `251000元`). Cells without reader provenance
+ * (canonical JSON typed into a form, generated reports), inferred, summed or undecided cells
+ * have no written form of their own and are left out.
+ */
+export function writtenCells(r: Report, t: Template): WrittenCell[] {
+  const out: WrittenCell[] = [];
+  for (const key in r.cells) {
+    const p = r.provenance[key];
+    if (!p || p.kind === undefined || p.inferred || p.ambiguous || p.summedFrom) continue;
+    const def = anyCellDef(key, t);
+    if (!def) continue;
+    out.push({ key, def, raw: p.raw, parsed: parseValue(p.raw, def.column.kind) });
+  }
+  return out;
+}
+
+/** The raw text as it is shown in messages: trimmed, cut when long. */
+export function shownRaw(raw: string): string {
+  const t = raw.replace(/\s+/g, " ").trim();
+  return t.length > 16 ? `${t.slice(0, 15)}…` : t;
+}

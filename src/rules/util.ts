@@ -1,0 +1,110 @@
+import type { Report } from "../model/report.js";
+import { cellName, TEMPLATES } from "../templates/index.js";
+import type { MatrixTable, RowDef, Template } from "../templates/types.js";
+import type { FindingInput, RuleMeta } from "./types.js";
+
+/** Fills a message template: `{name}` → data.name. A missing placeholder is a bug in the rule. */
+export function fill(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = data[k];
+    if (v === undefined) throw new Error(`message placeholder {${k}} has no value`);
+    return typeof v === "number" ? fmt(v) : v;
+  });
+}
+
+/** The rule's message `id` filled with `data`. */
+export function say(meta: RuleMeta, id: string, data: Record<string, string | number> = {}): string {
+  const t = meta.messages[id];
+  if (t === undefined) throw new Error(`rule ${meta.id} has no message ${id}`);
+  return fill(t, data);
+}
+
+/** A finding about arithmetic: both sides and the difference (left − right). */
+export function arithmetic(message: string, formula: string, left: number, right: number, cells: string[]): FindingInput {
+  return { message, formula, left: round(left), right: round(right), difference: round(left - right), cells };
+}
+
+/** Numbers for messages: no float noise (0.1 + 0.2), no trailing zeros. */
+export function fmt(n: number): string {
+  return String(round(n));
+}
+
+export function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+/** The value of a cell when it is a number (blank, "/" and absent cells are not numbers). */
+export function num(r: Report, key: string): number | undefined {
+  const v = r.cells[key];
+  return typeof v === "number" ? v : undefined;
+}
+
+/** `表二`, `表三`, `表四`, from a table title such as `三、收到和处理政府信息公开申请情况`. */
+export function tableName(title: string): string {
+  return `表${title.split("、")[0]}`;
+}
+
+/** The short table name of a cell key (`requests.granted.total` → `表三`). */
+export function tableOfKey(t: Template, key: string): string {
+  const id = key.split(".")[0];
+  return tableName(id === "active" ? t.active.title : id === "requests" ? t.requests.title : t.review.title);
+}
+
+/** `“（一）予以公开 · 总计”` — a cell named with its row and column labels, from the template data. */
+export function cellLabel(key: string, t?: Template): string {
+  return `“${cellName(key, t)}”`;
+}
+
+/** Several cells, named; long lists are cut with a count. */
+export function cellList(keys: string[], t: Template, max = 6, describe?: (key: string) => string): string {
+  const shown = keys.slice(0, max).map((k) => cellLabel(k, t) + (describe ? describe(k) : ""));
+  return shown.join("、") + (keys.length > max ? ` 等 ${keys.length} 处` : "");
+}
+
+/** `一` for `一、本年新收政府信息公开申请数量`; `（七）总计` stays as it is. */
+export function rowShort(row: RowDef): string {
+  const m = /^([一二三四五六七八九十]+)、/.exec(row.name);
+  return m ? m[1]! : row.name;
+}
+
+/** `（一）` for `（一）予以公开`, `（六）` for `（六）3.其他`. */
+export function rowGroupNo(row: RowDef): string {
+  const m = /^（[一二三四五六七八九十]+）/.exec(row.name);
+  return m ? m[0] : row.name;
+}
+
+/**
+ * The template whose table 3 rows the report actually has: a mixed report (2021 table 2 with
+ * the old single （六） row) keeps `requests.other.*` and is added up with those rows.
+ */
+export function requestsTemplate(r: Report, t: Template, all: readonly Template[] = TEMPLATES): Template {
+  let hasOld = false;
+  let hasNew = false;
+  for (const k in r.cells) {
+    if (k.startsWith("requests.other.")) hasOld = true;
+    else if (k.startsWith("requests.other_")) hasNew = true;
+  }
+  if (hasOld && !hasNew) return all.find((x) => x.requests.rows.some((row) => row.key === "other")) ?? t;
+  if (hasNew && !hasOld) return all.find((x) => x.requests.rows.some((row) => row.key === "other_misc")) ?? t;
+  return t;
+}
+
+/** Every cell key of a matrix table, row by row. */
+export function matrixKeys(m: MatrixTable): string[] {
+  return m.rows.flatMap((row) => m.columns.map((c) => `${m.id}.${row.key}.${c.key}`));
+}
+
+/** True when the report has prose to check (canonical JSON input may carry only cells). */
+export function hasProse(r: Report): boolean {
+  return r.sections.some((s) => s.text.trim() !== "");
+}
+
+/** The three statutory tables of a report as the rules see them: short name and cell keys, in reading order. */
+export function reportTables(t: Template, requestsLayout: Template): { id: "active" | "requests" | "review"; name: string; keys: string[] }[] {
+  const active = t.active.blocks.flatMap((b) => b.rows.flatMap((row) => b.columns.map((c) => `active.${row.key}.${c.key}`)));
+  return [
+    { id: "active", name: tableName(t.active.title), keys: active },
+    { id: "requests", name: tableName(t.requests.title), keys: matrixKeys(requestsLayout.requests) },
+    { id: "review", name: tableName(t.review.title), keys: matrixKeys(t.review) },
+  ];
+}

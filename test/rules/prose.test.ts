@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { proseClaims } from "../../src/rules/report-prose-numbers.js";
+import { gen, prose } from "./fixtures.js";
+
+/** What the prose matcher ties to which quantity: `quantity number` per claim. */
+function claims(text: string, year = 2024): string[] {
+  const r = prose(gen("2021", 1, { year }), { 1: text, 4: "", 6: "" });
+  return proseClaims(r).map((c) => `${c.q.id} ${c.n}`);
+}
+
+describe("numbers read from the prose (R-3)", () => {
+  it("reads every quantity of a city report, across PDF line breaks", () => {
+    const text =
+      "2024 年，全市共受理政府信息公开申请 2417 件，答\n复 2366 件（含上年度结转申请 28 件，另有 79 件顺延到下年度\n答复），均在法定期限内予以答复。政府信息公开行政复议 208\n件，其中结果维持 50 件；政府信息公开行政诉讼 43 件，其中结果维持 20 件。全年新增公开市政府规章 1 件、政策性文件 12 件。";
+    expect(claims(text).sort()).toEqual(["answered 2366", "carried_forward 79", "carried_over 28", "received 2417", "reconsideration 208", "regulations 1", "suits 43"].sort());
+  });
+
+  it("reads the generator's sentences", () => {
+    expect(claims("本年新收政府信息公开申请12件，上年结转3件，办结14件，结转下年度继续办理1件。全年发生政府信息公开行政复议2件，行政诉讼0件。")).toEqual([
+      "received 12",
+      "answered 14",
+      "carried_over 3",
+      "carried_forward 1",
+      "reconsideration 2",
+      "suits 0",
+    ]);
+  });
+
+  it("reads full-width digits, 合计, 起, 宗 and zero wordings", () => {
+    expect(claims("合计受理申请１２件。")).toEqual(["received 12"]);
+    expect(claims("行政复议2起，直接提起行政诉讼1宗。")).toEqual(["reconsideration 2", "suit_direct 1"]);
+    expect(claims("2024年，我局未接到要求公开政府信息的申请。")).toEqual(["received 0"]);
+    expect(claims("本年度无依申请公开事项。")).toEqual(["received 0"]);
+    expect(claims("未发生政府信息公开行政复议、行政诉讼案件。").sort()).toEqual(["reconsideration 0", "suits 0"]);
+  });
+
+  it("leaves numbers it cannot tie to one quantity", () => {
+    for (const text of [
+      "2023年受理申请80件。",
+      "第一季度受理政府信息公开申请20件。",
+      "全年受理申请95件，其中，通过网络受理申请60件。",
+      "全年行政复议和行政诉讼共5件。",
+      "答复期限为15个工作日。",
+      "清理规范性文件20件。",
+      "制发规章和规范性文件共5件。",
+      "受理信访举报申请40件。",
+      "未发生行政复议被纠错的情况。",
+      "申请3.5件。",
+    ]) {
+      expect(claims(text).filter((c) => !/^received 95$/.test(c)), text).toEqual([]);
+    }
+  });
+});

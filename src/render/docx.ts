@@ -14,11 +14,6 @@ export interface DocxRenderOptions {
   headingNumbers?: "text" | "auto";
 }
 
-// Two labels the official forms print that are not cells of the canonical report, so the
-// templates do not carry them: the first header of table 2 and the note in table 3's corner.
-const ACTIVE_FIRST_HEADER = "信息内容";
-const REQUESTS_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-
 const NUMERALS = "一二三四五六七八九十";
 
 /** A cell placed on the table grid (0-based row/column, spans ≥ 1). */
@@ -86,7 +81,7 @@ export function activeLayout(t: Template, report: Report): Layout {
   for (const b of t.active.blocks) {
     const span = w / b.columns.length;
     cells.push({ r: r++, c: 0, rs: 1, cs: 1 + w, text: b.caption });
-    cells.push({ r, c: 0, rs: 1, cs: 1, text: ACTIVE_FIRST_HEADER });
+    cells.push({ r, c: 0, rs: 1, cs: 1, text: t.active.corner ?? "" });
     b.columns.forEach((col, j) => cells.push({ r, c: 1 + j * span, rs: 1, cs: span, text: col.label }));
     r++;
     for (const row of b.rows) {
@@ -143,7 +138,7 @@ export function requestsLayout(t: Template, report: Report): Layout {
   );
   const labelCols = 1 + Math.max(0, ...chains.map((c) => c.length));
   const head = placeHeader(m.header, labelCols);
-  const cells: Placed[] = [{ r: 0, c: 0, rs: head.depth, cs: labelCols, text: REQUESTS_CORNER }, ...head.cells];
+  const cells: Placed[] = [{ r: 0, c: 0, rs: head.depth, cs: labelCols, text: m.corner ?? "" }, ...head.cells];
   m.rows.forEach((row, i) => {
     const r = head.depth + i;
     chains[i]!.forEach((g, k) => {

@@ -13,16 +13,22 @@ export class Deadline {
   private readonly ctrl = new AbortController();
   private readonly timer: ReturnType<typeof setTimeout>;
 
+  private readonly ms: number;
+  private readonly detach: () => void = () => {};
+
   constructor(timeoutMs: number | undefined, outer?: AbortSignal) {
-    const ms = timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
+    const ms = (this.ms = timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS);
     this.end = Date.now() + ms;
     this.signal = this.ctrl.signal;
-    this.timer = setTimeout(() => this.ctrl.abort(new ReadError("timeout", `读取 PDF 超时（超过 ${Math.round(ms / 1000)} 秒），已停止`)), ms);
+    this.timer = setTimeout(() => this.ctrl.abort(this.timeoutError()), ms);
     this.timer.unref?.();
     if (outer) {
       const stop = () => this.ctrl.abort(new ReadError("timeout", "读取已取消"));
       if (outer.aborted) stop();
-      else outer.addEventListener("abort", stop, { once: true });
+      else {
+        outer.addEventListener("abort", stop, { once: true });
+        this.detach = () => outer.removeEventListener("abort", stop);
+      }
     }
   }
 
@@ -30,8 +36,15 @@ export class Deadline {
     return Math.max(1, this.end - Date.now());
   }
 
+  /** Throws the timeout ReadError once time is up (also when busy work kept the timer from firing). */
   check(): void {
+    if (!this.signal.aborted && Date.now() >= this.end) this.ctrl.abort(this.timeoutError());
     if (this.signal.aborted) throw this.reason();
+  }
+
+  private timeoutError(): ReadError {
+    const limit = this.ms < 1000 ? `${this.ms} 毫秒` : `${Math.round(this.ms / 1000)} 秒`;
+    return new ReadError("timeout", `读取 PDF 超时（超过 ${limit}），已停止`);
   }
 
   private reason(): ReadError {
@@ -41,6 +54,7 @@ export class Deadline {
 
   /** Settles as `p` does, or rejects with the timeout ReadError when time runs out first. */
   race = <T>(p: Promise<T>): Promise<T> => {
+    if (!this.signal.aborted && Date.now() >= this.end) this.ctrl.abort(this.timeoutError());
     if (this.signal.aborted) {
       p.catch(() => {});
       return Promise.reject(this.reason());
@@ -63,5 +77,6 @@ export class Deadline {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.detach();
   }
 }

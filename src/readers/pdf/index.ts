@@ -41,9 +41,13 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<
   if (pdfHeaderAt(bytes) < 0) throw new ReadError("unsupported", "这不是 PDF 文件（文件开头没有 %PDF- 标记）");
   const deadline = new Deadline(options.timeoutMs, options.signal);
   const notes: ReaderNote[] = [];
-  if (!hasEof(bytes)) notes.push({ severity: "warning", message: "PDF 文件不完整（缺少文件结尾标记），可能在下载或复制时被截断；读到的内容可能缺页" });
+  const cut = !hasEof(bytes);
+  if (cut) notes.push({ severity: "warning", message: "PDF 文件不完整（缺少文件结尾标记），可能在下载或复制时被截断；读到的内容可能缺页" });
   const pdf = await openPdf(bytes, deadline.race).catch((e: unknown) => {
     deadline.dispose();
+    if (cut && e instanceof ReadError && e.code === "damaged") {
+      throw new ReadError("damaged", "PDF 文件不完整（文件末尾缺失，可能在下载或复制时被截断），无法读取", { cause: e });
+    }
     throw e;
   });
   try {

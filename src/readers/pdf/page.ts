@@ -13,12 +13,15 @@ export interface PageContent {
   box: Box;
   tables: FilledGrid[];
   lines: TextLine[];
-  /** Characters in the text layer (0 for a scanned page). */
+  /** Letters in the text layer (0 for a scanned page). */
   chars: number;
 }
 
-/** Pages with fewer characters than this have no usable text layer (scans, cover images). */
-export const MIN_TEXT_CHARS = 8;
+/**
+ * Pages with fewer letters than this have no usable text layer (scans, cover images): a scan
+ * may still carry a page number as text.
+ */
+export const MIN_TEXT_CHARS = 2;
 
 /** Reads one page: text runs, and — when there is text — the drawing for table grids. */
 export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T>(p: Promise<T>) => Promise<T>): Promise<PageContent> {
@@ -27,7 +30,7 @@ export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T
   const box: Box = [0, 0, viewport.width, viewport.height];
   const content = await race(page.getTextContent());
   const runs = textRuns(content.items, content.styles as Record<string, RawStyle>, base);
-  const chars = runs.reduce((n, r) => n + r.text.replace(/\s/g, "").length, 0);
+  const chars = runs.reduce((n, r) => n + (r.text.match(/\p{L}/gu)?.length ?? 0), 0);
   if (chars < MIN_TEXT_CHARS) return { page: no, box, tables: [], lines: [], chars };
 
   const styles = content.styles as Record<string, RawStyle>;

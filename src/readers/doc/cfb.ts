@@ -107,6 +107,7 @@ export function openCfb(bytes: Uint8Array): Cfb {
     entries.push({ name, type, start: ddv.getUint32(o + 116, true), size });
   }
   const root = entries.find((e) => e.type === 5);
+  if (!root) throw damaged("缺少根目录，文件可能不完整");
   const cutoff = u32(56);
 
   let mini: { fat: Uint32Array; data: Uint8Array } | null = null;
@@ -117,7 +118,7 @@ export function openCfb(bytes: Uint8Array): Cfb {
     const table = new Uint32Array(mf.length / 4);
     const mdv = new DataView(mf.buffer, mf.byteOffset, mf.byteLength);
     for (let i = 0; i < table.length; i++) table[i] = mdv.getUint32(i * 4, true);
-    mini = { fat: table, data: root ? readChain(root.start, root.size) : new Uint8Array(0) };
+    mini = { fat: table, data: readChain(root.start, root.size) };
     return mini;
   };
 

@@ -25,6 +25,8 @@ export interface ConvertOptions {
   soffice?: string;
   /** Largest output file accepted. */
   maxOutputBytes?: number;
+  /** Where the temporary folders go (default: the system's). */
+  tmpDir?: string;
 }
 
 export const DEFAULT_CONVERT_TIMEOUT_MS = 120_000;
@@ -78,7 +80,7 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
   const maxOut = opts.maxOutputBytes ?? 200 * 1024 * 1024;
   const outExt = target.split(":")[0]!;
 
-  const dir = await mkdtemp(join(tmpdir(), "nianbao-lo-"));
+  const dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), "nianbao-lo-"));
   try {
     const inDir = join(dir, "in");
     const outDir = join(dir, "out");

@@ -1,5 +1,5 @@
 import type { Report } from "../model/report.js";
-import type { HeaderNode, IdentityDef, MatrixTable } from "../templates/types.js";
+import type { HeaderNode, IdentityDef, MatrixTable, Template } from "../templates/types.js";
 import type { FindingInput, RuleContext, RuleMeta } from "./types.js";
 import { arithmetic, rowGroupNo, rowShort, say, tableName } from "./util.js";
 
@@ -15,45 +15,68 @@ export { requestsTemplate } from "./util.js";
  * {table} {column} {row} {left} {right} {l} {r} {d}.
  */
 export function identityFindings(r: Report, ctx: RuleContext, id: string, meta: RuleMeta): FindingInput[] {
-  const t = ctx.requestsLayout;
-  const idn = t.identities.find((i) => i.id === id) ?? ctx.template.identities.find((i) => i.id === id);
-  if (!idn) throw new Error(`template ${t.id} has no identity ${id}`);
-  const m = idn.table === "requests" ? t.requests : ctx.template.review;
-  const leftLabel = sideLabel(m, idn, idn.left);
-  const rightLabel = sideLabel(m, idn, idn.right);
+  const plan = planOf(ctx.requestsLayout, ctx.template, id);
   const out: FindingInput[] = [];
-  const outer = idn.over === "columns" ? m.columns : m.rows;
-  for (const o of outer) {
-    const key = (x: string) => (idn.over === "columns" ? `${m.id}.${x}.${o.key}` : `${m.id}.${o.key}.${x}`);
-    const left = idn.left.map(key);
-    const right = idn.right.map(key);
-    let l = 0;
-    let rt = 0;
-    let complete = true;
-    for (const k of left) {
-      const v = r.cells[k];
-      if (typeof v !== "number") complete = false;
-      else l += v;
-    }
-    for (const k of right) {
-      const v = r.cells[k];
-      if (typeof v !== "number") complete = false;
-      else rt += v;
-    }
-    if (!complete || Math.abs(l - rt) < 1e-9) continue;
-    const data = {
-      table: tableName(m.title),
-      column: idn.over === "columns" ? o.label : "",
-      row: idn.over === "rows" ? ("name" in o ? o.name : o.label) : "",
-      left: leftLabel,
-      right: rightLabel,
-      l,
-      r: rt,
-      d: Math.abs(l - rt),
-    };
-    out.push(arithmetic(say(meta, idn.over === "columns" ? "column" : "row", data), idn.title, l, rt, [...left, ...right]));
+  for (const p of plan.items) {
+    const l = sum(r, p.left);
+    const rt = sum(r, p.right);
+    if (l === undefined || rt === undefined || Math.abs(l - rt) < 1e-9) continue;
+    const data = { ...p.labels, left: plan.left, right: plan.right, l, r: rt, d: Math.abs(l - rt) };
+    out.push(arithmetic(say(meta, plan.message, data), plan.formula, l, rt, [...p.cells]));
   }
   return out;
+}
+
+/** Sum of cells, or undefined when one is not a number. */
+function sum(r: Report, keys: string[]): number | undefined {
+  let s = 0;
+  for (const k of keys) {
+    const v = r.cells[k];
+    if (typeof v !== "number") return undefined;
+    s += v;
+  }
+  return s;
+}
+
+/** An identity laid out once per template: the keys of each column or row, and its labels. */
+interface Plan {
+  message: "column" | "row";
+  formula: string;
+  left: string;
+  right: string;
+  items: { left: string[]; right: string[]; cells: string[]; labels: { table: string; column: string; row: string } }[];
+}
+
+const plans = new WeakMap<Template, Map<string, Plan>>();
+
+function planOf(layout: Template, template: Template, id: string): Plan {
+  let byId = plans.get(layout);
+  if (!byId) plans.set(layout, (byId = new Map()));
+  const key = `${template.id}/${id}`;
+  let plan = byId.get(key);
+  if (!plan) byId.set(key, (plan = makePlan(layout, template, id)));
+  return plan;
+}
+
+function makePlan(layout: Template, template: Template, id: string): Plan {
+  const idn = layout.identities.find((i) => i.id === id) ?? template.identities.find((i) => i.id === id);
+  if (!idn) throw new Error(`template ${layout.id} has no identity ${id}`);
+  const m = idn.table === "requests" ? layout.requests : template.review;
+  const outer = idn.over === "columns" ? m.columns : m.rows;
+  const table = tableName(m.title);
+  return {
+    message: idn.over === "columns" ? "column" : "row",
+    formula: idn.title,
+    left: sideLabel(m, idn, idn.left),
+    right: sideLabel(m, idn, idn.right),
+    items: outer.map((o) => {
+      const key = (x: string) => (idn.over === "columns" ? `${m.id}.${x}.${o.key}` : `${m.id}.${o.key}.${x}`);
+      const left = idn.left.map(key);
+      const right = idn.right.map(key);
+      const labels = { table, column: idn.over === "columns" ? o.label : "", row: idn.over === "rows" ? ("name" in o ? o.name : o.label) : "" };
+      return { left, right, cells: [...left, ...right], labels };
+    }),
+  };
 }
 
 /** How one side of an identity is named in a message: `一+二`, `（一）至（六）各项之和`, `自然人+法人或其他组织`. */

@@ -3,6 +3,9 @@ import type { Report } from "../model/report.js";
 import { anyCellDef, type CellDef } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
 
+/** `0`, `7`, `3119`: written as the template expects. */
+const PLAIN = /^[\s\u00a0\u3000]*(?:0|[1-9]\d*)[\s\u00a0\u3000]*$/;
+
 export interface WrittenCell {
   key: string;
   def: CellDef;
@@ -14,7 +17,7 @@ export interface WrittenCell {
  * Cells whose text a reader took from the source, re-read with the column's kind so a rule can
  * see how the value was written (`00`, `3件`, `251000元`). Cells without reader provenance
  * (canonical JSON typed into a form, generated reports), inferred, summed or undecided cells
- * have no written form of their own and are left out.
+ * have no written form of their own and are left out, and so are plain digits (`0`, `12`).
  */
 export function writtenCells(r: Report, t: Template): WrittenCell[] {
   const out: WrittenCell[] = [];
@@ -23,6 +26,8 @@ export function writtenCells(r: Report, t: Template): WrittenCell[] {
     if (!p || p.kind === undefined || p.inferred || p.ambiguous || p.summedFrom) continue;
     const def = anyCellDef(key, t);
     if (!def) continue;
+    // Most cells are plain digits: nothing irregular to see, and no need to parse them again.
+    if (PLAIN.test(p.raw)) continue;
     out.push({ key, def, raw: p.raw, parsed: parseValue(p.raw, def.column.kind) });
   }
   return out;

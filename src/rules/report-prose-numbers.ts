@@ -3,7 +3,7 @@ import type { SourcePos } from "../model/source.js";
 import type { Template } from "../templates/types.js";
 import { clauseEnd, countOf, gap, NUM, proseText, sentenceStart } from "./prose.js";
 import type { FindingInput, ReportRule } from "./types.js";
-import { cellLabel, fmt, hasProse, say, tableOfKey } from "./util.js";
+import { cellLabel, fmt, hasProse, rowShort, say, tableOfKey } from "./util.js";
 
 /** One reading of the tables a prose number may state: the cells and what they add up to. */
 interface Reading {
@@ -192,7 +192,16 @@ function sameScope(text: string, at: number, year: number | null): boolean {
   return true;
 }
 
+/** `“（七）总计 · 总计”`; a sum down one column of table 3 as `“一+二”（总计列）`. */
 function readingLabel(keys: string[], t: Template): string {
+  if (keys.length === 1) return cellLabel(keys[0]!, t);
+  const parts = keys.map((k) => k.split("."));
+  const column = parts[0]![2];
+  if (parts.every((p) => p[0] === "requests" && p[2] === column)) {
+    const rows = parts.map((p) => t.requests.rows.find((r) => r.key === p[1]));
+    const col = t.requests.columns.find((c) => c.key === column);
+    if (col && rows.every(Boolean)) return `“${rows.map((r) => rowShort(r!)).join("+")}”（${col.label}列）`;
+  }
   return keys.map((k) => cellLabel(k, t)).join("+");
 }
 

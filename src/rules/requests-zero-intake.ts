@@ -1,3 +1,4 @@
+import type { MatrixTable } from "../templates/types.js";
 import type { ReportRule } from "./types.js";
 import { cellList, rowShort, say, tableName } from "./util.js";
 
@@ -22,21 +23,30 @@ const meta: ReportRule["meta"] = {
 export const requestsZeroIntake: ReportRule = {
   meta,
   check(r, ctx) {
-    const m = ctx.requestsLayout.requests;
-    const intakeRows = m.rows.filter((row) => INTAKE.has(row.key));
-    const intake = intakeRows.flatMap((row) => m.columns.map((c) => `${m.id}.${row.key}.${c.key}`));
-    if (!intake.every((k) => r.cells[k] === 0)) return [];
-    const nonzero = m.rows
-      .filter((row) => !INTAKE.has(row.key))
-      .flatMap((row) => m.columns.map((c) => `${m.id}.${row.key}.${c.key}`))
-      .filter((k) => typeof r.cells[k] === "number" && r.cells[k] !== 0);
+    const { intake, rest, rows, table } = keysOf(ctx.requestsLayout.requests);
+    for (const k of intake) if (r.cells[k] !== 0) return [];
+    const nonzero = rest.filter((k) => typeof r.cells[k] === "number" && r.cells[k] !== 0);
     if (nonzero.length === 0) return [];
     const describe = (k: string) => `（${r.cells[k]}）`;
-    const message = say(meta, "nonzero", {
-      table: tableName(m.title),
-      rows: intakeRows.map(rowShort).join("”“"),
-      cells: cellList(nonzero, ctx.template, 6, describe),
-    });
+    const message = say(meta, "nonzero", { table, rows, cells: cellList(nonzero, ctx.template, 6, describe) });
     return [{ message, cells: [...nonzero, ...intake] }];
   },
 };
+
+const cache = new WeakMap<MatrixTable, { intake: string[]; rest: string[]; rows: string; table: string }>();
+
+function keysOf(m: MatrixTable) {
+  let k = cache.get(m);
+  if (!k) {
+    const keys = (rows: typeof m.rows) => rows.flatMap((row) => m.columns.map((c) => `${m.id}.${row.key}.${c.key}`));
+    const intakeRows = m.rows.filter((row) => INTAKE.has(row.key));
+    k = {
+      intake: keys(intakeRows),
+      rest: keys(m.rows.filter((row) => !INTAKE.has(row.key))),
+      rows: intakeRows.map(rowShort).join("”“"),
+      table: tableName(m.title),
+    };
+    cache.set(m, k);
+  }
+  return k;
+}

@@ -91,8 +91,12 @@ export function requestsTemplate(r: Report, t: Template, all: readonly Template[
 
 /** Every cell key of a matrix table, row by row. */
 export function matrixKeys(m: MatrixTable): string[] {
-  return m.rows.flatMap((row) => m.columns.map((c) => `${m.id}.${row.key}.${c.key}`));
+  let keys = keysCache.get(m);
+  if (!keys) keysCache.set(m, (keys = m.rows.flatMap((row) => m.columns.map((c) => `${m.id}.${row.key}.${c.key}`))));
+  return keys;
 }
+
+const keysCache = new WeakMap<MatrixTable, string[]>();
 
 /** True when the report has prose to check (canonical JSON input may carry only cells). */
 export function hasProse(r: Report): boolean {
@@ -100,7 +104,23 @@ export function hasProse(r: Report): boolean {
 }
 
 /** The three statutory tables of a report as the rules see them: short name and cell keys, in reading order. */
-export function reportTables(t: Template, requestsLayout: Template): { id: "active" | "requests" | "review"; name: string; keys: string[] }[] {
+export interface TableKeys {
+  id: "active" | "requests" | "review";
+  name: string;
+  keys: string[];
+}
+
+const tablesCache = new WeakMap<Template, WeakMap<Template, TableKeys[]>>();
+
+export function reportTables(t: Template, requestsLayout: Template): TableKeys[] {
+  let byLayout = tablesCache.get(t);
+  if (!byLayout) tablesCache.set(t, (byLayout = new WeakMap()));
+  let tables = byLayout.get(requestsLayout);
+  if (!tables) byLayout.set(requestsLayout, (tables = buildTables(t, requestsLayout)));
+  return tables;
+}
+
+function buildTables(t: Template, requestsLayout: Template): TableKeys[] {
   const active = t.active.blocks.flatMap((b) => b.rows.flatMap((row) => b.columns.map((c) => `active.${row.key}.${c.key}`)));
   return [
     { id: "active", name: tableName(t.active.title), keys: active },

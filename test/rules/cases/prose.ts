@@ -78,7 +78,7 @@ export const cases: Record<string, RuleCases> = {
         findings: [
           {
             severity: "warning",
-            message: "第一部分写“受理政府信息公开申请17件”，与表三不一致：“一、本年新收政府信息公开申请数量 · 总计”、“一、本年新收政府信息公开申请数量 · 总计”+“二、上年结转政府信息公开申请数量 · 总计”为 95，相差 78",
+            message: "第一部分写“受理政府信息公开申请17件”，与表三不一致：“一、本年新收政府信息公开申请数量 · 总计”、“一+二”（总计列）为 95，相差 78",
             onlyCells: ["requests.new_received.total", "requests.carried_over.total"],
             left: 17,
             right: 95,
@@ -89,7 +89,7 @@ export const cases: Record<string, RuleCases> = {
       {
         name: "收到 matches neither 新收 nor 新收 + 结转",
         report: prose(city, { 1: "共收到政府信息公开申请2500件。" }),
-        findings: [{ message: "为 2417；“一、本年新收政府信息公开申请数量 · 总计”+“二、上年结转政府信息公开申请数量 · 总计”为 2445，相差 83", difference: 83 }],
+        findings: [{ message: "为 2417；“一+二”（总计列）为 2445，相差 83", difference: 83 }],
       },
       { name: "办结", report: prose(base, { 1: "办结政府信息公开申请90件。" }), findings: [{ message: "“（七）总计 · 总计”为 95，相差 5", onlyCells: ["requests.total.total"] }] },
       { name: "上年结转", report: prose(base, { 1: "上年结转政府信息公开申请3件。" }), findings: [{ onlyCells: ["requests.carried_over.total"], left: 3, right: 0 }] },

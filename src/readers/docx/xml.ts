@@ -15,10 +15,18 @@ const hostile = (part: string) =>
     `拒绝读取：Word 文件的“${part}”中含有 DTD 或实体声明（<!DOCTYPE>/<!ENTITY>）。正常的 Word 文件从不包含这些，它们可被用来发动“实体炸弹”攻击`,
   );
 
-/** Strips the namespace prefix of an element or attribute name. */
+const localNames = new Map<string, string>();
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Strips the namespace prefix of an element or attribute name (names repeat: cache them). */
 export function local(name: string): string {
-  const i = name.indexOf(":");
-  return i < 0 ? name : name.slice(i + 1);
+  let l = localNames.get(name);
+  if (l === undefined) {
+    const i = name.indexOf(":");
+    l = i < 0 ? name : name.slice(i + 1);
+    if (localNames.size < 10_000) localNames.set(name, l);
+  }
+  return l;
 }
 
 /**
@@ -39,9 +47,12 @@ export function parsePart(bytes: Uint8Array, zip: ZipArchive, partName: string, 
       : new ReadError("damaged", `Word 文件已损坏：“${partName}”不是规范的 XML（${err.message.replace(/^[^:]*:\d+:\d+: /, "")}）`);
   });
   parser.on("opentag", (tag) => {
-    const attrs: Record<string, string> = {};
     const raw = tag.attributes as Record<string, string>;
-    for (const k in raw) attrs[local(k)] = raw[k]!;
+    let attrs = NO_ATTRS;
+    for (const k in raw) {
+      if (attrs === NO_ATTRS) attrs = {};
+      attrs[local(k)] = raw[k]!;
+    }
     h.open(local(tag.name), attrs, tag.isSelfClosing);
   });
   parser.on("closetag", (tag) => h.close(local(tag.name)));

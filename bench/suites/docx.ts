@@ -1,0 +1,101 @@
+import { strFromU8, unzipSync } from "fflate";
+import { SaxesParser } from "saxes";
+import { checkReports } from "../../src/check.js";
+import { randomReport } from "../../src/generate/random-report.js";
+import { readReports } from "../../src/read.js";
+import { convertFiles, findSoffice } from "../../src/readers/doc/soffice.js";
+import { docxReader } from "../../src/readers/docx/index.js";
+import { renderDocx } from "../../src/render/docx.js";
+import type { BenchRow, BenchSuite } from "../types.js";
+
+/**
+ * DOCX pages per second: our reader (zip checks, streaming XML, tables), and reading plus
+ * checking, beside the floor — fflate unzipping the same XML parts and saxes parsing them with
+ * no work attached. Inputs are generated reports of both templates; their page count is what
+ * LibreOffice lays them out to.
+ */
+
+const MIN_MS = 3000;
+
+interface Input {
+  name: string;
+  bytes: Uint8Array;
+  pages: number;
+}
+
+function inputs(): Input[] {
+  return [1, 2, 3, 4, 5, 6].map((seed) => {
+    const template = seed % 2 ? "2019" : "2021";
+    const report = randomReport(seed, { template, zeroRate: seed <= 3 ? 0.7 : 0.3 });
+    return { name: `r${seed}.docx`, bytes: renderDocx(report, { headingNumbers: seed % 3 ? "text" : "auto" }), pages: 0 };
+  });
+}
+
+/** Pages as LibreOffice lays the documents out (PDF page objects); null without LibreOffice. */
+async function countPages(list: Input[]): Promise<boolean> {
+  if (!findSoffice()) return false;
+  const pdfs = await convertFiles(list, "pdf");
+  for (const i of list) {
+    const pdf = pdfs.get(i.name.replace(/\.docx$/, ""));
+    if (!pdf) return false;
+    i.pages = (Buffer.from(pdf).toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+  }
+  return true;
+}
+
+/** Runs `work` over all inputs for at least MIN_MS; units (pages or reports) per second. */
+async function measure(list: Input[], unit: (i: Input) => number, work: (i: Input) => unknown): Promise<number> {
+  for (const i of list) await work(i);
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    for (const i of list) {
+      await work(i);
+      n += unit(i);
+    }
+    elapsed = performance.now() - start;
+  } while (elapsed < MIN_MS);
+  return (n * 1000) / elapsed;
+}
+
+/** The floor: unzip the document, styles and numbering parts, and parse them with saxes. */
+function unzipAndParse(i: Input): void {
+  const parts = unzipSync(i.bytes, { filter: (f) => /^word\/(document|styles|numbering)\.xml$/.test(f.name) });
+  for (const data of Object.values(parts)) {
+    const parser = new SaxesParser({ position: false });
+    parser.write(strFromU8(data));
+    parser.close();
+  }
+}
+
+const suite: BenchSuite = async () => {
+  const list = inputs();
+  const paged = await countPages(list);
+  const unit = paged ? (i: Input) => i.pages : () => 1;
+  const total = list.reduce((n, i) => n + i.pages, 0);
+  const kb = Math.round(list.reduce((n, i) => n + i.bytes.length, 0) / list.length / 1024);
+  const note = paged
+    ? `生成的 ${list.length} 份报告（两版格式），共 ${total} 页（按 LibreOffice 排版），平均 ${kb} KB`
+    : `生成的 ${list.length} 份报告（两版格式），平均 ${kb} KB；未找到 LibreOffice，无法计页，按份计`;
+
+  const floor = await measure(list, unit, unzipAndParse);
+  const reader = await measure(list, unit, (i) => docxReader.read(i.bytes, { name: i.name }));
+  const full = await measure(list, unit, async (i) => checkReports(await readReports(i.bytes, { name: i.name })));
+  const row = (name: string, v: number): BenchRow => ({
+    suite: "DOCX",
+    name,
+    ...(paged ? { pagesPerSecond: round(v) } : { reportsPerSecond: round(v) }),
+    floorName: "fflate 解压 + saxes 解析同样的 XML",
+    floorPerSecond: round(floor),
+    timesFloor: round(floor / v),
+    note,
+  });
+  return [row("读取（段落、标题、表格）", reader), row("读取+检查", full)];
+};
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+export default suite;

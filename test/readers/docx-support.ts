@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from "fflate";
 import { createDeflateRaw } from "node:zlib";
+import { crc32 } from "../../src/readers/docx/zip.js";
 
 /** Fixtures for the Word readers, made in memory: packages, raw zips, compound files. */
 
@@ -59,13 +60,16 @@ export interface RawEntry {
   method: 0 | 8;
   /** Declared uncompressed size. */
   size: number;
+  /** CRC-32 of the inflated bytes (default: of `data` for stored entries, else 0). */
+  crc?: number;
   /** Declared compressed size (default: data length). */
   compressedSize?: number;
   flags?: number;
 }
 
-/** A ZIP written by hand, sizes as declared (CRCs are left 0; readers that check them would refuse). */
+/** A ZIP written by hand, sizes and CRCs as declared (so it can lie). */
 export function rawZip(entries: RawEntry[]): Uint8Array {
+  const crcOf = (e: RawEntry) => e.crc ?? (e.method === 0 ? crc32(e.data) : 0);
   const enc = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -78,6 +82,7 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
     lv.setUint16(4, 20, true);
     lv.setUint16(6, (e.flags ?? 0) | 0x800, true);
     lv.setUint16(8, e.method, true);
+    lv.setUint32(14, crcOf(e), true);
     lv.setUint32(18, e.compressedSize ?? e.data.length, true);
     lv.setUint32(22, e.size, true);
     lv.setUint16(26, name.length, true);
@@ -89,6 +94,7 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
     cv.setUint16(6, 20, true);
     cv.setUint16(8, (e.flags ?? 0) | 0x800, true);
     cv.setUint16(10, e.method, true);
+    cv.setUint32(16, crcOf(e), true);
     cv.setUint32(20, e.compressedSize ?? e.data.length, true);
     cv.setUint32(24, e.size, true);
     cv.setUint16(28, name.length, true);

@@ -8,6 +8,7 @@ import { ReadError } from "../../src/model/errors.js";
 import { readReports } from "../../src/read.js";
 import { docxReader } from "../../src/readers/docx/index.js";
 import { detect } from "../../src/readers/index.js";
+import { crc32 } from "../../src/readers/docx/zip.js";
 import { renderDocx } from "../../src/render/docx.js";
 import { CHINESE, compoundFile, CONTENT_TYPES, deflatedZeros, docx, documentXml, p, rawZip, ROOT_RELS, tbl, tc, tr } from "./docx-support.js";
 
@@ -202,7 +203,7 @@ function rawZipOf(files: Record<string, string>): Uint8Array {
   return rawZip(
     Object.entries(files).map(([name, text]) => {
       const data = strToU8(text);
-      return { name, data: deflateSync(data), method: 8 as const, size: data.length };
+      return { name, data: deflateSync(data), method: 8 as const, size: data.length, crc: crc32(data) };
     }),
   );
 }
@@ -296,6 +297,21 @@ describe("hostile and broken DOCX input", () => {
     const b = await failure(rawZipOf({ "readme.txt": "hello" }), "年报.docx");
     expect(b.error.code).toBe("unsupported");
     expect(b.error.message).toContain("不是 Word 文档");
+  });
+
+  it("refuses content that does not match its checksum (a digit changed in transit)", async () => {
+    const good = strToU8(documentXml(tbl(2, tr(tc("（一）予以公开") + tc("5")))));
+    const bad = strToU8(documentXml(tbl(2, tr(tc("（一）予以公开") + tc("7")))));
+    const files = (doc: Uint8Array, crc: number, method: 0 | 8) => [
+      { name: "[Content_Types].xml", data: strToU8(CONTENT_TYPES), method: 0 as const, size: CONTENT_TYPES.length },
+      { name: "word/document.xml", data: method === 8 ? deflateSync(doc) : doc, method, size: doc.length, crc },
+    ];
+    expect(tables(read(rawZip(files(good, crc32(good), 8))).blocks)).toHaveLength(1);
+    for (const method of [0, 8] as const) {
+      const { error } = await failure(rawZip(files(bad, crc32(good), method)));
+      expect(error.code).toBe("damaged");
+      expect(error.message).toContain("校验和不符");
+    }
   });
 
   it("says an entry with ZIP encryption is encrypted, and refuses absurd table nesting", async () => {

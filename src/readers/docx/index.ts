@@ -58,7 +58,11 @@ export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOp
         "unsupported",
         odt
           ? "这是 OpenDocument 文本（ODT）文件，不是 Word 文档：请用 WPS 或 LibreOffice 另存为 DOCX 后再读取"
-          : "这是一个 ZIP 压缩包，但不是 Word 文档（缺少 word/document.xml）",
+          : zip.find("xl/workbook.xml")
+            ? "这是 Excel 表格文件（XLSX），不是 Word 文档：年度报告请提供 Word、PDF 或网页格式"
+            : zip.find("ppt/presentation.xml")
+              ? "这是 PowerPoint 演示文稿（PPTX），不是 Word 文档"
+              : "这是一个 ZIP 压缩包，但不是 Word 文档（缺少 word/document.xml）",
       );
     }
     checkAbort(options);

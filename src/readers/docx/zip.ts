@@ -29,6 +29,7 @@ export const ZIP_LIMITS: ZipLimits = {
 
 export interface ZipEntry {
   name: string;
+  crc: number;
   method: number;
   flags: number;
   compressedSize: number;
@@ -107,6 +108,7 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ZipA
     if (p + 46 > bytes.length || u32(p) !== SIG_CEN) throw damaged("ZIP 目录条目错误");
     const flags = u16(p + 8);
     const method = u16(p + 10);
+    const crc = u32(p + 16);
     let compressedSize = u32(p + 20);
     let size = u32(p + 24);
     const nameLen = u16(p + 28);
@@ -137,7 +139,7 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ZipA
     if (size > limits.ratioFloor && size / Math.max(1, compressedSize) > limits.maxRatio) {
       throw bomb(`条目“${name}”声明解压后 ${mb(size)}，压缩比 ${Math.round(size / Math.max(1, compressedSize))}:1`);
     }
-    entries.push({ name, method, flags, compressedSize, size, localOffset });
+    entries.push({ name, crc, method, flags, compressedSize, size, localOffset });
     p = end;
   }
 
@@ -172,11 +174,13 @@ export function streamEntry(bytes: Uint8Array, e: ZipEntry, sink: (chunk: Uint8A
   const data = entryData(bytes, e);
   if (e.method === 0) {
     if (data.length !== e.size) throw damaged(`条目“${e.name}”长度不符`);
+    if (crc32(data) !== e.crc) throw damaged(`条目“${e.name}”校验和不符`);
     sink(data);
     return;
   }
   if (e.method !== 8) throw new ReadError("unsupported", `Word 文件使用了不支持的压缩方式（${e.method}）`);
   let out = 0;
+  let crc = CRC_INIT;
   const cap = Math.min(e.size, limits.maxEntryBytes);
   const inflater = new Inflate((chunk) => {
     out += chunk.length;
@@ -185,6 +189,7 @@ export function streamEntry(bytes: Uint8Array, e: ZipEntry, sink: (chunk: Uint8A
         ? bomb(`“${e.name}”解压后的实际大小超过声明的 ${e.size} 字节`)
         : bomb(`“${e.name}”解压后超过 ${mb(limits.maxEntryBytes)}`);
     }
+    crc = crcUpdate(crc, chunk);
     sink(chunk);
   });
   try {
@@ -195,6 +200,29 @@ export function streamEntry(bytes: Uint8Array, e: ZipEntry, sink: (chunk: Uint8A
     throw damaged(`条目“${e.name}”解压失败：${(err as Error).message}`);
   }
   if (out !== e.size) throw damaged(`条目“${e.name}”解压后长度 ${out} 与声明的 ${e.size} 不符`);
+  // A flipped bit can inflate to other, valid-looking text (a 5 read as 7): the CRC catches it.
+  if ((crc ^ CRC_INIT) >>> 0 !== e.crc) throw damaged(`条目“${e.name}”校验和不符`);
+}
+
+const CRC_INIT = 0xffffffff;
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+function crcUpdate(crc: number, b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) crc = CRC_TABLE[(crc ^ b[i]!) & 0xff]! ^ (crc >>> 8);
+  return crc;
+}
+
+/** CRC-32 as ZIP stores it. */
+export function crc32(b: Uint8Array): number {
+  return (crcUpdate(CRC_INIT, b) ^ CRC_INIT) >>> 0;
 }
 
 /** A whole small part (relationships, styles) as bytes. */

@@ -1,0 +1,215 @@
+import { cleanSpaces } from "../../text/normalize.js";
+import { BLOCK_TAGS, collapseWhite, isElement, isText, walk, type Element, type PathNode, type WalkLimits } from "./dom.js";
+import { countBits, isTitleLine, lineMarks, SECTION_MARKS, TABLE_MARK } from "./markers.js";
+
+/**
+ * Finding the article on a government page. Every element gets its amount of visible,
+ * non-link text ("mass") and the report markers it holds (section titles, statutory table
+ * labels). From `<body>` we walk down into the child that holds every marker (or, on a
+ * page without markers, most of the text) until no single child does. Known containers
+ * such as `#zoom` or `.TRS_Editor` are found this way without naming them.
+ */
+export interface ElementStats {
+  path: PathNode;
+  /** Visible characters (not white space) outside links. */
+  mass: number;
+  /** Visible characters inside links. */
+  links: number;
+  marks: number;
+  /** Tables inside (nested ones included). */
+  tables: number;
+  /** Pre-order index, and the last index inside it. */
+  order: number;
+  end: number;
+}
+
+export interface TitleLine {
+  text: string;
+  path: PathNode;
+  order: number;
+}
+
+export interface PageStats {
+  of: Map<Element, ElementStats>;
+  titles: TitleLine[];
+}
+
+const LINE_CAP = 200;
+const MAX_TITLES = 50;
+
+interface LineBuf {
+  owner: Element;
+  path: PathNode;
+  text: string;
+  linked: boolean;
+  order: number;
+}
+
+/** One iterative pass over the page: the stats of every visible element. */
+export function pageStats(body: Element, bodyPath: PathNode, limits: WalkLimits): PageStats {
+  const of = new Map<Element, ElementStats>();
+  const titles: TitleLine[] = [];
+  const open: ElementStats[] = [];
+  const lines: LineBuf[] = [];
+  let order = 0;
+  let linkDepth = 0;
+  const bodyStats: ElementStats = { path: bodyPath, mass: 0, links: 0, marks: 0, tables: 0, order: order++, end: 0 };
+  of.set(body, bodyStats);
+  open.push(bodyStats);
+  lines.push({ owner: body, path: bodyPath, text: "", linked: false, order: 0 });
+
+  const endLine = () => {
+    const l = lines[lines.length - 1]!;
+    const t = cleanSpaces(l.text);
+    if (t && t.length <= LINE_CAP) {
+      of.get(l.owner)!.marks |= lineMarks(t);
+      if (!l.linked && titles.length < MAX_TITLES && isTitleLine(t)) titles.push({ text: t, path: l.path, order: l.order });
+    }
+    l.text = "";
+    l.linked = false;
+    l.order = order;
+  };
+
+  walk(
+    body,
+    bodyPath,
+    {
+      enter(node, path) {
+        if (isText(node)) {
+          const n = node.value.replace(/[\s\u00a0\u3000\u2000-\u200b\ufeff]/g, "").length;
+          if (n === 0) {
+            lines[lines.length - 1]!.text += " ";
+            return false;
+          }
+          const top = open[open.length - 1]!;
+          if (linkDepth > 0) top.links += n;
+          else top.mass += n;
+          const l = lines[lines.length - 1]!;
+          if (l.text.length <= LINE_CAP) l.text += collapseWhite(node.value);
+          if (linkDepth > 0) l.linked = true;
+          return false;
+        }
+        if (!isElement(node)) return false;
+        const tag = node.tagName;
+        if (tag === "br") {
+          endLine();
+          return false;
+        }
+        const s: ElementStats = { path, mass: 0, links: 0, marks: 0, tables: 0, order: order++, end: 0 };
+        of.set(node, s);
+        open.push(s);
+        if (tag === "a") linkDepth++;
+        if (BLOCK_TAGS.has(tag)) {
+          endLine();
+          lines.push({ owner: node, path, text: "", linked: false, order: s.order });
+        }
+        return true;
+      },
+      leave(el) {
+        if (BLOCK_TAGS.has(el.tagName)) {
+          endLine();
+          lines.pop();
+        }
+        if (el.tagName === "a") linkDepth--;
+        const s = open.pop()!;
+        s.end = order - 1;
+        if (el.tagName === "table") s.tables++;
+        const parent = open[open.length - 1]!;
+        parent.mass += s.mass;
+        parent.links += s.links;
+        parent.marks |= s.marks;
+        parent.tables += s.tables;
+      },
+    },
+    limits,
+  );
+  endLine();
+  bodyStats.end = order - 1;
+  return { of, titles };
+}
+
+const CELL_TAGS = new Set(["td", "th"]);
+const TABLE_PARTS = new Set(["tr", "td", "th", "caption", "colgroup", "col"]);
+
+/**
+ * A table used to lay out a page rather than to hold data: one of its cells holds two
+ * section titles, a section title and a table, a whole article's worth of text, or it is a
+ * one-column frame around other tables. Its cells are read as page content.
+ */
+export function isLayoutTable(table: Element, stats: PageStats): boolean {
+  let maxCells = 0;
+  let nestedTables = false;
+  for (const row of rowsOf(table)) {
+    let cells = 0;
+    for (const cell of row.childNodes) {
+      if (!isElement(cell) || !CELL_TAGS.has(cell.tagName)) continue;
+      const s = stats.of.get(cell);
+      if (!s) continue;
+      cells++;
+      const sections = countBits(s.marks & SECTION_MARKS);
+      if (sections >= 2 || (sections >= 1 && s.tables > 0) || s.mass > 2000) return true;
+      if (s.tables > 0) nestedTables = true;
+    }
+    maxCells = Math.max(maxCells, cells);
+  }
+  return maxCells <= 1 && nestedTables;
+}
+
+function* rowsOf(table: Element): Generator<Element> {
+  for (const n of table.childNodes) {
+    if (!isElement(n)) continue;
+    if (n.tagName === "tr") yield n;
+    else if (n.tagName === "tbody" || n.tagName === "thead" || n.tagName === "tfoot") {
+      for (const r of n.childNodes) if (isElement(r) && r.tagName === "tr") yield r;
+    }
+  }
+}
+
+export interface Article {
+  root: Element;
+  path: PathNode;
+  /** The report title, when the page shows it above the article rather than inside. */
+  title?: TitleLine;
+}
+
+/** Walks down from `<body>` to the element that holds the report. */
+export function findArticle(body: Element, stats: PageStats): Article {
+  let node = body;
+  let s = stats.of.get(body)!;
+  for (;;) {
+    const want = s.marks & (SECTION_MARKS | TABLE_MARK);
+    let next: Element | null = null;
+    let nextStats: ElementStats | null = null;
+    for (const child of descendable(node, stats)) {
+      const cs = stats.of.get(child)!;
+      const fits = want ? (cs.marks & want) === want : cs.mass >= 0.6 * s.mass;
+      if (fits && (!nextStats || cs.mass > nextStats.mass)) {
+        next = child;
+        nextStats = cs;
+      }
+    }
+    if (!next || !nextStats || nextStats.mass === 0) break;
+    node = next;
+    s = nextStats;
+  }
+  const article: Article = { root: node, path: s.path };
+  const inside = stats.titles.some((t) => t.order >= s.order && t.order <= s.end);
+  if (!inside) {
+    const before = stats.titles.filter((t) => t.order < s.order);
+    if (before.length) article.title = before[before.length - 1];
+  }
+  return article;
+}
+
+/** Children a search may enter: never the inside of a data table. */
+function descendable(node: Element, stats: PageStats): Element[] {
+  const out: Element[] = [];
+  const kids = node.tagName === "table" ? [...rowsOf(node)] : node.childNodes.filter(isElement);
+  for (const k of kids) {
+    if (!stats.of.has(k)) continue;
+    if (k.tagName === "table" && !isLayoutTable(k, stats)) continue;
+    if (TABLE_PARTS.has(k.tagName) && node.tagName !== "table" && node.tagName !== "tr") continue;
+    out.push(k);
+  }
+  return out;
+}

@@ -257,6 +257,15 @@ describe("page structure", () => {
     expect((await read(utf8(html))).meta).toMatchObject({ agency: "测试县人民政府", year: want.meta.year });
   });
 
+  it("on a page without report markers, prefers a known article container over a wordy sidebar", async () => {
+    const side = "<p>办事指南：请携带身份证件到政务服务中心一楼窗口办理相关业务，咨询时间为工作日。</p>".repeat(6);
+    const body = "<p>本单位年度工作情况如下，全年共处理来文来函若干件，均已按期办结。</p>".repeat(4);
+    const html = `<html><body><div class="wrap"><div class="side">${side}</div><div class="main"><div id="zoom">${body}</div><div class="share">分享到：微信 微博</div></div></div></body></html>`;
+    const doc = await htmlReader.read(utf8(html), {});
+    expect(doc.blocks).toHaveLength(4);
+    expect(doc.blocks.every((b) => b.source.path!.startsWith("body>div[1]>div[2]>div[1]>p["))).toBe(true);
+  });
+
   it("says a page without a report is not a report", async () => {
     const html = `<!DOCTYPE html><html><head><title>测试县召开全县经济工作会议_测试县人民政府</title></head><body>
       <ul class="nav"><li><a href="/">首页</a></li><li><a href="/x">新闻</a></li></ul>

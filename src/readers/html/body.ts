@@ -1,5 +1,5 @@
 import { cleanSpaces } from "../../text/normalize.js";
-import { BLOCK_TAGS, collapseWhite, isElement, isText, walk, type Element, type PathNode, type WalkLimits } from "./dom.js";
+import { BLOCK_TAGS, attr, collapseWhite, isElement, isText, walk, type Element, type PathNode, type WalkLimits } from "./dom.js";
 import { countBits, isTitleLine, lineMarks, SECTION_MARKS, TABLE_MARK } from "./markers.js";
 
 /**
@@ -7,14 +7,13 @@ import { countBits, isTitleLine, lineMarks, SECTION_MARKS, TABLE_MARK } from "./
  * non-link text ("mass") and the report markers it holds (section titles, statutory table
  * labels). From `<body>` we walk down into the child that holds every marker (or, on a
  * page without markers, most of the text) until no single child does. Known containers
- * such as `#zoom` or `.TRS_Editor` are found this way without naming them.
+ * such as `#zoom` or `.TRS_Editor` are found this way without naming them; their names
+ * are a hint only on a page without markers, where a wordy sidebar could outweigh them.
  */
 export interface ElementStats {
   path: PathNode;
-  /** Visible characters (not white space) outside links. */
+  /** Visible characters (not white space) outside links: navigation and link lists weigh nothing. */
   mass: number;
-  /** Visible characters inside links. */
-  links: number;
   marks: number;
   /** Tables inside (nested ones included). */
   tables: number;
@@ -31,10 +30,13 @@ export interface TitleLine {
 
 export interface PageStats {
   of: Map<Element, ElementStats>;
+  /** Elements named like a site system's article container (`#zoom`, `.TRS_Editor`). */
+  known: Element[];
   titles: TitleLine[];
 }
 
 const LINE_CAP = 200;
+const CELL_TAGS = new Set(["td", "th"]);
 const MAX_TITLES = 50;
 
 interface LineBuf {
@@ -49,20 +51,22 @@ interface LineBuf {
 export function pageStats(body: Element, bodyPath: PathNode, limits: WalkLimits): PageStats {
   const of = new Map<Element, ElementStats>();
   const titles: TitleLine[] = [];
+  const known: Element[] = [];
   const open: ElementStats[] = [];
   const lines: LineBuf[] = [];
   let order = 0;
   let linkDepth = 0;
-  const bodyStats: ElementStats = { path: bodyPath, mass: 0, links: 0, marks: 0, tables: 0, order: order++, end: 0 };
+  const bodyStats: ElementStats = { path: bodyPath, mass: 0, marks: 0, tables: 0, order: order++, end: 0 };
   of.set(body, bodyStats);
   open.push(bodyStats);
   lines.push({ owner: body, path: bodyPath, text: "", linked: false, order: 0 });
 
   const endLine = () => {
     const l = lines[lines.length - 1]!;
-    const t = cleanSpaces(l.text);
-    if (t && t.length <= LINE_CAP) {
-      of.get(l.owner)!.marks |= lineMarks(t);
+    const t = l.text.length <= LINE_CAP ? cleanSpaces(l.text) : "";
+    if (t) {
+      // Statutory table labels are looked for in table cells only: prose lines are many.
+      of.get(l.owner)!.marks |= lineMarks(t, CELL_TAGS.has(l.owner.tagName));
       if (!l.linked && titles.length < MAX_TITLES && isTitleLine(t)) titles.push({ text: t, path: l.path, order: l.order });
     }
     l.text = "";
@@ -81,9 +85,7 @@ export function pageStats(body: Element, bodyPath: PathNode, limits: WalkLimits)
             lines[lines.length - 1]!.text += " ";
             return false;
           }
-          const top = open[open.length - 1]!;
-          if (linkDepth > 0) top.links += n;
-          else top.mass += n;
+          if (linkDepth === 0) open[open.length - 1]!.mass += n;
           const l = lines[lines.length - 1]!;
           if (l.text.length <= LINE_CAP) l.text += collapseWhite(node.value);
           if (linkDepth > 0) l.linked = true;
@@ -95,10 +97,11 @@ export function pageStats(body: Element, bodyPath: PathNode, limits: WalkLimits)
           endLine();
           return false;
         }
-        const s: ElementStats = { path, mass: 0, links: 0, marks: 0, tables: 0, order: order++, end: 0 };
+        const s: ElementStats = { path, mass: 0, marks: 0, tables: 0, order: order++, end: 0 };
         of.set(node, s);
         open.push(s);
         if (tag === "a") linkDepth++;
+        if (known.length < MAX_TITLES && isKnownContainer(node)) known.push(node);
         if (BLOCK_TAGS.has(tag)) {
           endLine();
           lines.push({ owner: node, path, text: "", linked: false, order: s.order });
@@ -116,7 +119,6 @@ export function pageStats(body: Element, bodyPath: PathNode, limits: WalkLimits)
         if (el.tagName === "table") s.tables++;
         const parent = open[open.length - 1]!;
         parent.mass += s.mass;
-        parent.links += s.links;
         parent.marks |= s.marks;
         parent.tables += s.tables;
       },
@@ -125,10 +127,9 @@ export function pageStats(body: Element, bodyPath: PathNode, limits: WalkLimits)
   );
   endLine();
   bodyStats.end = order - 1;
-  return { of, titles };
+  return { of, titles, known };
 }
 
-const CELL_TAGS = new Set(["td", "th"]);
 const TABLE_PARTS = new Set(["tr", "td", "th", "caption", "colgroup", "col"]);
 
 /**
@@ -176,6 +177,18 @@ export interface Article {
 export function findArticle(body: Element, stats: PageStats): Article {
   let node = body;
   let s = stats.of.get(body)!;
+  if ((s.marks & (SECTION_MARKS | TABLE_MARK)) === 0) {
+    // No report markers: a known container holding a fair share of the text is the article.
+    let best: ElementStats | null = null;
+    for (const el of stats.known) {
+      const ks = stats.of.get(el)!;
+      if (ks.mass >= 0.3 * s.mass && (!best || ks.mass > best.mass)) {
+        best = ks;
+        node = el;
+      }
+    }
+    if (best) s = best;
+  }
   for (;;) {
     const want = s.marks & (SECTION_MARKS | TABLE_MARK);
     let next: Element | null = null;
@@ -199,6 +212,14 @@ export function findArticle(body: Element, stats: PageStats): Article {
     if (before.length) article.title = before[before.length - 1];
   }
   return article;
+}
+
+/** Article containers of the common site systems (TRS, Hanweb, …): a hint when a page has no report markers. */
+const KNOWN_CONTAINER_RE = /^(?:zoom|trs_editor|article|article-content|content|pages_content|view|ccontent|con_text|textcontent|zw)$/i;
+
+function isKnownContainer(el: Element): boolean {
+  const names = `${attr(el, "id") ?? ""} ${attr(el, "class") ?? ""}`.split(/\s+/);
+  return names.some((n) => KNOWN_CONTAINER_RE.test(n));
 }
 
 /** Children a search may enter: never the inside of a data table. */

@@ -90,7 +90,7 @@ const ROW_GROUPS = new Set(["tbody", "thead", "tfoot"]);
  */
 export function visibleChildren(el: ParentNode, path: PathNode): Visit[] {
   const out: Visit[] = [];
-  const counts = new Map<string, number>();
+  let counts: Map<string, number> | null = null;
   const add = (nodes: ChildNode[], basePath: PathNode) => {
     for (const node of nodes) {
       if (!isElement(node)) {
@@ -99,6 +99,7 @@ export function visibleChildren(el: ParentNode, path: PathNode): Visit[] {
       }
       if (!isShown(node)) continue;
       const tag = node.tagName;
+      counts ??= new Map();
       const n = (counts.get(tag) ?? 0) + 1;
       counts.set(tag, n);
       out.push({ node, path: childPath(basePath, `${tag}[${n}]`) });
@@ -139,29 +140,38 @@ export interface WalkLimits {
  * elements cannot overflow the stack. Comments and hidden elements are never visited.
  */
 export function walk(root: Element, path: PathNode, v: Visitor, limits: WalkLimits = {}): void {
-  type Frame = { node: ChildNode; path: PathNode; leaving: boolean };
-  const stack: Frame[] = [];
-  const pushChildren = (el: Element, p: PathNode) => {
-    const kids = visibleChildren(el, p);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ ...kids[i]!, leaving: false });
+  // Parallel arrays instead of frame objects: pages have hundreds of thousands of nodes.
+  const nodes: ChildNode[] = [];
+  const paths: PathNode[] = [];
+  const leaving: boolean[] = [];
+  const push = (list: Visit[]) => {
+    for (let i = list.length - 1; i >= 0; i--) {
+      nodes.push(list[i]!.node);
+      paths.push(list[i]!.path);
+      leaving.push(false);
+    }
   };
-  pushChildren(root, path);
+  push(visibleChildren(root, path));
   let steps = 0;
-  while (stack.length) {
-    const f = stack.pop()!;
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const p = paths.pop()!;
+    const leave = leaving.pop()!;
     if ((++steps & 0xfff) === 0) checkAbort(limits.signal);
-    if (f.leaving) {
-      v.leave?.(f.node as Element, f.path);
+    if (leave) {
+      v.leave?.(node as Element, p);
       continue;
     }
-    const go = v.enter(f.node, f.path);
+    const go = v.enter(node, p);
     if (Array.isArray(go)) {
-      for (let i = go.length - 1; i >= 0; i--) stack.push({ ...go[i]!, leaving: false });
+      push(go);
       continue;
     }
-    if (!go || !isElement(f.node)) continue;
-    stack.push({ ...f, leaving: true });
-    pushChildren(f.node, f.path);
+    if (!go || !isElement(node)) continue;
+    nodes.push(node);
+    paths.push(p);
+    leaving.push(true);
+    push(visibleChildren(node, p));
   }
 }
 

@@ -14,6 +14,8 @@ const PREFIX_RE = /^(?:第[一二三四五六]部分|[一二三四五六][、．
 
 /** Section number a short line heads (`三、收到和处理政府信息公开申请情况`), 0 when none. */
 export function sectionMark(line: string): number {
+  // Every section title and variant ends in 情况 or 事项: a cheap test before normalising.
+  if (line.length > 60 || !/情况|事项/.test(line)) return 0;
   let t = normLabel(line);
   if (t.length < 4 || t.length > 40) return 0;
   t = t.replace(PREFIX_RE, "").replace(/[。：:]$/, "");
@@ -40,16 +42,17 @@ export function isTableLabel(line: string): boolean {
 }
 
 /** Marker bits of one line of text. */
-export function lineMarks(line: string): number {
+export function lineMarks(line: string, inCell: boolean): number {
   const no = sectionMark(line);
   if (no) return 1 << no;
-  return isTableLabel(line) ? TABLE_MARK : 0;
+  return inCell && line.length <= 80 && isTableLabel(line) ? TABLE_MARK : 0;
 }
 
 const REPORT_TITLE_RE = /(年度报告|年报)$/;
 
 /** A line that reads like the report's title: `某县人民政府2021年政府信息公开工作年度报告`. */
 export function isTitleLine(line: string): boolean {
+  if (line.length > 120 || !/年度报告|年报/.test(line)) return false;
   const t = normLabel(line);
   return t.length >= 8 && t.length <= 80 && REPORT_TITLE_RE.test(t) && /(?:19|20)\d\d|政府信息公开|政务公开/.test(t);
 }

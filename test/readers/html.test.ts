@@ -6,6 +6,7 @@ import { readReports } from "../../src/read.js";
 import { detect } from "../../src/readers/index.js";
 import { declaredCharset } from "../../src/readers/html/decode.js";
 import { htmlReader } from "../../src/readers/html/index.js";
+import { pageTitle } from "../../src/readers/html/title.js";
 import { encodeGbk } from "../fixtures/html/gbk.js";
 import { articleHtml, defaultCell, page, sampleReport, type CellHtml } from "../fixtures/html/report-page.js";
 
@@ -63,6 +64,14 @@ describe("encodings", () => {
     const want = sampleReport("2019", 13);
     const html = page({ title: want.meta.title!, article: articleHtml({ report: want }), chrome: true, meta: { charset: "gbk", form: "charset" } });
     expectWholeReport(await read(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(html)])), want);
+  });
+
+  it("reads UTF-16 pages by their BOM", async () => {
+    const want = sampleReport("2021", 14);
+    const html = page({ title: want.meta.title!, article: articleHtml({ report: want }), meta: { charset: "utf-16", form: "charset" } });
+    const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(html, "utf16le")]);
+    expect(detect(bytes, "x")?.id).toBe("html");
+    expectWholeReport(await read(bytes), want);
   });
 
   it("finds the declaration in the first KB only, in either meta form or an XML declaration", () => {
@@ -246,6 +255,25 @@ describe("page structure", () => {
     expect(doc.blocks[3]).toEqual({ kind: "paragraph", text: "二、主动公开政府信息情况", source: { path: "body>div[1]" } });
   });
 
+  it("makes headings of h1–h6 and a paragraph of every line: list items, a div's own text, <br> lines", async () => {
+    const html = `<html><body><div class="content"><h1>标题<br>第二行</h1>开头的文字<p>段落一<br>段落二</p>
+      <ul><li>条目一</li><li><span>条目</span><b>二</b></li></ul><h3>小标题</h3><div>末尾&nbsp;文字　</div><pre>甲  乙\n丙</pre></div></body></html>`;
+    const doc = await htmlReader.read(utf8(html), {});
+    expect(doc.blocks.map((b) => [b.kind, b.kind === "table" ? "" : b.text, b.source.path])).toEqual([
+      ["heading", "标题第二行", "body>div[1]>h1[1]"],
+      ["paragraph", "开头的文字", "body>div[1]"],
+      ["paragraph", "段落一", "body>div[1]>p[1]"],
+      ["paragraph", "段落二", "body>div[1]>p[1]"],
+      ["paragraph", "条目一", "body>div[1]>ul[1]>li[1]"],
+      ["paragraph", "条目二", "body>div[1]>ul[1]>li[2]"],
+      ["heading", "小标题", "body>div[1]>h3[1]"],
+      ["paragraph", "末尾\u00a0文字　", "body>div[1]>div[1]"],
+      ["paragraph", "甲  乙", "body>div[1]>pre[1]"],
+      ["paragraph", "丙", "body>div[1]>pre[1]"],
+    ]);
+    expect(doc.blocks[6]).toMatchObject({ level: 3 });
+  });
+
   it("takes the report title from <title> without the site name when the page shows none", async () => {
     const want = sampleReport("2021", 32);
     const html = page({ title: `${want.meta.title}`, article: articleHtml({ report: want }), titleInBody: false }).replace(
@@ -254,6 +282,9 @@ describe("page structure", () => {
     );
     const doc = await htmlReader.read(utf8(html), {});
     expect(doc.title).toBe(want.meta.title);
+    expect(pageTitle("测试县人民政府2021年政府信息公开工作年度报告-测试县人民政府网")).toBe("测试县人民政府2021年政府信息公开工作年度报告");
+    expect(pageTitle(" 首页 | 测试区2020年政府信息公开年报 ")).toBe("测试区2020年政府信息公开年报");
+    expect(pageTitle("通知公告——测试县人民政府")).toBe("通知公告");
     expect((await read(utf8(html))).meta).toMatchObject({ agency: "测试县人民政府", year: want.meta.year });
   });
 

@@ -1,7 +1,7 @@
 import { cleanSpaces } from "../../text/normalize.js";
 
-/** Separators between a page's own title and the site name: `_`, `|`, ` - `, `——`. */
-const SEPARATOR_RE = /\s*(?:[_|｜]|\s[-–—]+\s|—{1,2}|-{2,})\s*/;
+/** Separators between a page's own title and the site name: `_`, `|`, ` - `, `——`, `报告-某县`. */
+const SEPARATOR_RE = /\s*(?:[_|｜]|\s[-–—]+\s|—{1,2}|-{2,}|(?<=[\u4e00-\u9fff）)])-(?=[\u4e00-\u9fff]))\s*/;
 
 /**
  * `<title>` without the site name: `某县2021年政府信息公开工作年度报告_某县人民政府` → the part

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { randomReport } from "../../src/generate/random-report.js";
 import type { Document, TableBlock } from "../../src/model/document.js";
@@ -218,6 +219,52 @@ describe("tables rebuilt from ruling lines", () => {
   });
 });
 
+describe("tables without ruling lines, read by alignment", () => {
+  it("columns from alignment; a wrapped label joins the row of the numbers centred beside it; a blank stays blank", async () => {
+    const at = (x: number, y: number, text: string) => ({ x, y, size: 9, text });
+    const texts = [
+      at(63, 120, "信息内容"), at(253, 120, "本年制发件数"), at(323, 120, "本年废止件数"), at(393, 120, "现行有效件数"),
+      at(63, 142, "规章"), at(253, 142, "1"), at(323, 142, "0"), at(393, 142, "11"),
+      at(63, 164, "行政规范性文件"), at(253, 164, "8"), at(393, 164, "66"),
+      at(63, 186, "（二）部分公开（区分处理的，只计这"), at(253, 193, "4"), at(323, 193, "0"), at(393, 193, "4"), at(63, 200, "一情形，不计其他情形）"),
+      at(63, 222, "（三）不予公开"), at(253, 222, "2"), at(323, 222, "/"), at(393, 222, "2"),
+      { x: 72, y: 300, size: 12, text: "这是表格下面的一段正文，说明情况。" },
+    ];
+    const doc = await readDocument(writePdf([{ texts }]), {});
+    expect(doc.blocks.map((b) => (b.kind === "table" ? shape(b) : b.text))).toEqual([
+      [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "1", "0", "11"],
+        ["行政规范性文件", "8", "", "66"],
+        ["（二）部分公开（区分处理的，只计这\n一情形，不计其他情形）", "4", "0", "4"],
+        ["（三）不予公开", "2", "/", "2"],
+      ],
+      "这是表格下面的一段正文，说明情况。",
+    ]);
+  });
+
+  it("prose with numbers set in their own runs (as word processors write them) is not mistaken for a table", async () => {
+    const lines = [
+      ["全年新收政府信息公开申请", "21", "件，办结", "21", "件，结转下年度", "0", "件。"],
+      ["主动公开政府信息", "5500", "余条，其中规章", "1", "件、规范性文件", "11", "件。"],
+      ["收取信息处理费", "0", "元，行政复议", "2", "件，行政诉讼", "1", "件。"],
+    ];
+    const size = 14;
+    const texts = lines.flatMap((parts, k) => {
+      let x = 72;
+      return parts.map((text) => {
+        const t = { x, y: 100 + k * 28, size, text };
+        x += [...text].reduce((w, ch) => w + (/[\x00-\x7f]/.test(ch) ? 0.556 : 1) * size, 0) + size * 0.25;
+        return t;
+      });
+    });
+    const doc = await readDocument(writePdf([{ texts }]), {});
+    expect(tables(doc)).toEqual([]);
+    // Full lines without indent run on as one paragraph; every word is there, in order.
+    expect(doc.blocks.map((b) => b.kind !== "table" && b.text.replace(/\s/g, "")).join("")).toBe(lines.map((l) => l.join("")).join(""));
+  });
+});
+
 describe("bad PDFs get a clear message within bounded time", () => {
   const small = () => writePdf([{ texts: [{ x: 72, y: 100, text: "测试县人民政府2021年政府信息公开工作年度报告" }] }]);
 
@@ -284,18 +331,27 @@ describe.skipIf(!soffice)("round trip: a generated report → DOCX → PDF (Libr
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const template of ["2021", "2019"] as const) {
-    it(`template ${template}`, async () => {
-      const report = randomReport(template === "2021" ? 11 : 12, { template });
-      const docx = join(dir, `r${template}.docx`);
-      writeFileSync(docx, renderDocx(report));
-      // A private profile: several LibreOffice runs may share the machine.
-      execFileSync("soffice", [`-env:UserInstallation=file://${dir}/profile-${template}`, "--headless", "--convert-to", "pdf", "--outdir", dir, docx], { stdio: "ignore", timeout: 120_000 });
-      const [got] = await readReports(readFileSync(join(dir, `r${template}.pdf`)), { name: "r.pdf" });
-      const wrong = Object.entries(report.cells).filter(([k, v]) => got!.cells[k] !== v).map(([k, v]) => `${k}=${got!.cells[k]} want ${v}`);
-      expect(wrong).toEqual([]);
-      expect(got!.meta.template).toBe(template);
-      expect(got!.meta.year).toBe(report.meta.year);
-      expect(got!.meta.agency).toBe(report.meta.agency);
-    }, 120_000);
+    for (const ruled of [true, false]) {
+      it(`template ${template}, tables ${ruled ? "with ruling lines" : "without any lines (read by alignment)"}`, async () => {
+        const report = randomReport(template === "2021" ? 11 : 12, { template });
+        const name = `r${template}-${ruled ? "ruled" : "bare"}`;
+        let docx = renderDocx(report);
+        if (!ruled) {
+          const files = unzipSync(docx);
+          files["word/document.xml"] = strToU8(strFromU8(files["word/document.xml"]!).replace(/w:val="single"/g, 'w:val="nil"'));
+          docx = zipSync(files);
+        }
+        writeFileSync(join(dir, `${name}.docx`), docx);
+        // A private profile: several LibreOffice runs may share the machine.
+        execFileSync("soffice", [`-env:UserInstallation=file://${dir}/profile-${name}`, "--headless", "--convert-to", "pdf", "--outdir", dir, join(dir, `${name}.docx`)], { stdio: "ignore", timeout: 120_000 });
+        const [got] = await readReports(readFileSync(join(dir, `${name}.pdf`)), { name: "r.pdf" });
+        const wrong = Object.entries(report.cells).filter(([k, v]) => got!.cells[k] !== v).map(([k, v]) => `${k}=${got!.cells[k]} want ${v}`);
+        expect(wrong).toEqual([]);
+        expect(got!.meta.template).toBe(template);
+        expect(got!.meta.year).toBe(report.meta.year);
+        expect(got!.meta.agency).toBe(report.meta.agency);
+        expect(got!.findings.filter((f) => f.severity !== "info")).toEqual([]);
+      }, 120_000);
+    }
   }
 });

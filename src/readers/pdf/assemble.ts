@@ -1,59 +1,94 @@
 import type { Block } from "../../model/document.js";
+import { alignedTables, type StreamLine } from "./align.js";
 import { roundBox, union, type Box } from "./geometry.js";
 import { bodyMargins, isPageFurniture, paragraphs, type Para } from "./layout.js";
 import type { TextLine } from "./lines.js";
 import type { PageContent } from "./page.js";
 import { appendPart, continues, fromGrid, toBlock, type PdfTable } from "./table.js";
 
+type Element = { kind: "line"; line: TextLine; page: number } | { kind: "table"; table: PdfTable } | { kind: "block"; block: Block };
 type Item = { kind: "table"; table: PdfTable } | { kind: "para"; para: Para } | { kind: "block"; block: Block };
 
 /**
- * Pages → document blocks in reading order: per page, tables and prose interleaved by their
- * position; a table that goes on at the top of the next page is joined into one table, and a
- * paragraph cut by the page break into one paragraph. Page numbers are dropped.
+ * Pages → document blocks in reading order. Per page, ruled tables and lines are interleaved
+ * by position (page numbers dropped); stretches of lines — over page breaks too — are searched
+ * for tables aligned without ruling; a table that goes on at the top of the next page becomes
+ * one table; the remaining lines become paragraphs, joined across page breaks.
  */
 export function assemble(pages: PageContent[], recognised: ReadonlyMap<number, Block[]> = new Map()): Block[] {
-  const bodyLines = pages.flatMap((p) => p.lines.filter((l) => !isPageFurniture(l, p.box[3])));
-  const margins = bodyMargins(bodyLines);
+  const margins = bodyMargins(pages.flatMap((p) => p.lines.filter((l) => !isPageFurniture(l, p.box[3]))));
+  const elements = withAlignedTables(readingOrder(pages, recognised));
   const items: Item[] = [];
-  for (const page of pages) {
-    // A page read by OCR brings its blocks as they are.
-    for (const block of recognised.get(page.page) ?? []) items.push({ kind: "block", block });
-    const lines = page.lines.filter((l) => !isPageFurniture(l, page.box[3]));
-    const tables = page.tables.map((g) => fromGrid(g, page.page));
-    let pending: TextLine[] = [];
-    let first = true;
-    const flush = () => {
-      if (pending.length === 0) return;
-      const last = items[items.length - 1];
-      const prev = first && last?.kind === "para" && last.para.page === page.page - 1 ? last.para : undefined;
-      for (const para of paragraphs(pending, margins, page.page, prev)) items.push({ kind: "para", para });
-      pending = [];
-      first = false;
-    };
-    const pushTable = (t: PdfTable) => {
-      flush();
-      first = false;
-      const last = items[items.length - 1];
-      if (last?.kind === "table" && continues(last.table, t)) last.table = appendPart(last.table, t);
-      else items.push({ kind: "table", table: t });
-    };
-    let ti = 0;
-    for (const line of lines) {
-      while (ti < tables.length && tables[ti]!.box[1] <= line.box[1]) pushTable(tables[ti++]!);
-      pending.push(line);
+  let pending: TextLine[] = [];
+  const flush = () => {
+    for (const para of paragraphs(pending, margins)) items.push({ kind: "para", para });
+    pending = [];
+  };
+  for (const el of elements) {
+    if (el.kind === "line") {
+      pending.push(el.line);
+      continue;
     }
     flush();
-    while (ti < tables.length) pushTable(tables[ti++]!);
+    const last = items[items.length - 1];
+    if (el.kind === "table" && last?.kind === "table" && continues(last.table, el.table)) last.table = appendPart(last.table, el.table);
+    else items.push(el);
   }
+  flush();
   return items.map(toDocBlock);
+}
+
+function readingOrder(pages: PageContent[], recognised: ReadonlyMap<number, Block[]>): Element[] {
+  const out: Element[] = [];
+  for (const page of pages) {
+    // A page read by OCR brings its blocks as they are.
+    for (const block of recognised.get(page.page) ?? []) out.push({ kind: "block", block });
+    const lines = page.lines.filter((l) => !isPageFurniture(l, page.box[3]));
+    const tables = page.tables.map((g) => fromGrid(g, page.page));
+    let ti = 0;
+    for (const line of lines) {
+      while (ti < tables.length && tables[ti]!.box[1] <= line.box[1]) out.push({ kind: "table", table: tables[ti++]! });
+      out.push({ kind: "line", line, page: page.page });
+    }
+    while (ti < tables.length) out.push({ kind: "table", table: tables[ti++]! });
+  }
+  return out;
+}
+
+/** Each run of consecutive lines (pages stacked end to start) searched for aligned tables. */
+function withAlignedTables(elements: Element[]): Element[] {
+  const out: Element[] = [];
+  let k = 0;
+  while (k < elements.length) {
+    const el = elements[k]!;
+    if (el.kind !== "line") {
+      out.push(el);
+      k++;
+      continue;
+    }
+    const run: StreamLine[] = [];
+    let offset = 0;
+    for (; k < elements.length && elements[k]!.kind === "line"; k++) {
+      const cur = elements[k] as Extract<Element, { kind: "line" }>;
+      const prev = run[run.length - 1];
+      if (prev && prev.page !== cur.page) offset = prev.line.box[3] + prev.offset + prev.line.size * 0.5 - cur.line.box[1];
+      run.push({ line: cur.line, page: cur.page, offset });
+    }
+    const { tables, used } = alignedTables(run);
+    for (const s of run) {
+      const table = tables.get(s.line);
+      if (table) out.push({ kind: "table", table });
+      else if (!used.has(s.line)) out.push({ kind: "line", line: s.line, page: s.page });
+    }
+  }
+  return out;
 }
 
 function toDocBlock(item: Item): Block {
   if (item.kind === "block") return item.block;
   if (item.kind === "table") return toBlock(item.table);
   const p = item.para;
-  const onFirst = p.lines.filter((l) => l === p.lines[0] || l.box[1] > p.lines[0]!.box[1] - 1);
+  const onFirst = p.lines.filter((l) => (l.page ?? p.page) === p.page);
   const box = roundBox(onFirst.map((l) => l.box).reduce((a: Box, b: Box) => union(a, b)));
   const source = { page: p.page, box };
   return p.kind === "heading" ? { kind: "heading", level: p.level, text: p.text, source } : { kind: "paragraph", text: p.text, source };

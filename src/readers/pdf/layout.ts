@@ -1,3 +1,4 @@
+import { chunkRuns } from "./align.js";
 import type { TextLine } from "./lines.js";
 
 /**
@@ -56,10 +57,10 @@ function isTitleSize(l: TextLine, m: Margins): boolean {
   return l.size >= m.size * 1.2;
 }
 
-/** Paragraphs of one stretch of lines (a page, or the lines between two tables). */
-export function paragraphs(lines: TextLine[], m: Margins, page: number, prev?: Para): Para[] {
+/** Paragraphs of one stretch of lines (between two tables; it may run over page breaks). */
+export function paragraphs(lines: TextLine[], m: Margins): Para[] {
   const out: Para[] = [];
-  let cur: Para | null = prev ?? null;
+  let cur: Para | null = null;
   for (const l of lines) {
     const title = isTitleSize(l, m);
     if (cur && canJoin(cur, l, m, title)) {
@@ -67,7 +68,7 @@ export function paragraphs(lines: TextLine[], m: Margins, page: number, prev?: P
       cur.text = joinText(cur.text, l.text);
       continue;
     }
-    cur = { kind: title ? "heading" : "paragraph", level: title ? 1 : 0, text: l.text.trim(), lines: [l], page };
+    cur = { kind: title ? "heading" : "paragraph", level: title ? 1 : 0, text: l.text.trim(), lines: [l], page: l.page ?? 0 };
     out.push(cur);
   }
   for (const p of out) {
@@ -82,8 +83,10 @@ export function paragraphs(lines: TextLine[], m: Margins, page: number, prev?: P
 function canJoin(p: Para, l: TextLine, m: Margins, title: boolean): boolean {
   const a = p.lines[p.lines.length - 1]!;
   if (a.runs[0]?.vertical || l.runs[0]?.vertical) return false;
+  // Lines cut into cells by wide gaps are rows of a table, never run together.
+  if (chunkRuns(a).length > 1 || chunkRuns(l).length > 1) return false;
   if (Math.abs(a.size - l.size) > Math.max(a.size, l.size) * 0.15) return false;
-  const samePage = l.box[1] > a.box[1];
+  const samePage = a.page === undefined || l.page === undefined ? l.box[1] > a.box[1] : a.page === l.page;
   // A title over two lines (agency, then `2024年…年度报告`) is one heading.
   if (title) return p.kind === "heading" && samePage && l.box[1] - a.box[3] < l.size * 1.2;
   if (p.kind === "heading") return false;

@@ -8,6 +8,8 @@ export interface TextLine {
   /** Typical font size of the line. */
   size: number;
   text: string;
+  /** Page it is on (set for lines of the page text, not inside cells). */
+  page?: number;
 }
 
 /**

@@ -50,5 +50,6 @@ export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T
     tables.push(filled);
     rest = outside;
   }
-  return { page: no, box, tables, lines: groupLines(rest), chars };
+  const lines = groupLines(rest).map((l) => ({ ...l, page: no }));
+  return { page: no, box, tables, lines, chars };
 }

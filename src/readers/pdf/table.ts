@@ -14,6 +14,8 @@ export interface PdfTable {
   /** Column edges (the union over all parts). */
   xs: number[];
   cells: TableCell[];
+  /** Found by alignment (no ruling lines): it was already followed over page breaks. */
+  aligned?: boolean;
 }
 
 export interface TableCell {
@@ -42,6 +44,7 @@ export function fromGrid(g: FilledGrid, page: number): PdfTable {
 const SAME_EDGE = 4;
 
 export function continues(a: PdfTable, b: PdfTable): boolean {
+  if (a.aligned || b.aligned) return false;
   return b.page === a.lastPage + 1 && Math.abs(a.lastBox[0] - b.box[0]) <= SAME_EDGE && Math.abs(a.lastBox[2] - b.box[2]) <= SAME_EDGE;
 }
 

@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkReports } from "../../src/check.js";
+import { readReports } from "../../src/read.js";
+import { readDocument } from "../../src/readers/index.js";
+import { openPdf } from "../../src/readers/pdf/pdfjs.js";
+import { tableOnPage, writePdf } from "../../test/support/pdf-writer.js";
+import type { BenchRow, BenchSuite } from "../types.js";
+
+/**
+ * PDF pages per second: the reader (text, ruling lines, tables), and reading plus checking,
+ * beside the floor — pdfjs extracting the text of every page and nothing else.
+ */
+
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/corpus");
+const MIN_MS = 3000;
+
+interface Input {
+  name: string;
+  bytes: Uint8Array;
+  pages: number;
+}
+
+function corpusInputs(): Input[] {
+  if (!existsSync(CORPUS)) return [];
+  return readdirSync(CORPUS)
+    .filter((f) => f.endsWith(".pdf"))
+    .sort()
+    .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(CORPUS, f))), pages: 0 }));
+}
+
+/** Without the corpus: a 6-page report-like PDF (prose and a ruled 25-row table). */
+function generatedInputs(): Input[] {
+  const prose = (page: number) =>
+    Array.from({ length: 28 }, (_, k) => ({ x: 72, y: 80 + k * 26, size: 14, text: `第${page}页第${k + 1}行：本年度认真贯彻落实政府信息公开条例，主动公开各类政府信息。` }));
+  const rows = Array.from({ length: 25 }, (_, r) => [{ text: `${r + 1}.申请处理结果` }, ...Array.from({ length: 7 }, (_, c) => ({ text: String((r * 7 + c) % 13) }))]);
+  const table = tableOnPage({ x: 0, y: 80, colEdges: [60, 220, 260, 300, 340, 380, 420, 460, 520], rowHeight: 26, rows });
+  const pages = [prose(1), prose(2), table.texts!, prose(4), prose(5), prose(6)].map((texts, i) => ({ texts, lines: i === 2 ? table.lines : [] }));
+  return [{ name: "generated.pdf", bytes: writePdf(pages, { title: "测试县人民政府2021年政府信息公开工作年度报告" }), pages: 0 }];
+}
+
+/** Runs `work` over all inputs repeatedly for at least MIN_MS; pages per second. */
+async function measure(inputs: Input[], work: (i: Input) => Promise<unknown>): Promise<number> {
+  for (const i of inputs) await work(i); // warm-up: pdfjs loaded, fonts and CMaps cached
+  let pages = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    for (const i of inputs) {
+      await work(i);
+      pages += i.pages;
+    }
+    elapsed = performance.now() - start;
+  } while (elapsed < MIN_MS);
+  return (pages * 1000) / elapsed;
+}
+
+/** The floor: open the PDF and pull the text content of every page. */
+async function textOnly(i: Input): Promise<number> {
+  const pdf = await openPdf(i.bytes, (p) => p);
+  try {
+    for (let n = 1; n <= pdf.doc.numPages; n++) {
+      const page = await pdf.doc.getPage(n);
+      await page.getTextContent();
+      page.cleanup();
+    }
+    return pdf.doc.numPages;
+  } finally {
+    await pdf.close();
+  }
+}
+
+const suite: BenchSuite = async () => {
+  const fromCorpus = corpusInputs();
+  const inputs = fromCorpus.length ? fromCorpus : generatedInputs();
+  for (const i of inputs) i.pages = await textOnly(i);
+  const note = fromCorpus.length ? `语料库 ${inputs.length} 个真实 PDF，共 ${inputs.reduce((n, i) => n + i.pages, 0)} 页` : "生成的 6 页 PDF（未找到 ../shared/corpus）";
+
+  const floor = await measure(inputs, textOnly);
+  const reader = await measure(inputs, (i) => readDocument(i.bytes, { name: i.name }));
+  const full = await measure(inputs, async (i) => checkReports(await readReports(i.bytes, { name: i.name })));
+  const row = (name: string, pps: number): BenchRow => ({
+    suite: "PDF",
+    name,
+    pagesPerSecond: round(pps),
+    floorName: "pdfjs 逐页提取文字（getTextContent）",
+    floorPerSecond: round(floor),
+    timesFloor: round(floor / pps),
+    note,
+  });
+  return [row("读取（文字、划线、表格）", reader), row("读取+检查", full)];
+};
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+export default suite;

@@ -89,11 +89,18 @@ describe.skipIf(!SOFFICE)("DOC, WPS and RTF through LibreOffice", () => {
   const docs = new Map<string, Uint8Array>();
   const pdfs = new Map<string, Uint8Array>();
   const rtfs = new Map<string, Uint8Array>();
+  const loDocx = new Map<string, Uint8Array>();
 
   beforeAll(async () => {
     const inputs = reports.map((r, i) => ({ name: `r${i}.docx`, bytes: renderDocx(r, { headingNumbers: i === 1 ? "auto" : "text" }) }));
     // One LibreOffice run per target, all files at once.
-    const [doc, pdf, rtf] = await Promise.all([convertFiles(inputs, "doc:MS Word 97"), convertFiles(inputs, "pdf"), convertFiles(inputs.slice(0, 1), "rtf")]);
+    const [doc, pdf, rtf, docx] = await Promise.all([
+      convertFiles(inputs, "doc:MS Word 97"),
+      convertFiles(inputs, "pdf"),
+      convertFiles(inputs.slice(0, 1), "rtf"),
+      convertFiles(inputs, "docx:MS Word 2007 XML"),
+    ]);
+    for (const [k, v] of docx) loDocx.set(k, v);
     for (const [k, v] of doc) docs.set(k, v);
     for (const [k, v] of pdf) pdfs.set(k, v);
     for (const [k, v] of rtf) rtfs.set(k, v);
@@ -125,6 +132,14 @@ describe.skipIf(!SOFFICE)("DOC, WPS and RTF through LibreOffice", () => {
       expect(out!.findings.filter((f) => f.severity === "error")).toEqual([]);
     }
   }, 180_000);
+
+  it("reads DOCX files written by LibreOffice (another producer's XML) to the same cells", async () => {
+    for (const [i, r] of reports.entries()) {
+      const [out] = await readReports(loDocx.get(`r${i}`)!, { name: `报告${i}.docx` });
+      expect(out!.meta).toMatchObject({ title: r.meta.title, year: r.meta.year, template: r.meta.template, format: "docx" });
+      expect(out!.cells).toEqual(r.cells);
+    }
+  });
 
   it("reads a WPS-named Word binary file (what Kingsoft WPS writes) and an RTF file", async () => {
     // LibreOffice has no WPS export: `--convert-to wps` writes the Word 97 binary format, which is

@@ -69,6 +69,15 @@ describe("binary Word files: detection and clear refusals (no LibreOffice needed
     expect(error.code).toBe("damaged");
   });
 
+  it("refuses Word 2003 XML with a DTD before LibreOffice could resolve its entities", async () => {
+    const xxe =
+      '<?xml version="1.0"?><?mso-application progid="Word.Document"?><!DOCTYPE w:wordDocument [<!ENTITY x SYSTEM "file:///etc/passwd">]>' +
+      '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:wordDocument>';
+    const { error } = await failure(new TextEncoder().encode(xxe), "报告.doc");
+    expect(error.code).toBe("damaged");
+    expect(error.message).toContain("DTD");
+  });
+
   it("says LibreOffice is missing, and how to install it", async () => {
     const saved = process.env.NIANBAO_SOFFICE;
     process.env.NIANBAO_SOFFICE = "/nonexistent/soffice";
@@ -90,16 +99,19 @@ describe.skipIf(!SOFFICE)("DOC, WPS and RTF through LibreOffice", () => {
   const pdfs = new Map<string, Uint8Array>();
   const rtfs = new Map<string, Uint8Array>();
   const loDocx = new Map<string, Uint8Array>();
+  const wordXml = new Map<string, Uint8Array>();
 
   beforeAll(async () => {
     const inputs = reports.map((r, i) => ({ name: `r${i}.docx`, bytes: renderDocx(r, { headingNumbers: i === 1 ? "auto" : "text" }) }));
     // One LibreOffice run per target, all files at once.
-    const [doc, pdf, rtf, docx] = await Promise.all([
+    const [doc, pdf, rtf, docx, xml] = await Promise.all([
       convertFiles(inputs, "doc:MS Word 97"),
       convertFiles(inputs, "pdf"),
       convertFiles(inputs.slice(0, 1), "rtf"),
       convertFiles(inputs, "docx:MS Word 2007 XML"),
+      convertFiles(inputs.slice(2), "xml:MS Word 2003 XML"),
     ]);
+    for (const [k, v] of xml) wordXml.set(k, v);
     for (const [k, v] of docx) loDocx.set(k, v);
     for (const [k, v] of doc) docs.set(k, v);
     for (const [k, v] of pdf) pdfs.set(k, v);
@@ -141,7 +153,7 @@ describe.skipIf(!SOFFICE)("DOC, WPS and RTF through LibreOffice", () => {
     }
   });
 
-  it("reads a WPS-named Word binary file (what Kingsoft WPS writes) and an RTF file", async () => {
+  it("reads a WPS-named Word binary file (what Kingsoft WPS writes), an RTF file and Word 2003 XML", async () => {
     // LibreOffice has no WPS export: `--convert-to wps` writes the Word 97 binary format, which is
     // also the container of Kingsoft WPS documents. So the DOC bytes under a .wps name stand in.
     const [wps] = await readReports(docs.get("r1")!, { name: "报告.wps" });
@@ -150,6 +162,10 @@ describe.skipIf(!SOFFICE)("DOC, WPS and RTF through LibreOffice", () => {
     const [rtf] = await readReports(rtfs.get("r0")!, { name: "报告.rtf" });
     expect(rtf!.meta.format).toBe("rtf");
     expect(rtf!.cells).toEqual(reports[0]!.cells);
+    // Word 2003 XML, which some systems publish under a .doc name.
+    const [xml] = await readReports(wordXml.get("r2")!, { name: "报告.doc" });
+    expect(xml!.meta.format).toBe("wordml");
+    expect(xml!.cells).toEqual(reports[2]!.cells);
   }, 120_000);
 
   it.skipIf(!readerById("pdf"))("reads the PDF LibreOffice printed from the DOCX back to the same cells", async () => {

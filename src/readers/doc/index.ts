@@ -5,14 +5,32 @@ import type { ReadOptions, Reader } from "../types.js";
 import { isOle, oleKind, openCfb, peekOleKind, wordIsEncrypted } from "./cfb.js";
 import { convertFiles, type ConvertOptions } from "./soffice.js";
 
-/** What LibreOffice is asked to open, by content. */
-type Kind = "doc" | "wps" | "rtf";
+/** What LibreOffice is asked to open, by content; also the Document's format. */
+type Kind = "doc" | "wps" | "rtf" | "wordml";
 
 const isRtf = (b: Uint8Array) => b.length >= 5 && b[0] === 0x7b && b[1] === 0x5c && b[2] === 0x72 && b[3] === 0x74 && b[4] === 0x66; // {\rtf
+
+/** Word 2003 XML (`<w:wordDocument>`), which some systems publish under a .doc name. */
+function isWordXml(b: Uint8Array): boolean {
+  if (b[0] !== 0x3c && !(b[0] === 0xef && b[3] === 0x3c)) return false;
+  const head = new TextDecoder("utf-8").decode(b.subarray(0, 4096));
+  return /^\uFEFF?<\?xml/.test(head) && /progid="Word\.Document"|<w:wordDocument[\s>]/.test(head);
+}
+
+/** A DTD in XML we hand to LibreOffice could make it read local files (XXE): refuse it. */
+function refuseDtd(b: Uint8Array) {
+  if (/<!(DOCTYPE|ENTITY)/i.test(new TextDecoder("utf-8").decode(b))) {
+    throw new ReadError("damaged", "拒绝读取：这个 Word XML 文件含有 DTD 或实体声明（<!DOCTYPE>/<!ENTITY>），正常的 Word 文件从不包含这些，它们可被用来读取本机文件或发动“实体炸弹”攻击");
+  }
+}
 
 /** The kind of a binary Word file; throws a clear ReadError for what we cannot read. */
 export function classify(bytes: Uint8Array, name?: string): Kind {
   if (isRtf(bytes)) return "rtf";
+  if (isWordXml(bytes)) {
+    refuseDtd(bytes);
+    return "wordml";
+  }
   if (!isOle(bytes)) {
     throw new ReadError("damaged", "文件不是有效的 DOC/WPS 文档（缺少 Office 复合文档的文件头）：文件可能已损坏，或只是改了扩展名");
   }
@@ -49,7 +67,7 @@ async function htmlReader(): Promise<Reader> {
 }
 
 /**
- * Word 97–2003 (DOC), WPS and RTF files: LibreOffice converts them to HTML (each call isolated,
+ * Word 97–2003 (DOC), WPS, RTF and Word 2003 XML files: LibreOffice converts them to HTML (each call isolated,
  * under a time limit), and the HTML reader reads that. Source positions are element paths in
  * the converted HTML.
  */
@@ -58,7 +76,7 @@ export const docReader: Reader & { convertOptions?: ConvertOptions } = {
   label: "Word 97–2003 文档（DOC/WPS）",
   extensions: [".doc", ".wps", ".dot", ".rtf"],
   sniff(bytes, name) {
-    if (isRtf(bytes)) return 0.9;
+    if (isRtf(bytes) || isWordXml(bytes)) return 0.9;
     if (isOle(bytes)) {
       const kind = peekOleKind(bytes);
       if (kind === "word" || kind === "works") return 0.95;
@@ -69,7 +87,8 @@ export const docReader: Reader & { convertOptions?: ConvertOptions } = {
   },
   async read(bytes: Uint8Array, options: ReadOptions): Promise<Document> {
     const kind = classify(bytes, options.name);
-    const out = await convertFiles([{ name: `input.${kind}`, bytes }], "html", {
+    const ext = kind === "wordml" ? "xml" : kind;
+    const out = await convertFiles([{ name: `input.${ext}`, bytes }], "html", {
       ...docReader.convertOptions,
       timeoutMs: options.timeoutMs ?? docReader.convertOptions?.timeoutMs,
       signal: options.signal,

@@ -4,6 +4,7 @@ import type { Finding } from "../model/finding.js";
 import type { ExtraRow, Report } from "../model/report.js";
 import { anyCellDef, F2019, F2021, templateById, templateForYear } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
+import { lowConfidenceFindings } from "./confidence.js";
 import { readMeta } from "./meta.js";
 import { documentRows, MAX_ROWS } from "./rows.js";
 import { buildSections, findSectionHeads, sectionOfBlocks } from "./sections.js";
@@ -48,6 +49,7 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   const findings: Finding[] = [];
   for (const n of doc.notes ?? []) findings.push({ rule: "reader", severity: n.severity, message: n.message, cells: [], source: n.source });
   findings.push(...tables.findings, ...solved.findings, ...layoutFindings(tables, layout, cells));
+  findings.push(...lowConfidenceFindings({ cells, provenance }, layout.requests));
 
   const extraRows: ExtraRow[] = tables.extra.map((e) => ({
     table: e.table,

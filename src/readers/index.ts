@@ -4,6 +4,7 @@ import { docReader } from "./doc/index.js";
 import { docxReader } from "./docx/index.js";
 import { htmlReader } from "./html/index.js";
 import { markdownReader } from "./markdown.js";
+import { imageReader } from "./ocr/image-reader.js";
 import { pdfReader } from "./pdf/index.js";
 import { textReader } from "./text/index.js";
 import type { ReadOptions, Reader } from "./types.js";
@@ -14,7 +15,7 @@ export type { ReadOptions, Reader } from "./types.js";
  * Every reader, asked in turn by `detect`. A new input format is one new module here.
  * Binary formats sniff magic bytes and answer with high confidence; text formats answer low.
  */
-export const READERS: Reader[] = [pdfReader, docxReader, docReader, htmlReader, markdownReader, textReader];
+export const READERS: Reader[] = [pdfReader, docxReader, docReader, htmlReader, imageReader, markdownReader, textReader];
 
 export function registerReader(r: Reader): void {
   if (!READERS.some((x) => x.id === r.id)) READERS.unshift(r);

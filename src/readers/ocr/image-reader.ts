@@ -1,0 +1,73 @@
+import type { Document } from "../../model/document.js";
+import { ReadError } from "../../model/errors.js";
+import type { Reader } from "../types.js";
+import { Deadline } from "./deadline.js";
+import { type OcrEngine, openEngine } from "./engine.js";
+import { type Gray, resample } from "./image.js";
+import { ocrPageImage } from "./page.js";
+import { decodePng, isPng } from "./png.js";
+
+/** The resolution page images are brought to before line finding and recognition. */
+const WORK_DPI = 300;
+
+type Kind = "png" | "jpeg" | "tiff";
+
+function kindOf(b: Uint8Array): Kind | null {
+  if (isPng(b)) return "png";
+  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
+  if (b.length > 4 && ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a))) return "tiff";
+  return null;
+}
+
+const LABEL: Record<Kind, string> = { png: "PNG", jpeg: "JPEG", tiff: "TIFF" };
+
+/**
+ * A photographed or scanned page saved as an image (PNG, JPEG, TIFF): recognised as one page.
+ * The resolution comes from the file when it says (PNG pHYs) and is otherwise taken from the
+ * width, assuming an A4 page; either way the image is scaled to 300 dpi for recognition.
+ */
+export const imageReader: Reader = {
+  id: "image",
+  label: "图片（扫描件）",
+  extensions: ["png", "jpg", "jpeg", "tif", "tiff"],
+  sniff(bytes) {
+    return kindOf(bytes) ? 0.95 : 0;
+  },
+  async read(bytes, options): Promise<Document> {
+    const kind = kindOf(bytes);
+    if (!kind) throw new ReadError("unsupported", "不是 PNG、JPEG 或 TIFF 图片");
+    const deadline = new Deadline(options);
+    let engine: OcrEngine | null = null;
+    try {
+      let img: Gray | null = null;
+      let dpi: number | undefined;
+      if (kind === "png") {
+        try {
+          const d = decodePng(bytes);
+          img = d?.image ?? null;
+          dpi = d?.dpi;
+        } catch (e) {
+          throw new ReadError("damaged", `${LABEL[kind]} 图片已损坏，无法读取`, { cause: e });
+        }
+      }
+      engine = await openEngine(deadline);
+      // JPEG, TIFF and interlaced PNG: the engine's own image library decodes them.
+      img ??= await engine.decode(bytes);
+      if (!img || img.width < 16 || img.height < 16) throw new ReadError("damaged", `${LABEL[kind]} 图片已损坏或无法解码`);
+      // Without a resolution in the file, a page image is as wide as an A4 page.
+      const src = dpi && dpi >= 50 && dpi <= 1200 ? dpi : Math.max(72, Math.min(600, img.width / 8.27));
+      const f = WORK_DPI / src;
+      const work = Math.abs(f - 1) < 0.15 ? img : resample(img, f);
+      const dpiWork = Math.abs(f - 1) < 0.15 ? src : WORK_DPI;
+      const page = await ocrPageImage(work, 1, dpiWork, engine, deadline);
+      return {
+        format: "image",
+        blocks: page.blocks,
+        notes: [{ severity: "info", message: `这是一张${LABEL[kind]}图片，已用文字识别（OCR）读取；识别把握不大的单元格会单独列出` }, ...page.notes],
+      };
+    } finally {
+      await engine?.close();
+      deadline.dispose();
+    }
+  },
+};

@@ -1,0 +1,123 @@
+import type { Gray } from "./image.js";
+
+/**
+ * Ruling lines of tables, found as long straight runs of ink. A horizontal segment spans
+ * x0..x1 at rows y0..y1 (its thickness); a vertical one the other way round.
+ */
+export interface Segment {
+  /** Position across the line (centre of its thickness). */
+  at: number;
+  /** Extent along the line. */
+  from: number;
+  to: number;
+  /** Thickness in pixels. */
+  thick: number;
+}
+
+export interface Rulings {
+  horizontal: Segment[];
+  vertical: Segment[];
+}
+
+export interface LineParams {
+  /** Shortest run that can be a ruling line, in pixels. */
+  minLength: number;
+  /** Gaps in a run up to this long are bridged (broken or faded lines in scans). */
+  maxGap: number;
+  /** Thicker than this is a filled area or a bold glyph, not a line. */
+  maxThick: number;
+}
+
+export function lineParams(dpi: number): LineParams {
+  return {
+    // 4.5 mm: longer than any stroke of a 12 pt glyph, shorter than the narrowest table cell.
+    minLength: Math.round(dpi * 0.18),
+    maxGap: Math.max(1, Math.round(dpi / 150)),
+    maxThick: Math.max(4, Math.round(dpi * 0.03)),
+  };
+}
+
+/** Finds horizontal and vertical ruling segments in an ink mask. */
+export function findRulings(mask: Uint8Array, img: Pick<Gray, "width" | "height">, p: LineParams): Rulings {
+  const { width: w, height: h } = img;
+  const horizontal = segments(h, w, (y, x) => mask[y * w + x]!, p);
+  const vertical = segments(w, h, (x, y) => mask[y * w + x]!, p);
+  return { horizontal, vertical };
+}
+
+interface Open {
+  from: number;
+  to: number;
+  first: number;
+  last: number;
+  seen: boolean;
+}
+
+/**
+ * Runs along each line `i` (rows for horizontal, columns for vertical), joined across
+ * neighbouring lines while their extents overlap: a 3-pixel-thick rule is one segment.
+ */
+function segments(lines: number, length: number, ink: (i: number, j: number) => number, p: LineParams): Segment[] {
+  const out: Segment[] = [];
+  let open: Open[] = [];
+  const close = (o: Open) => {
+    const thick = o.last - o.first + 1;
+    if (thick <= p.maxThick) out.push({ at: (o.first + o.last) / 2, from: o.from, to: o.to, thick });
+  };
+  for (let i = 0; i <= lines; i++) {
+    const runs: [number, number][] = [];
+    if (i < lines) {
+      let start = -1;
+      let lastInk = -1;
+      for (let j = 0; j < length; j++) {
+        if (ink(i, j)) {
+          if (start < 0) start = j;
+          else if (j - lastInk - 1 > p.maxGap) {
+            if (lastInk - start + 1 >= p.minLength) runs.push([start, lastInk]);
+            start = j;
+          }
+          lastInk = j;
+        }
+      }
+      if (start >= 0 && lastInk - start + 1 >= p.minLength) runs.push([start, lastInk]);
+    }
+    for (const o of open) o.seen = false;
+    const next: Open[] = [];
+    for (const [a, b] of runs) {
+      const o = open.find((x) => !x.seen && overlap(x.from, x.to, a, b) >= 0.5 * Math.min(x.to - x.from, b - a));
+      if (o) {
+        o.seen = true;
+        o.from = Math.min(o.from, a);
+        o.to = Math.max(o.to, b);
+        o.last = i;
+        next.push(o);
+      } else next.push({ from: a, to: b, first: i, last: i, seen: true });
+    }
+    for (const o of open) if (!o.seen) close(o);
+    open = next.filter((o, k) => next.indexOf(o) === k);
+  }
+  return out;
+}
+
+function overlap(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
+
+/**
+ * Paints ruling segments white (a copy of the image), so the recogniser sees the text of
+ * the cells and not the lines between them, which it otherwise reads as `|`, `一` or `1`.
+ */
+export function eraseRulings(img: Gray, r: Rulings, extent?: [number, number, number, number]): Gray {
+  const out: Gray = { width: img.width, height: img.height, data: img.data.slice() };
+  const paint = (x0: number, y0: number, x1: number, y1: number) => {
+    x0 = Math.max(0, Math.floor(x0));
+    y0 = Math.max(0, Math.floor(y0));
+    x1 = Math.min(img.width - 1, Math.ceil(x1));
+    y1 = Math.min(img.height - 1, Math.ceil(y1));
+    for (let y = y0; y <= y1; y++) out.data.fill(255, y * img.width + x0, y * img.width + x1 + 1);
+  };
+  const inside = (x: number, y: number) => !extent || (x >= extent[0] && x <= extent[2] && y >= extent[1] && y <= extent[3]);
+  for (const s of r.horizontal) if (inside((s.from + s.to) / 2, s.at)) paint(s.from - 1, s.at - s.thick / 2 - 1, s.to + 1, s.at + s.thick / 2 + 1);
+  for (const s of r.vertical) if (inside(s.at, (s.from + s.to) / 2)) paint(s.at - s.thick / 2 - 1, s.from - 1, s.at + s.thick / 2 + 1, s.to + 1);
+  return out;
+}

@@ -237,6 +237,23 @@ describe("hostile and broken DOCX input", () => {
     expect(process.resourceUsage().maxRSS - rss).toBeLessThan(200 * 1024);
   }, 60_000);
 
+  it("catches a small entry whose real size passes its declared size, and streams large honest entries", async () => {
+    const zeros = await deflatedZeros(50 * 1024 * 1024);
+    const small = rawZip([{ name: "word/document.xml", data: zeros, method: 8, size: 1000 }]);
+    const { error, ms } = await failure(small);
+    expect(error.message).toContain("实际大小超过声明");
+    expect(ms).toBeLessThan(1000);
+    // Random-looking digits do not compress: this part goes through the streaming path.
+    let seed = 7;
+    const digits = () => Array.from({ length: 60 }, () => ((seed = (seed * 48271) % 2147483647) % 10).toString()).join("");
+    const paras = Array.from({ length: 3000 }, (_, i) => p(`第${i + 1}段 ${digits()}`));
+    const big = docx(paras.join(""));
+    expect(big.length).toBeGreaterThan(100 * 1024);
+    const doc = read(big);
+    expect(doc.blocks).toHaveLength(3000);
+    expect(texts(doc.blocks)[2999]).toMatch(/^第3000段 \d{60}$/);
+  });
+
   it("refuses archives with too many entries or too much declared content", async () => {
     const many = rawZip(Array.from({ length: 6000 }, (_, i) => ({ name: `word/media/x${i}.bin`, data: new Uint8Array(1), method: 0 as const, size: 1 })));
     const a = await failure(many);

@@ -3,7 +3,7 @@ import { ReadError } from "../../model/errors.js";
 import type { Numbering } from "./numbering.js";
 import type { Styles } from "./styles.js";
 import { buildTable, type RawCell, type RawRow } from "./tables.js";
-import type { XmlHandlers } from "./xml.js";
+import type { Attrs, XmlHandlers } from "./xml.js";
 
 /** Where blocks go: the body, a table cell, or a text box. */
 interface Container {
@@ -118,10 +118,10 @@ export class BodyWalker implements XmlHandlers {
     return this.containers[this.containers.length - 1]!;
   }
 
-  open(name: string, a: Record<string, string>): void {
+  open(name: string, a: Attrs): void {
     this.depth++;
     if (this.skipAt >= 0) {
-      if (this.skipRoot === "sdtPr" && name === "showingPlcHdr" && this.sdts.length) this.sdts[this.sdts.length - 1]!.placeholder = on(a.val);
+      if (this.skipRoot === "sdtPr" && name === "showingPlcHdr" && this.sdts.length) this.sdts[this.sdts.length - 1]!.placeholder = on(a.get("val"));
       return;
     }
     if (this.drawingAt.length && this.drawingAt[this.drawingAt.length - 1]! > 0) {
@@ -140,24 +140,24 @@ export class BodyWalker implements XmlHandlers {
     }
     const para = this.paras[this.paras.length - 1];
     if (this.inPPr && para) {
-      if (name === "pStyle") para.style = a.val;
-      else if (name === "outlineLvl") para.outline = Number(a.val);
-      else if (name === "numId") para.numId = a.val;
-      else if (name === "ilvl") para.ilvl = Number(a.val);
+      if (name === "pStyle") para.style = a.get("val");
+      else if (name === "outlineLvl") para.outline = Number(a.get("val"));
+      else if (name === "numId") para.numId = a.get("val");
+      else if (name === "ilvl") para.ilvl = Number(a.get("val"));
       else if (name === "rPr") this.skip(name);
       return;
     }
     if (this.inTrPr) {
       const row = this.tables[this.tables.length - 1]!.rows.at(-1)!;
-      if (name === "gridBefore") row.before = count(a.val);
-      else if (name === "gridAfter") row.after = count(a.val);
+      if (name === "gridBefore") row.before = count(a.get("val"));
+      else if (name === "gridAfter") row.after = count(a.get("val"));
       return;
     }
     if (this.inTcPr) {
       const cell = this.container as Cell;
-      if (name === "gridSpan") cell.span = Math.max(1, count(a.val));
-      else if (name === "vMerge") cell.vMerge = a.val === "restart" ? "restart" : "continue";
-      else if (name === "hMerge") cell.hMerge = a.val === "restart" ? "restart" : "continue";
+      if (name === "gridSpan") cell.span = Math.max(1, count(a.get("val")));
+      else if (name === "vMerge") cell.vMerge = a.get("val") === "restart" ? "restart" : "continue";
+      else if (name === "hMerge") cell.hMerge = a.get("val") === "restart" ? "restart" : "continue";
       else if (name === "cellDel") cell.deleted = true;
       return;
     }
@@ -173,7 +173,7 @@ export class BodyWalker implements XmlHandlers {
         this.hidden = false;
         break;
       case "vanish":
-        if (this.inRun) this.hidden = on(a.val);
+        if (this.inRun) this.hidden = on(a.get("val"));
         break;
       case "t":
         this.inText = true;
@@ -190,15 +190,15 @@ export class BodyWalker implements XmlHandlers {
         if (this.inRun) this.add("-");
         break;
       case "sym": {
-        const code = parseInt(a.char ?? "", 16);
+        const code = parseInt(a.get("char") ?? "", 16);
         // Symbol-font glyphs live in the private use area and mean nothing as text.
         if (this.inRun && code > 0 && code < 0xe000) this.add(String.fromCharCode(code));
         break;
       }
       case "fldChar":
-        if (a.fldCharType === "begin") this.fields.push(true);
-        else if (a.fldCharType === "separate" && this.fields.length) this.fields[this.fields.length - 1] = false;
-        else if (a.fldCharType === "end") this.fields.pop();
+        if (a.get("fldCharType") === "begin") this.fields.push(true);
+        else if (a.get("fldCharType") === "separate" && this.fields.length) this.fields[this.fields.length - 1] = false;
+        else if (a.get("fldCharType") === "end") this.fields.pop();
         break;
       case "sdt":
         this.sdts.push({ placeholder: false });

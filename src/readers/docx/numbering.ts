@@ -37,23 +37,23 @@ export function readNumbering(bytes: Uint8Array, zip: ZipArchive, part: string |
       open(name, a) {
         if (name === "abstractNum") {
           levels = new Map();
-          abstracts.set(a.abstractNumId ?? "", levels);
-        } else if (name === "num" && a.numId) {
+          abstracts.set(a.get("abstractNumId") ?? "", levels);
+        } else if (name === "num" && a.get("numId")) {
           num = { abstractId: "", starts: new Map(), levels: new Map() };
-          nums.set(a.numId, num);
-        } else if (name === "abstractNumId" && num) num.abstractId = a.val ?? "";
-        else if (name === "lvlOverride" && num) overrideLvl = Number(a.ilvl);
-        else if (name === "startOverride" && num && overrideLvl !== null) num.starts.set(overrideLvl, Number(a.val));
+          nums.set(a.get("numId")!, num);
+        } else if (name === "abstractNumId" && num) num.abstractId = a.get("val") ?? "";
+        else if (name === "lvlOverride" && num) overrideLvl = Number(a.get("ilvl"));
+        else if (name === "startOverride" && num && overrideLvl !== null) num.starts.set(overrideLvl, Number(a.get("val")));
         else if (name === "lvl") {
           lvl = { start: 1, fmt: "decimal", text: "", suff: "tab", isLgl: false };
           const target = num && overrideLvl !== null ? num.levels : levels;
-          target?.set(Number(a.ilvl), lvl);
+          target?.set(Number(a.get("ilvl")), lvl);
         } else if (lvl) {
-          if (name === "start") lvl.start = Number(a.val);
-          else if (name === "numFmt") lvl.fmt = a.val ?? "decimal";
-          else if (name === "lvlText") lvl.text = a.val ?? "";
-          else if (name === "suff") lvl.suff = a.val ?? "tab";
-          else if (name === "isLgl") lvl.isLgl = a.val !== "0" && a.val !== "false";
+          if (name === "start") lvl.start = Number(a.get("val"));
+          else if (name === "numFmt") lvl.fmt = a.get("val") ?? "decimal";
+          else if (name === "lvlText") lvl.text = a.get("val") ?? "";
+          else if (name === "suff") lvl.suff = a.get("val") ?? "tab";
+          else if (name === "isLgl") lvl.isLgl = a.get("val") !== "0" && a.get("val") !== "false";
         }
       },
       close(name) {

@@ -21,8 +21,10 @@ function relsOf(bytes: Uint8Array, zip: ZipArchive, part: string): Rel[] {
   const rels: Rel[] = [];
   parsePart(bytes, zip, relsName, {
     open(name, a) {
-      if (name === "Relationship" && a.TargetMode !== "External" && a.Type && a.Target) {
-        rels.push({ type: a.Type, target: resolvePart(part, a.Target) });
+      const type = a.get("Type");
+      const target = a.get("Target");
+      if (name === "Relationship" && a.get("TargetMode") !== "External" && type && target) {
+        rels.push({ type, target: resolvePart(part, target) });
       }
     },
     close() {},

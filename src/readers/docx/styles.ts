@@ -37,19 +37,20 @@ export function readStyles(bytes: Uint8Array, zip: ZipArchive, part: string | un
     parsePart(bytes, zip, part, {
       open(name, a, selfClosing) {
         if (name === "style") {
-          if (a.type !== "paragraph" || !a.styleId) return;
+          const id = a.get("styleId");
+          if (a.get("type") !== "paragraph" || !id) return;
           cur = {};
-          raw.set(a.styleId, cur);
-          if (a.default === "1" || a.default === "true") defaultId = a.styleId;
+          raw.set(id, cur);
+          if (a.get("default") === "1" || a.get("default") === "true") defaultId = id;
           return;
         }
         if (!cur) return;
-        if (name === "name") cur.name = a.val;
-        else if (name === "basedOn") cur.basedOn = a.val;
+        if (name === "name") cur.name = a.get("val");
+        else if (name === "basedOn") cur.basedOn = a.get("val");
         else if (name === "pPr") inPPr = !selfClosing;
-        else if (inPPr && name === "outlineLvl") cur.outline = Number(a.val);
-        else if (inPPr && name === "numId") cur.numId = a.val;
-        else if (inPPr && name === "ilvl") cur.ilvl = Number(a.val);
+        else if (inPPr && name === "outlineLvl") cur.outline = Number(a.get("val"));
+        else if (inPPr && name === "numId") cur.numId = a.get("val");
+        else if (inPPr && name === "ilvl") cur.ilvl = Number(a.get("val"));
       },
       close(name) {
         if (name === "style") cur = null;

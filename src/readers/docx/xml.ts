@@ -4,7 +4,7 @@ import { ZIP_LIMITS, streamEntry, type ZipArchive, type ZipLimits } from "./zip.
 
 /** Handlers of a streamed XML part; element names arrive without their prefix (`w:tc` → `tc`). */
 export interface XmlHandlers {
-  open(name: string, attrs: Record<string, string>, selfClosing: boolean): void;
+  open(name: string, attrs: Attrs, selfClosing: boolean): void;
   close(name: string): void;
   text(text: string): void;
 }
@@ -16,7 +16,21 @@ const hostile = (part: string) =>
   );
 
 const localNames = new Map<string, string>();
-const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * Attributes looked up by local name. Copying every attribute of every tag into a new object
+ * costs more than the few lookups the readers make, so the parser's object is used as is.
+ */
+export class Attrs {
+  raw: Record<string, string> = {};
+  get(name: string): string | undefined {
+    const r = this.raw;
+    const v = r[`w:${name}`] ?? r[name];
+    if (v !== undefined) return v;
+    for (const k in r) if (k.endsWith(name) && k.charCodeAt(k.length - name.length - 1) === 58) return r[k];
+    return undefined;
+  }
+}
 
 /** Strips the namespace prefix of an element or attribute name (names repeat: cache them). */
 export function local(name: string): string {
@@ -38,6 +52,7 @@ export function parsePart(bytes: Uint8Array, zip: ZipArchive, partName: string, 
   const entry = zip.find(partName);
   if (!entry) return false;
   const parser = new SaxesParser({ position: false });
+  const attrs = new Attrs();
   parser.on("doctype", () => {
     throw hostile(partName);
   });
@@ -47,12 +62,7 @@ export function parsePart(bytes: Uint8Array, zip: ZipArchive, partName: string, 
       : new ReadError("damaged", `Word 文件已损坏：“${partName}”不是规范的 XML（${err.message.replace(/^[^:]*:\d+:\d+: /, "")}）`);
   });
   parser.on("opentag", (tag) => {
-    const raw = tag.attributes as Record<string, string>;
-    let attrs = NO_ATTRS;
-    for (const k in raw) {
-      if (attrs === NO_ATTRS) attrs = {};
-      attrs[local(k)] = raw[k]!;
-    }
+    attrs.raw = tag.attributes as Record<string, string>;
     h.open(local(tag.name), attrs, tag.isSelfClosing);
   });
   parser.on("closetag", (tag) => h.close(local(tag.name)));

@@ -76,7 +76,10 @@ describe("DOCX features", () => {
       '<w:p><w:r><w:t>本年新收</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>政府</w:delText></w:r></w:del>' +
       '<w:ins w:id="2" w:author="a"><w:r><w:t>申请</w:t></w:r></w:ins><w:moveFrom w:id="3"><w:r><w:t>旧位置</w:t></w:r></w:moveFrom>' +
       '<w:moveTo w:id="4"><w:r><w:t>12件</w:t></w:r></w:moveTo></w:p>';
-    expect(texts(read(docx(body)).blocks)).toEqual(["本年新收申请12件"]);
+    const doc = read(docx(body));
+    expect(texts(doc.blocks)).toEqual(["本年新收申请12件"]);
+    expect(doc.notes).toEqual([{ severity: "warning", message: expect.stringMatching(/插入 2 处，删除 2 处.*接受全部修订/) }]);
+    expect(read(docx(p("无修订"))).notes).toBeUndefined();
   });
 
   it("drops table rows deleted as a tracked change", () => {

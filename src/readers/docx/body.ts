@@ -104,6 +104,8 @@ export class BodyWalker implements XmlHandlers {
   private inRun = 0;
   private inText = false;
   private hidden = false;
+  /** Tracked changes met: insertions kept, deletions dropped (told to the user once). */
+  readonly revisions = { inserted: 0, deleted: 0 };
 
   constructor(
     private readonly styles: Styles,
@@ -132,6 +134,8 @@ export class BodyWalker implements XmlHandlers {
       this.drawingAt.push(this.depth);
       return;
     }
+    if (name === "ins" || name === "moveTo") this.revisions.inserted++;
+    else if (name === "del" || name === "moveFrom") this.revisions.deleted++;
     if (SKIP.has(name)) {
       // A deleted table row is marked inside its properties; the row itself goes at its end.
       if (name === "del" && this.inTrPr) this.tables[this.tables.length - 1]!.rows.at(-1)!.deleted = true;

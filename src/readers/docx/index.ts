@@ -1,4 +1,4 @@
-import type { Document } from "../../model/document.js";
+import type { Document, ReaderNote } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import { isOle, peekOleKind } from "../doc/cfb.js";
 import type { ReadOptions, Reader } from "../types.js";
@@ -72,7 +72,15 @@ export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOp
     parsePart(bytes, zip, parts.document, walker, limits);
     checkAbort(options);
     const title = readCoreTitle(bytes, zip, parts.core);
-    return { format: "docx", blocks: walker.blocks, ...(title ? { title } : {}) };
+    const notes: ReaderNote[] = [];
+    const { inserted, deleted } = walker.revisions;
+    if (inserted + deleted > 0) {
+      notes.push({
+        severity: "warning",
+        message: `文件中有尚未接受的修订（插入 ${inserted} 处，删除 ${deleted} 处），已按“接受全部修订”读取；不同软件显示的内容可能不同，请核对`,
+      });
+    }
+    return { format: "docx", blocks: walker.blocks, ...(title ? { title } : {}), ...(notes.length ? { notes } : {}) };
   },
 };
 

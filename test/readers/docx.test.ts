@@ -195,6 +195,17 @@ describe("DOCX features", () => {
     expect(texts(read(docx(body)).blocks)).toEqual(["框内标题", "正文"]);
   });
 
+  it("reads WordprocessingML written with another namespace prefix", () => {
+    const xml =
+      '<?xml version="1.0"?><ns0:document xmlns:ns0="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><ns0:body>' +
+      '<ns0:p><ns0:pPr><ns0:outlineLvl ns0:val="0"/></ns0:pPr><ns0:r><ns0:t>一、总体情况</ns0:t></ns0:r></ns0:p>' +
+      '<ns0:tbl><ns0:tr><ns0:tc><ns0:tcPr><ns0:gridSpan ns0:val="2"/></ns0:tcPr><ns0:p><ns0:r><ns0:t>合并</ns0:t></ns0:r></ns0:p></ns0:tc></ns0:tr>' +
+      "<ns0:tr><ns0:tc><ns0:p/></ns0:tc><ns0:tc><ns0:p><ns0:r><ns0:t>3</ns0:t></ns0:r></ns0:p></ns0:tc></ns0:tr></ns0:tbl></ns0:body></ns0:document>";
+    const doc = read(docx("", { documentXml: xml }));
+    expect(doc.blocks[0]).toMatchObject({ kind: "heading", level: 1, text: "一、总体情况" });
+    expect(grid(tables(doc.blocks)[0]!)).toEqual([["合并", "<"], ["", "3"]]);
+  });
+
   it("finds the main document through the package relationships, whatever its name", () => {
     const rels = ROOT_RELS.replace("word/document.xml", "word/main.xml");
     const bytes = rawZipOf({ "[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": rels, "word/main.xml": documentXml(p("二〇二一年度报告")) });

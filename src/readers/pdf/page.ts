@@ -1,3 +1,4 @@
+import { chunkRuns } from "./align.js";
 import { fillGrid, type FilledGrid } from "./cells.js";
 import { readDrawing, type OpCodes } from "./drawing.js";
 import type { Box, Matrix } from "./geometry.js";
@@ -23,7 +24,10 @@ export interface PageContent {
  */
 export const MIN_TEXT_CHARS = 2;
 
-/** Reads one page: text runs, and — when there is text — the drawing for table grids. */
+/** pdfjs `AnnotationMode.DISABLE`: form fields and annotations are not report content. */
+const ANNOTATIONS_OFF = 0;
+
+/** Reads one page: text runs, and — when there may be a table — the drawing for its grid. */
 export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T>(p: Promise<T>) => Promise<T>): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
   const base = viewport.transform as Matrix;
@@ -35,7 +39,13 @@ export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T
 
   const styles = content.styles as Record<string, RawStyle>;
   const verticalFonts = new Set(Object.keys(styles).filter((k) => styles[k]!.vertical));
-  const opList = await race(page.getOperatorList());
+  // The drawing costs as much as the text: read it only where a table may be — a line cut
+  // into cells by wide gaps — or where vertical writing needs its glyphs placed.
+  const lines0 = groupLines(runs);
+  if (verticalFonts.size === 0 && !lines0.some((l) => chunkRuns(l).length > 1)) {
+    return { page: no, box, tables: [], lines: lines0.map((l) => ({ ...l, page: no })), chars };
+  }
+  const opList = await race(page.getOperatorList({ annotationMode: ANNOTATIONS_OFF }));
   const drawing = readDrawing(opList.fnArray, opList.argsArray, ops, base, box, verticalFonts);
   let rest: TextRun[] = runs;
   // pdfjs drops glyphs of vertical fonts from its text layer: use the ones placed from the

@@ -133,6 +133,14 @@ describe("tables rebuilt from ruling lines", () => {
     expect(doc.title).toBe("测试");
   });
 
+  it("a landscape page (turned by /Rotate) reads upright, boxes in the page as shown", async () => {
+    const page = { ...tableOnPage(spec), rotated: true };
+    const doc = await readDocument(writePdf([page]), {});
+    expect(shape(tables(doc)[0]!)[2]).toEqual(["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "2", "2"]);
+    const [x0, y0] = tables(doc)[0]!.rows[2]![3]!.cell.source.box!;
+    expect([x0, Math.round(y0)]).toEqual([380, 120 + 2 * 22]);
+  });
+
   it("a table that goes on at the top of the next page is one table; a cut label cell is joined", async () => {
     const edges = [60, 140, 300, 350, 400];
     const top: TableSpec = {

@@ -26,6 +26,11 @@ export interface PdfLine {
 export interface PdfPageSpec {
   width?: number;
   height?: number;
+  /**
+   * A landscape page as scanners and printers write it: a portrait MediaBox turned by
+   * /Rotate 90, the content drawn turned back (width and height are the landscape ones).
+   */
+  rotated?: boolean;
   texts?: PdfText[];
   lines?: PdfLine[];
 }
@@ -122,10 +127,12 @@ export function writePdf(pages: PdfPageSpec[], opts: PdfOptions = {}): Uint8Arra
   bodies.push("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 >>");
   bodies.push(`INFO`);
   pages.forEach((p, i) => {
-    const w = p.width ?? 595;
-    const h = p.height ?? 842;
-    bodies.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${8 + i * 2} 0 R >>`);
-    bodies.push({ dict: "", stream: Buffer.from(pageContent(p, h), "latin1") });
+    const w = p.width ?? (p.rotated ? 842 : 595);
+    const h = p.height ?? (p.rotated ? 595 : 842);
+    const box = p.rotated ? `[0 0 ${h} ${w}] /Rotate 90` : `[0 0 ${w} ${h}]`;
+    const content = p.rotated ? `q 0 1 -1 0 ${h} 0 cm\n${pageContent(p, h)}\nQ` : pageContent(p, h);
+    bodies.push(`<< /Type /Page /Parent 2 0 R /MediaBox ${box} /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${8 + i * 2} 0 R >>`);
+    bodies.push({ dict: "", stream: Buffer.from(content, "latin1") });
   });
 
   const literal = (str: string, num: number) => (sec ? `<${rc4(objectKey(sec, num), Buffer.from(str, "latin1")).toString("hex")}>` : `(${str})`);

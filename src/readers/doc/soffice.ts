@@ -80,7 +80,12 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
   const maxOut = opts.maxOutputBytes ?? 200 * 1024 * 1024;
   const outExt = target.split(":")[0]!;
 
-  const dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), "nianbao-lo-"));
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), "nianbao-lo-"));
+  } catch (e) {
+    throw new ReadError("io", `无法创建临时文件夹，LibreOffice 转换无法进行（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, { cause: e });
+  }
   try {
     const inDir = join(dir, "in");
     const outDir = join(dir, "out");
@@ -114,6 +119,9 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
       out.set(inputs[i]!.name.replace(/\.[^./\\]*$/, ""), await readFile(join(outDir, file)));
     }
     return out;
+  } catch (e) {
+    if (e instanceof ReadError) throw e;
+    throw new ReadError("io", `LibreOffice 转换时读写临时文件失败（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, { cause: e });
   } finally {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
   }

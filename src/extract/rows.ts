@@ -99,7 +99,11 @@ export function paragraphRow(text: string, source: SourcePos, section: number, b
     const label = (m[1] ?? "").trim();
     if (label) for (const piece of splitLabel(label)) cells.push(makeCell(piece, source, cells.length, 1, false));
     // A sign after a digit starts the next cell: `120-12019` is `120` then `-12019`.
-    for (const tok of m[2].trim().split(/\s+|(?<=\d)(?=[+-])/)) cells.push(makeCell(tok, source, cells.length, 1, false));
+    for (const tok of m[2].trim().split(/\s+|(?<=\d)(?=[+-])/)) {
+      // The numeric tail holds values even where a run does not read as one number (`1202,393.3332`).
+      const c = makeCell(tok, source, cells.length, 1, false);
+      cells.push({ ...c, isValue: true });
+    }
   } else {
     // No numbers: maybe a header row, its labels separated by spaces.
     for (const piece of t.split(/\s+/)) cells.push(makeCell(piece, source, cells.length, 1, false));

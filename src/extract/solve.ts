@@ -38,6 +38,8 @@ interface Equation {
 
 const MAX_LOST = 3;
 const MAX_CANDIDATES = 4000;
+/** Work allowed for splitting one row's digit runs; beyond it no split is trusted. */
+const MAX_SPLIT_STEPS = 20_000;
 
 /** Linear equations of the template's identities over the keys that exist. */
 export function equations(identities: IdentityDef[], template: Template, present: Set<string>): Equation[] {
@@ -72,7 +74,7 @@ function trimEdges(tokens: Token[]): Token[] {
 
 interface Candidates {
   list: CandCell[][];
-  note?: "lost" | "split" | "split-unfit" | "split-unsafe" | "extra" | "too-many-lost";
+  note?: "lost" | "split" | "split-unfit" | "split-unsafe" | "split-many" | "extra" | "too-many-lost";
   extra?: Token[];
 }
 
@@ -83,10 +85,17 @@ interface Readings {
   gaps: CandCell[][];
   extra?: Token[];
   tooManyLost?: boolean;
+  /** Complete splits existed, whether or not they passed the row's check. */
+  splitsTried?: boolean;
+  /** Too many ways to split to try them all: none can be trusted. */
+  splitsTruncated?: boolean;
 }
 
+/** A test a complete reading of a row must pass (the identities all of whose cells are in the row). */
+type RowCheck = (c: CandCell[]) => boolean;
+
 /** Every way the row's tokens can fill its slots. */
-export function readingsFor(r: Reading): Readings {
+export function readingsFor(r: Reading, check?: RowCheck): Readings {
   const n = r.slots.length;
   if (r.byPosition) {
     return { exact: r.byPosition.map((t, i) => (t ? parseToken(t, r.slots[i]!) : { value: undefined, lost: true })), splits: [], gaps: [] };
@@ -98,11 +107,13 @@ export function readingsFor(r: Reading): Readings {
   if (tokens.length > n) {
     return { exact: tokens.slice(0, n).map((t, i) => parseToken(t, r.slots[i]!)), extra: tokens.slice(n), splits: [], gaps: [] };
   }
-  const splits = r.boundariesLost ? splitRuns(tokens, n, r.slots) : [];
+  const sr = r.boundariesLost ? splitRuns(tokens, n, r.slots, check) : { list: [], tried: false, truncated: false };
+  const splits = sr.list;
+  const tried = { splitsTried: sr.tried, splitsTruncated: sr.truncated };
   const lost = n - tokens.length;
-  if (lost > MAX_LOST) return { splits, gaps: [], tooManyLost: splits.length === 0 };
+  if (lost > MAX_LOST) return { splits, gaps: [], tooManyLost: !sr.tried, ...tried };
   // A multi-digit token with a leading zero (`000`) is a run of digits, not one value.
-  if (splits.length && tokens.some((t) => /^0\d/.test(t.raw.trim()))) return { splits, gaps: [] };
+  if (sr.tried && tokens.some((t) => /^0\d/.test(t.raw.trim()))) return { splits, gaps: [], ...tried };
   const gaps: CandCell[][] = [];
   for (const at of combinations(n, lost)) {
     if (gaps.length >= MAX_CANDIDATES) break;
@@ -111,7 +122,7 @@ export function readingsFor(r: Reading): Readings {
     for (let i = 0; i < n; i++) cand.push(at.has(i) ? { value: undefined, lost: true } : parseToken(tokens[k++]!, r.slots[i]!));
     gaps.push(cand);
   }
-  return { splits, gaps };
+  return { splits, gaps, ...tried };
 }
 
 /**
@@ -120,15 +131,17 @@ export function readingsFor(r: Reading): Readings {
  * readings, so the identities of the whole table (or a finding) decide.
  */
 function candidatesFor(r: Reading, eqs: Equation[]): Candidates {
-  const rd = readingsFor(r);
+  const own = rowEquations(r, eqs);
+  const check = own.length ? rowCheck(r, own) : undefined;
+  // With a check, the splits that come back have passed it.
+  const rd = readingsFor(r, check);
   if (rd.exact) return { list: [rd.exact], ...(rd.extra ? { note: "extra", extra: rd.extra } : {}) };
   if (rd.tooManyLost) return { list: [], note: "too-many-lost" };
-  const checked = rowEquations(r, eqs).length > 0;
-  const splits = rd.splits.filter((c) => rowConsistent(c, r, eqs));
-  const gaps = rd.gaps.filter((c) => rowConsistent(c, r, eqs));
-  if (checked && splits.length) return { list: splits, note: "split" };
-  if (rd.splits.length) {
-    const list = [...(checked ? [] : rd.splits), ...gaps];
+  if (rd.splitsTruncated) return { list: [], note: "split-many" };
+  const gaps = check ? rd.gaps.filter(check) : rd.gaps;
+  if (check && rd.splits.length) return { list: rd.splits, note: "split" };
+  if (rd.splitsTried) {
+    const list = [...(check ? [] : rd.splits), ...gaps];
     // No split fits the row's own identity: blank cells vanished or a digit is wrong. Don't pick one.
     return list.length ? { list, note: "split" } : { list: [], note: "split-unfit" };
   }
@@ -168,50 +181,79 @@ function* combinations(n: number, k: number): Generator<Set<number>> {
   }
 }
 
-/** A run of digits that may hide several cells; a sign belongs to its first number (`-12019` → -1 2019). */
-const RUN_RE = /^[+-]?\d{2,}$/;
+/**
+ * A token of a row whose cell boundaries were lost that may hide several cells: digits, maybe
+ * with separators, decimals, a leading sign and a unit (`801000081`, `-12,019`, `1202,393.3332万元`).
+ */
+const RUN_RE = /^[+-]?\d[\d,.]*\d(?:万元|元|件)?$/;
+/** Longer runs are not a row of cells (and would make splitting slow): they stay whole. */
+const MAX_RUN_LENGTH = 80;
+const isRun = (s: string) => s.length <= MAX_RUN_LENGTH && RUN_RE.test(s);
+/** One number as a cell writes it: no leading zeros, separators in groups of three. */
+const PART_RE = /^[+-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$/;
 
 /**
- * Digit runs split into several numbers so that the row has n values: `801000081` → 80 1 0 0 0 0 81.
- * Numbers have no leading zeros (a lone `0` is fine), and only `signed` columns take negatives.
- * Bounded by MAX_CANDIDATES.
+ * Runs split into several numbers so that the row has n values: `801000081` → 80 1 0 0 0 0 81,
+ * `-12,019` → -1 2,019. Every part must read as one number; a sign belongs to the first part,
+ * a unit to the last; only `signed` columns take negatives. Bounded by MAX_CANDIDATES.
  */
-function splitRuns(tokens: Token[], n: number, slots: SlotDef[]): CandCell[][] {
+function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowCheck): { list: CandCell[][]; tried: boolean; truncated: boolean } {
   const need = n - tokens.length;
-  if (need <= 0 || !tokens.some((t) => RUN_RE.test(t.raw.trim()))) return [];
+  if (need <= 0 || !tokens.some((t) => isRun(t.raw.trim()))) return { list: [], tried: false, truncated: false };
   const out: CandCell[][] = [];
+  let steps = 0;
+  let tried = false;
+  const done = () => out.length >= MAX_CANDIDATES || steps > MAX_SPLIT_STEPS;
   const acc: CandCell[] = [];
+  // The same parts recur in thousands of candidates: parse each once per column kind.
+  const parsedParts = new Map<string, Map<string, ParsedValue>>();
+  const parsePart = (p: string, kind: SlotDef["kind"] = "count") => {
+    let byKind = parsedParts.get(kind);
+    if (!byKind) parsedParts.set(kind, (byKind = new Map()));
+    let v = byKind.get(p);
+    if (!v) byKind.set(p, (v = parseValue(p, kind)));
+    return v;
+  };
   const rec = (ti: number, extra: number) => {
-    if (out.length >= MAX_CANDIDATES) return;
+    if (done()) return;
     if (ti === tokens.length) {
-      if (extra === 0) out.push([...acc]);
+      if (extra !== 0) return;
+      // Only slot-kind-valid readings count; then the row's own identities must hold.
+      if (!acc.every((x, i) => slots[i]!.kind === "signed" || !(typeof x.value === "number" && x.value < 0))) return;
+      tried = true;
+      if (!check || check(acc)) out.push([...acc]);
       return;
     }
     const t = tokens[ti]!;
     const s = t.raw.trim();
-    if (!RUN_RE.test(s) || extra === 0) {
+    if (!isRun(s) || extra === 0) {
       acc.push(parseToken(t, slots[acc.length]!));
       rec(ti + 1, extra);
       acc.pop();
       return;
     }
-    // Split s into 1..min(len, extra+1) parts.
+    const unit = /(万元|元|件)$/.exec(s)?.[1] ?? "";
+    const body = s.slice(0, s.length - unit.length);
+    // Split the body into 1..extra+1 parts.
     const parts: string[] = [];
     const cut = (pos: number, left: number) => {
-      if (out.length >= MAX_CANDIDATES) return;
-      if (pos === s.length) {
+      if (done()) return;
+      if (pos === body.length) {
         const used = parts.length - 1;
-        for (const p of parts) acc.push({ token: { ...t, raw: p }, parsed: parseValue(p, slots[acc.length]?.kind), value: Number(p), split: parts.length > 1 });
+        parts.forEach((p, i) => {
+          const parsed = parsePart(i === parts.length - 1 ? p + unit : p, slots[acc.length]?.kind);
+          acc.push({ token: { ...t, raw: p }, parsed, value: parsed.value, split: parts.length > 1 });
+        });
         rec(ti + 1, extra - used);
         acc.length -= parts.length;
         return;
       }
-      const sign = pos === 0 && /^[+-]/.test(s) ? 1 : 0;
-      for (let end = pos + sign + 1; end <= s.length; end++) {
-        const p = s.slice(pos, end);
-        if (p.length > sign + 1 && p[sign] === "0") break;
-        const remaining = s.length - end;
+      for (let end = pos + 1; end <= body.length; end++) {
+        steps++;
+        const remaining = body.length - end;
         if (remaining > 0 && left === 0) continue;
+        const p = body.slice(pos, end);
+        if (!PART_RE.test(p) || (pos > 0 && /^[+-]/.test(p))) continue;
         parts.push(p);
         cut(end, remaining > 0 ? left - 1 : left);
         parts.pop();
@@ -220,7 +262,7 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[]): CandCell[][] {
     cut(0, extra);
   };
   rec(0, need);
-  return out.filter((c) => c.length === n && c.every((x, i) => slots[i]!.kind === "signed" || !(typeof x.value === "number" && x.value < 0)));
+  return { list: out, tried, truncated: done() };
 }
 
 type Interval = [number, number];
@@ -294,28 +336,33 @@ function rowEquations(r: Reading, eqs: Equation[]): Equation[] {
   return eqs.filter((eq) => eq.plus.every((k) => keys.has(k)) && eq.minus.every((k) => keys.has(k)));
 }
 
-/** Row-level check: an equation all of whose keys are in this row must hold (one lost cell may be derived). */
-function rowConsistent(c: CandCell[], r: Reading, eqs: Equation[]): boolean {
+/**
+ * Row-level check: an equation all of whose keys are in this row must hold (one lost cell may be
+ * derived). Slot positions are worked out once per row: the check runs on thousands of readings.
+ */
+function rowCheck(r: Reading, own: Equation[]): RowCheck {
   const at = new Map(r.slots.map((s, i) => [s.key, i]));
-  for (const eq of rowEquations(r, eqs)) {
-    const keys = [...eq.plus, ...eq.minus];
-    let sum = 0;
-    let unknown = 0;
-    let unknownSign = 0;
-    for (const k of keys) {
-      const sign = eq.plus.includes(k) ? 1 : -1;
-      const v = c[at.get(k)!]!.value;
-      if (typeof v === "number") sum += sign * v;
-      else if (c[at.get(k)!]!.lost) {
-        unknown++;
-        unknownSign = sign;
-      } else return true; // a blank in the row: nothing to check
-    }
-    if (unknown === 0 && Math.abs(sum) > 1e-9) return false;
-    if (unknown === 1) {
-      const derived = -sum / unknownSign;
-      if (derived < -1e-9 || !Number.isInteger(Math.round(derived * 1e6) / 1e6)) return false;
-    }
+  const terms = own.map((eq) => [...eq.plus.map((k) => [at.get(k)!, 1] as const), ...eq.minus.map((k) => [at.get(k)!, -1] as const)]);
+  return (c) => terms.every((t) => termsHold(c, t));
+}
+
+function termsHold(c: CandCell[], terms: (readonly [number, number])[]): boolean {
+  let sum = 0;
+  let unknown = 0;
+  let unknownSign = 0;
+  for (const [i, sign] of terms) {
+    const cell = c[i]!;
+    const v = cell.value;
+    if (typeof v === "number") sum += sign * v;
+    else if (cell.lost) {
+      unknown++;
+      unknownSign = sign;
+    } else return true; // a blank in the row: nothing to check
+  }
+  if (unknown === 0 && Math.abs(sum) > 1e-9) return false;
+  if (unknown === 1) {
+    const derived = -sum / unknownSign;
+    if (derived < -1e-9 || !Number.isInteger(Math.round(derived * 1e6) / 1e6)) return false;
   }
   return true;
 }
@@ -476,6 +523,16 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
   if (r.byPosition && inferred.length + undecided.length > 0 && c.list.length === 1 && !c.note) {
     // Grid row with a missing cell under a header column.
     c.note = "lost";
+  }
+  if (c.note === "split-many") {
+    out.findings.push({
+      rule: "digit-run",
+      severity: "warning",
+      message: `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），可能的拆法太多，无法确定，整行留空`,
+      cells: r.slots.map((s) => s.key),
+      source: r.source,
+    });
+    return "other";
   }
   if (c.note === "split-unsafe") {
     out.findings.push({

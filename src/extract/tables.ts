@@ -158,7 +158,11 @@ export function readTables(rows: Row[]): TablesResult {
 
     const labelNorms = labels.map((c) => c.norm);
     if (labels.length === 0) {
-      if (!hasNumber) continue;
+      // Table 4's data row right under its header is read even when every cell is blank
+      // (pages that leave zeros blank): its cells are blank, not missing.
+      const blankReviewRow =
+        cur === "review" && !!header.review.slots && values.length >= header.review.slots.length && !out.readings.some((x) => x.table === "review");
+      if (!hasNumber && !blankReviewRow) continue;
       if (cur === "review") {
         const slots = (header.review.slots ?? defaultSlots("review")).map((s) => ({ ...s, key: `review.${s.key}` }));
         out.readings.push(reading("review", "行政复议、行政诉讼", slots, row, values, header.review.block));
@@ -236,6 +240,16 @@ export function readTables(rows: Row[]): TablesResult {
     }
   }
   out.findings.push(...repeatedRows(seen));
+  // Table 4's header without its one data row: the row vanished (every cell blank, or lost in conversion).
+  if (cur === "review") finishHeader("review");
+  if (header.review.slots && !out.readings.some((x) => x.table === "review")) {
+    out.findings.push({
+      rule: "lost-cells",
+      severity: "warning",
+      message: "表四（行政复议、行政诉讼）只有表头，没有读到数据行：原文的数字可能在转换中丢失，或全部留空",
+      cells: header.review.slots.map((s) => `review.${s.key}`),
+    });
+  }
   return out;
 }
 

@@ -94,7 +94,7 @@ function activeTable(t: Template, cells: Record<string, number | null>, rand: ()
   for (const row of ["licensing", "other_services", "penalty", "coercion", "fees"]) {
     const prev = cells[`active.${row}.prev_items`];
     const change = cells[`active.${row}.change`];
-    if (typeof prev === "number" && typeof change === "number" && prev + change < 0) cells[`active.${row}.change`] = -prev;
+    if (typeof prev === "number" && typeof change === "number" && prev + change < 0) cells[`active.${row}.change`] = 0 - prev; // never -0
   }
 }
 

@@ -1,0 +1,58 @@
+import type { ValueKind } from "../templates/types.js";
+
+/** How values are written into table cells. Every option mirrors a habit of real reports. */
+export interface CellStyle {
+  /** Leave zero cells of tables 3 and 4 empty, as the Shanghai 2019 page does. */
+  blankZeros?: boolean;
+  /** Unit written into amount cells: none, `万元` (`75.77万元`), or `元` (the value × 10000: `251000元`). */
+  amountUnit?: "" | "万元" | "元";
+  /** Full-width digits and signs (`１２．５`), as typed with a Chinese input method. */
+  fullWidthDigits?: boolean;
+  /** Thousands separators (`1,234`). */
+  thousands?: boolean;
+}
+
+/** Tables whose zero cells `blankZeros` leaves empty. */
+const BLANKABLE = new Set(["requests", "review"]);
+
+/** The text of one value cell. A null value (blank in the source) is an empty cell. */
+export function valueText(value: number | null | undefined, kind: ValueKind, table: string, style: CellStyle = {}): string {
+  if (value === null || value === undefined) return "";
+  if (value === 0 && style.blankZeros && BLANKABLE.has(table)) return "";
+  let unit = "";
+  let v = value;
+  if (kind === "amount" && style.amountUnit) {
+    unit = style.amountUnit;
+    // 元 values are whole numbers: amounts are kept to 4 decimals of 万元.
+    if (unit === "元") v = Math.round(value * 10000);
+  }
+  let text = numberText(v, style.thousands === true);
+  if (style.fullWidthDigits) text = toFullWidth(text);
+  return text + unit;
+}
+
+function numberText(v: number, thousands: boolean): string {
+  // Float noise (0.1 + 0.2) must not reach the page: amounts have at most 4 decimals.
+  const s = String(Math.round(v * 1e6) / 1e6);
+  if (!thousands) return s;
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(s);
+  if (!m) return s;
+  return m[1]! + m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (m[3] ?? "");
+}
+
+/** ASCII digits, `.`, `,`, `+`, `-` to their full-width forms. */
+export function toFullWidth(s: string): string {
+  return s.replace(/[0-9.,+\-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+}
+
+/**
+ * A label broken over two lines, as narrow table columns show it (`本年新` / `制作数量`):
+ * before a trailing bracketed note, else in the middle. Short labels stay whole.
+ */
+export function splitLabel(label: string): string {
+  const chars = [...label];
+  if (chars.length < 4) return label;
+  const note = label.indexOf("（");
+  const at = note >= 2 ? [...label.slice(0, note)].length : Math.floor(chars.length / 2);
+  return chars.slice(0, at).join("") + "\n" + chars.slice(at).join("");
+}

@@ -1,0 +1,34 @@
+import type { Report } from "../model/report.js";
+import { renderCollapsed } from "./collapsed.js";
+import { type HtmlOptions, renderHtml } from "./html.js";
+import { type MarkdownOptions, renderMarkdown } from "./markdown.js";
+import { renderText, type TextOptions } from "./text.js";
+
+export type { CellStyle } from "./cells.js";
+export { encodeGbk } from "./gbk.js";
+export { htmlPage, renderHtml, type HtmlOptions } from "./html.js";
+export { layoutReport, type LayoutReport, type LayoutTable } from "./layout.js";
+export { renderMarkdown, type MarkdownOptions } from "./markdown.js";
+export { renderText, type TextOptions } from "./text.js";
+export { renderCollapsed } from "./collapsed.js";
+
+/** Every output a report can be rendered to, with its file extension. */
+export const OUTPUTS = {
+  "tab-cell": { ext: ".txt", label: "纯文本（每格一行）" },
+  "tab-row": { ext: ".txt", label: "纯文本（每行一行，制表符分隔）" },
+  collapsed: { ext: ".txt", label: "纯文本（单元格边界丢失，数字连写）" },
+  markdown: { ext: ".md", label: "Markdown" },
+  html: { ext: ".html", label: "网页" },
+} as const;
+
+export type OutputFormat = keyof typeof OUTPUTS;
+
+export type RenderOptions = HtmlOptions & MarkdownOptions & Omit<TextOptions, "shape">;
+
+/** A report rendered to the bytes of a file in that format (text formats are UTF-8). */
+export function render(r: Report, format: OutputFormat, opts: RenderOptions = {}): Uint8Array {
+  if (format === "html") return renderHtml(r, opts);
+  const text =
+    format === "markdown" ? renderMarkdown(r, opts) : format === "collapsed" ? renderCollapsed(r, opts) : renderText(r, { ...opts, shape: format });
+  return new TextEncoder().encode(text);
+}

@@ -199,6 +199,23 @@ describe("tables rebuilt from ruling lines", () => {
     ]);
   });
 
+  it("running heads and page numbers are not text of the report; a paragraph cut by a page break is one", async () => {
+    const head = (n: number) => [
+      { x: 200, y: 40, size: 10, text: `测试县人民政府办公室文件（第${n}页）` },
+      { x: 280, y: 810, size: 10, text: `第 ${n} 页 共 4 页` },
+    ];
+    const full = "本年度我县认真贯彻落实政府信息公开条例各项要求主动公开政府信息";
+    const pages = [1, 2, 3, 4].map((n) => ({
+      texts: [
+        ...head(n),
+        ...(n === 1 ? [{ x: 92, y: 100, size: 16, text: "一、总体情况" }] : []),
+        { x: 72, y: n === 1 ? 760 : 100, size: 16, text: n === 1 ? full : "。" },
+      ],
+    }));
+    const doc = await readDocument(writePdf(pages), {});
+    expect(doc.blocks.map((b) => b.kind !== "table" && b.text)).toEqual(["一、总体情况", `${full}。`, "。", "。"]);
+  });
+
   it("prose around tables becomes paragraphs in reading order; a big centred title is a heading", async () => {
     const t = tableOnPage({ x: 0, y: 300, colEdges: [60, 200, 300], rowHeight: 22, rows: [[cell("规章"), cell("1")], [cell("行政规范性文件"), cell("2")]] });
     const doc = await readDocument(
@@ -334,6 +351,16 @@ describe("bad PDFs get a clear message within bounded time", () => {
     } else {
       expect(doc.notes?.some((n) => n.severity === "warning" && n.message.includes("第 1 页没有文字层"))).toBe(true);
     }
+  }, 120_000);
+});
+
+describe("text layers that cannot be used", () => {
+  it("a page whose text cannot be decoded (private-use and control characters) is treated as one without text", async () => {
+    const junk = String.fromCharCode(0xe001, 0xe002, 0xe003, 0xe004, 0xe005, 0xe006, 0xe007, 0xe008) + "中";
+    const bytes = writePdf([{ texts: [{ x: 72, y: 100, text: junk }, { x: 72, y: 130, text: "\x01\x02\x03\x04\x05\x06 abc" }] }, { texts: [{ x: 72, y: 100, text: "第二页正常的文字" }] }]);
+    const doc = await readDocument(bytes, {});
+    expect(doc.notes?.some((n) => n.severity === "warning" && n.message.includes("第 1 页的文字层无法解码"))).toBe(true);
+    expect(doc.blocks.map((b) => b.kind !== "table" && b.text)).toEqual(["第二页正常的文字"]);
   }, 120_000);
 });
 

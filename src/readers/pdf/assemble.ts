@@ -1,7 +1,7 @@
 import type { Block } from "../../model/document.js";
 import { alignedTables, type StreamLine } from "./align.js";
 import { roundBox, union, type Box } from "./geometry.js";
-import { bodyMargins, isPageFurniture, paragraphs, type Para } from "./layout.js";
+import { bodyMargins, isPageFurniture, paragraphs, runningLines, type Para } from "./layout.js";
 import type { TextLine } from "./lines.js";
 import type { PageContent } from "./page.js";
 import { appendPart, continues, fromGrid, toBlock, type PdfTable } from "./table.js";
@@ -11,13 +11,15 @@ type Item = { kind: "table"; table: PdfTable } | { kind: "para"; para: Para } | 
 
 /**
  * Pages → document blocks in reading order. Per page, ruled tables and lines are interleaved
- * by position (page numbers dropped); stretches of lines — over page breaks too — are searched
+ * by position (page numbers and running heads dropped); stretches of lines — over page breaks too — are searched
  * for tables aligned without ruling; a table that goes on at the top of the next page becomes
  * one table; the remaining lines become paragraphs, joined across page breaks.
  */
 export function assemble(pages: PageContent[], recognised: ReadonlyMap<number, Block[]> = new Map()): Block[] {
-  const margins = bodyMargins(pages.flatMap((p) => p.lines.filter((l) => !isPageFurniture(l, p.box[3]))));
-  const elements = withAlignedTables(readingOrder(pages, recognised));
+  const running = runningLines(pages);
+  const body = (p: PageContent) => p.lines.filter((l) => !isPageFurniture(l, p.box[3]) && !running.has(l));
+  const margins = bodyMargins(pages.flatMap(body));
+  const elements = withAlignedTables(readingOrder(pages, recognised, body));
   const items: Item[] = [];
   let pending: TextLine[] = [];
   const flush = () => {
@@ -38,12 +40,12 @@ export function assemble(pages: PageContent[], recognised: ReadonlyMap<number, B
   return items.map(toDocBlock);
 }
 
-function readingOrder(pages: PageContent[], recognised: ReadonlyMap<number, Block[]>): Element[] {
+function readingOrder(pages: PageContent[], recognised: ReadonlyMap<number, Block[]>, body: (p: PageContent) => TextLine[]): Element[] {
   const out: Element[] = [];
   for (const page of pages) {
     // A page read by OCR brings its blocks as they are.
     for (const block of recognised.get(page.page) ?? []) out.push({ kind: "block", block });
-    const lines = page.lines.filter((l) => !isPageFurniture(l, page.box[3]));
+    const lines = body(page);
     const tables = page.tables.map((g) => fromGrid(g, page.page));
     let ti = 0;
     for (const line of lines) {

@@ -78,6 +78,10 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<
     if (failed.length) notes.push({ severity: "warning", message: `第 ${failed.join("、")} 页已损坏，无法解析，已跳过` });
 
     const scanned = pages.filter((p) => p.chars < MIN_TEXT_CHARS).map((p) => p.page);
+    const garbled = pages.filter((p) => p.garbled).map((p) => p.page);
+    if (garbled.length) {
+      notes.push({ severity: "warning", message: `第 ${garbled.join("、")} 页的文字层无法解码（字体缺少 Unicode 字符映射），按没有文字层的页处理` });
+    }
     const ocrBlocks = scanned.length ? await recognise(bytes, scanned, options, deadline, notes) : new Map<number, Block[]>();
     const blocks = assemble(pages, ocrBlocks);
     if (blocks.length === 0) {

@@ -115,3 +115,26 @@ export function isPageFurniture(l: TextLine, pageHeight: number): boolean {
   const inMargin = l.box[1] > pageHeight * 0.88 || l.box[3] < pageHeight * 0.1;
   return inMargin && l.text.length <= 24 && PAGE_NUMBER.test(l.text.trim());
 }
+
+/**
+ * Running heads and feet: a line in the top or bottom margin that comes back, at the same
+ * height, on at least three pages and half of them (numbers in it may change).
+ */
+export function runningLines(pages: { box: [number, number, number, number]; lines: TextLine[] }[]): Set<TextLine> {
+  const byKey = new Map<string, TextLine[]>();
+  for (const p of pages) {
+    const h = p.box[3];
+    const seen = new Set<string>();
+    for (const l of p.lines) {
+      if (l.box[1] < h * 0.9 && l.box[3] > h * 0.1) continue;
+      const key = `${Math.round(l.box[1] / 6)}|${l.text.replace(/\s+/g, "").replace(/\d+/g, "#")}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      byKey.set(key, [...(byKey.get(key) ?? []), l]);
+    }
+  }
+  const out = new Set<TextLine>();
+  const need = Math.max(3, Math.ceil(pages.length / 2));
+  for (const lines of byKey.values()) if (lines.length >= need) for (const l of lines) out.add(l);
+  return out;
+}

@@ -16,7 +16,12 @@ export interface PageContent {
   lines: TextLine[];
   /** Letters in the text layer (0 for a scanned page). */
   chars: number;
+  /** The text layer is there but cannot be decoded (fonts without a Unicode mapping). */
+  garbled?: boolean;
 }
+
+/** Share of undecodable characters (private use, control, U+FFFD) that makes a text layer useless. */
+const GARBLED_SHARE = 0.3;
 
 /**
  * Pages with fewer letters than this have no usable text layer (scans, cover images): a scan
@@ -36,6 +41,9 @@ export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T
   const runs = textRuns(content.items, content.styles as Record<string, RawStyle>, base);
   const chars = runs.reduce((n, r) => n + (r.text.match(/\p{L}/gu)?.length ?? 0), 0);
   if (chars < MIN_TEXT_CHARS) return { page: no, box, tables: [], lines: [], chars };
+  const all = runs.reduce((n, r) => n + r.text.replace(/\s/g, "").length, 0);
+  const bad = runs.reduce((n, r) => n + (r.text.match(/[\p{Co}\p{Cc}\uFFFD]/gu)?.length ?? 0), 0);
+  if (bad >= all * GARBLED_SHARE) return { page: no, box, tables: [], lines: [], chars: 0, garbled: true };
 
   const styles = content.styles as Record<string, RawStyle>;
   const verticalFonts = new Set(Object.keys(styles).filter((k) => styles[k]!.vertical));

@@ -9,6 +9,7 @@ import { readReports } from "../../src/read.js";
 import { docxReader } from "../../src/readers/docx/index.js";
 import { detect } from "../../src/readers/index.js";
 import { crc32 } from "../../src/readers/docx/zip.js";
+import { reportHtml } from "../support/report-html.js";
 import { renderDocx } from "../../src/render/docx.js";
 import { CHINESE, compoundFile, CONTENT_TYPES, deflatedZeros, docx, documentXml, p, rawZip, ROOT_RELS, tbl, tc, tr } from "./docx-support.js";
 
@@ -210,6 +211,55 @@ describe("DOCX features", () => {
     const rels = ROOT_RELS.replace("word/document.xml", "word/main.xml");
     const bytes = rawZipOf({ "[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": rels, "word/main.xml": documentXml(p("二〇二一年度报告")) });
     expect(texts(read(bytes).blocks)).toEqual(["二〇二一年度报告"]);
+  });
+});
+
+describe("DOCX with alternative-format chunks (w:altChunk)", () => {
+  const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const chunkDocx = (part: string, content: string, before = "") =>
+    rawZipOf({
+      "[Content_Types].xml": CONTENT_TYPES,
+      "_rels/.rels": ROOT_RELS,
+      "word/document.xml": documentXml(before + '<w:altChunk r:id="htmlChunk"/>').replace("<w:document ", `<w:document ${R} `),
+      "word/_rels/document.xml.rels":
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        `<Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="${part}"/></Relationships>`,
+      [`word/${part}`]: content,
+    });
+
+  /** MIME web archive as "export to Word" libraries write it: quoted-printable UTF-8. */
+  function mht(html: string): string {
+    let qp = "";
+    let line = 0;
+    for (const b of new TextEncoder().encode(html)) {
+      const piece = b >= 0x80 || b === 0x3d || b < 0x20 ? `=${b.toString(16).toUpperCase().padStart(2, "0")}` : String.fromCharCode(b);
+      if (line + piece.length > 75) (qp += "=\r\n"), (line = 0);
+      qp += piece;
+      line += piece.length;
+    }
+    return (
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n    type="text/html";\r\n    boundary="----=mhtDocumentPart"\r\n\r\n\r\n' +
+      '------=mhtDocumentPart\r\nContent-Type: text/html;\r\n    charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n' +
+      `Content-Location: file:///C:/fake/document.html\r\n\r\n${qp}\r\n\r\n------=mhtDocumentPart--\r\n`
+    );
+  }
+
+  it.each(["2019", "2021"] as const)("reads a %s report exported to Word as an MHT chunk back to the same cells", async (template) => {
+    const report = randomReport(31, { template });
+    const [out] = await readReports(chunkDocx("afchunk.mht", mht(reportHtml(report))), { name: "导出.docx" });
+    expect(out!.meta).toMatchObject({ title: report.meta.title, year: report.meta.year, template, format: "docx" });
+    expect(out!.cells).toEqual(report.cells);
+  });
+
+  it("puts an HTML chunk at its place among the body's own blocks", async () => {
+    const html = "<html><body><p>网页第一段</p><p>网页第二段</p></body></html>";
+    const doc = await docxReader.read(chunkDocx("part.html", html, p("前言")), {});
+    expect(texts(doc.blocks)).toEqual(["前言", "网页第一段", "网页第二段"]);
+  });
+
+  it("says so when a chunk cannot be read", async () => {
+    const doc = await docxReader.read(chunkDocx("part.rtf", "{\\rtf1 x}", p("正文")), {});
+    expect(doc.notes).toEqual([{ severity: "warning", message: expect.stringContaining("未能读取") }]);
   });
 });
 

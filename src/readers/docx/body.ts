@@ -104,6 +104,10 @@ export class BodyWalker implements XmlHandlers {
   private inRun = 0;
   private inText = false;
   private hidden = false;
+  /** `w:altChunk` parts (HTML, MHT) to be read and put at their place in the body. */
+  readonly altChunks: { at: number; id: string }[] = [];
+  /** Alternative-format parts inside tables or text boxes, which we do not read. */
+  skippedChunks = 0;
   /** Tracked changes met: insertions kept, deletions dropped (told to the user once). */
   readonly revisions = { inserted: 0, deleted: 0 };
 
@@ -229,6 +233,12 @@ export class BodyWalker implements XmlHandlers {
       case "txbxContent":
         this.openTextBox();
         break;
+      case "altChunk": {
+        const id = a.get("id");
+        if (id && this.container.kind === "body") this.altChunks.push({ at: this.container.blocks.length, id });
+        else this.skippedChunks++;
+        break;
+      }
     }
   }
 

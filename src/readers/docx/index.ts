@@ -4,10 +4,11 @@ import { isOle, peekOleKind } from "../doc/cfb.js";
 import type { ReadOptions, Reader } from "../types.js";
 import { BodyWalker } from "./body.js";
 import { readNumbering } from "./numbering.js";
-import { findParts, readCoreTitle } from "./package.js";
+import { mhtHtml } from "./mht.js";
+import { findParts, readCoreTitle, relsOf } from "./package.js";
 import { readStyles } from "./styles.js";
 import { parsePart } from "./xml.js";
-import { isZip, openZip, type ZipLimits, ZIP_LIMITS } from "./zip.js";
+import { isZip, openZip, readEntry, type ZipLimits, ZIP_LIMITS } from "./zip.js";
 
 export { isZip } from "./zip.js";
 
@@ -25,7 +26,7 @@ function ascii(b: Uint8Array): string {
 }
 
 /** Word 2007+ documents (Office Open XML), read with our own zip and XML code. */
-export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOptions, limits?: ZipLimits): Document } = {
+export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOptions, limits?: ZipLimits, chunks?: ChunkRef[]): Document } = {
   id: "docx",
   label: "Word 文档（DOCX）",
   extensions: [".docx", ".docm", ".dotx", ".dotm"],
@@ -39,9 +40,12 @@ export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOp
     return name && /\.(docx|docm|dotx)$/i.test(name) ? 0.05 : 0;
   },
   read(bytes, options) {
-    return this.readDocx(bytes, options);
+    const chunks: ChunkRef[] = [];
+    const doc = this.readDocx(bytes, options, ZIP_LIMITS, chunks);
+    return chunks.length ? withChunks(doc, chunks, options) : doc;
   },
-  readDocx(bytes, options = {}, limits = ZIP_LIMITS) {
+  /** The document without its alternative-format chunks (synchronous); those are listed in `chunks`. */
+  readDocx(bytes, options = {}, limits = ZIP_LIMITS, chunks = []) {
     if (isOle(bytes)) {
       const kind = peekOleKind(bytes);
       if (kind === "encrypted-ooxml") throw new ReadError("encrypted", ENCRYPTED_MESSAGE);
@@ -73,6 +77,18 @@ export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOp
     checkAbort(options);
     const title = readCoreTitle(bytes, zip, parts.core);
     const notes: ReaderNote[] = [];
+    if (walker.altChunks.length) {
+      const targets = new Map(relsOf(bytes, zip, parts.document).map((r) => [r.id, r.target]));
+      for (const c of walker.altChunks) {
+        const target = targets.get(c.id);
+        const entry = target ? zip.find(target) : undefined;
+        if (entry) chunks.push({ at: c.at, part: target!, bytes: readEntry(bytes, entry, limits) });
+        else walker.skippedChunks++;
+      }
+    }
+    if (walker.skippedChunks) {
+      notes.push({ severity: "warning", message: `文件中有 ${walker.skippedChunks} 处嵌入的其他格式内容（altChunk）未能读取，报告内容可能不全` });
+    }
     const { inserted, deleted } = walker.revisions;
     if (inserted + deleted > 0) {
       notes.push({
@@ -83,6 +99,38 @@ export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOp
     return { format: "docx", blocks: walker.blocks, ...(title ? { title } : {}), ...(notes.length ? { notes } : {}) };
   },
 };
+
+/** An alternative-format part (`w:altChunk`) and the body position it stands at. */
+interface ChunkRef {
+  at: number;
+  part: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Web systems "export to Word" by wrapping their HTML page (often as MHT) in a DOCX through
+ * `w:altChunk`; Word shows it inline. The HTML reader reads each chunk and its blocks take
+ * the chunk's place.
+ */
+async function withChunks(doc: Document, chunks: ChunkRef[], options: ReadOptions): Promise<Document> {
+  const { readerById } = await import("../index.js");
+  const html = readerById("html");
+  const blocks = [...doc.blocks];
+  const notes = [...(doc.notes ?? [])];
+  // From the last chunk back, so that earlier positions stay valid.
+  for (const c of [...chunks].sort((a, b) => b.at - a.at)) {
+    const page = mhtHtml(c.bytes) ?? (/<(html|body|table|p)[\s>]/i.test(new TextDecoder().decode(c.bytes.subarray(0, 4096))) ? c.bytes : null);
+    if (!html || !page) {
+      notes.push({ severity: "warning", message: `文件中嵌入的“${c.part}”不是网页格式，未能读取，报告内容可能不全` });
+      continue;
+    }
+    const inner = await html.read(page, { ...options, name: c.part });
+    blocks.splice(c.at, 0, ...inner.blocks);
+    notes.push(...(inner.notes ?? []));
+    if (!doc.title && inner.title) doc = { ...doc, title: inner.title };
+  }
+  return { ...doc, blocks, ...(notes.length ? { notes } : {}) };
+}
 
 function checkAbort(options: ReadOptions) {
   if (options.signal?.aborted) throw new ReadError("timeout", "读取已取消或超时");

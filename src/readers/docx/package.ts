@@ -10,12 +10,13 @@ export interface WordPackage {
 }
 
 interface Rel {
+  id: string;
   type: string;
   target: string;
 }
 
 /** Relationships of a part (`word/document.xml` → `word/_rels/document.xml.rels`). */
-function relsOf(bytes: Uint8Array, zip: ZipArchive, part: string): Rel[] {
+export function relsOf(bytes: Uint8Array, zip: ZipArchive, part: string): Rel[] {
   const slash = part.lastIndexOf("/");
   const relsName = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
   const rels: Rel[] = [];
@@ -24,7 +25,7 @@ function relsOf(bytes: Uint8Array, zip: ZipArchive, part: string): Rel[] {
       const type = a.get("Type");
       const target = a.get("Target");
       if (name === "Relationship" && a.get("TargetMode") !== "External" && type && target) {
-        rels.push({ type, target: resolvePart(part, target) });
+        rels.push({ id: a.get("Id") ?? "", type, target: resolvePart(part, target) });
       }
     },
     close() {},

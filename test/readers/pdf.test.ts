@@ -133,6 +133,17 @@ describe("tables rebuilt from ruling lines", () => {
     expect(doc.title).toBe("测试");
   });
 
+  it("a table drawn without borders is rebuilt from the rectangles its cells are clipped to", async () => {
+    const doc = await readDocument(writePdf([tableOnPage(spec, { borders: false })]), {});
+    expect(shape(tables(doc)[0]!)).toEqual([
+      ["项目", "<", "<", "申请人情况", "<"],
+      ["^", "^", "^", "自然人", "总计"],
+      ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "2", "2"],
+      ["^", "^", "2.其他法律行政法规禁止公开", "0", "0"],
+      ["^", "（六）其他处理", "<", "", "/"],
+    ]);
+  });
+
   it("a landscape page (turned by /Rotate) reads upright, boxes in the page as shown", async () => {
     const page = { ...tableOnPage(spec), rotated: true };
     const doc = await readDocument(writePdf([page]), {});

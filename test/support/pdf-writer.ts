@@ -33,6 +33,8 @@ export interface PdfPageSpec {
   rotated?: boolean;
   texts?: PdfText[];
   lines?: PdfLine[];
+  /** Clip rectangles (as word processors clip each table cell), top-left origin. */
+  clips?: { x0: number; y0: number; x1: number; y1: number }[];
 }
 
 export interface PdfOptions {
@@ -101,6 +103,7 @@ function ucs2Hex(s: string): string {
 
 function pageContent(p: PdfPageSpec, height: number): string {
   const ops: string[] = [];
+  for (const c of p.clips ?? []) ops.push(`q ${c.x0} ${height - c.y1} ${c.x1 - c.x0} ${c.y1 - c.y0} re W n Q`);
   for (const l of p.lines ?? []) {
     ops.push(`${l.width ?? 0.5} w ${l.x0} ${height - l.y0} m ${l.x1} ${height - l.y1} l S`);
   }
@@ -184,8 +187,11 @@ export interface TableSpec {
   size?: number;
 }
 
-/** Text and ruling lines of a table; lines are left out inside merged cells. */
-export function tableOnPage(t: TableSpec): PdfPageSpec {
+/**
+ * Text and ruling lines of a table; lines are left out inside merged cells. Without borders,
+ * each cell is only clipped to its rectangle (what WPS and Word write for a borderless table).
+ */
+export function tableOnPage(t: TableSpec, opts: { borders?: boolean } = {}): PdfPageSpec {
   const texts: PdfText[] = [];
   const lines: PdfLine[] = [];
   const nr = t.rows.length;
@@ -206,6 +212,15 @@ export function tableOnPage(t: TableSpec): PdfPageSpec {
     });
   });
   const yAt = (r: number) => t.y + r * t.rowHeight;
+  if (opts.borders === false) {
+    const clips: NonNullable<PdfPageSpec["clips"]> = [];
+    t.rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (cell) clips.push({ x0: t.colEdges[c]!, y0: yAt(r), x1: t.colEdges[c + (cell.colspan ?? 1)]!, y1: yAt(r + (cell.rowspan ?? 1)) });
+      }),
+    );
+    return { texts, clips };
+  }
   for (let r = 0; r <= nr; r++) {
     for (let c = 0; c < nc; c++) {
       const boundary = r === 0 || r === nr || owner[r - 1]![c] !== owner[r]![c];

@@ -2,9 +2,10 @@ import type { Drawing, Segment } from "./drawing.js";
 import { clusterValues, overlap, type Box } from "./geometry.js";
 
 /**
- * Table grids from ruling lines. Segments that touch form one table; the distinct line
- * positions give the grid; two neighbouring grid cells belong to one physical cell (a
- * rowspan/colspan) when no ruling separates them.
+ * Table grids from ruling lines — or, where a table has none, from the rectangles its cells
+ * are clipped or filled to. Segments that touch form one table; the distinct line positions
+ * give the grid; two neighbouring grid cells belong to one physical cell (a rowspan/colspan)
+ * when no ruling separates them.
  */
 
 /** A physical cell: grid rows r0..r1 and columns c0..c1 (inclusive), and its box. */
@@ -32,16 +33,71 @@ const COVER = 0.6;
 const MAX_SEGMENTS = 4000;
 
 export function findGrids(d: Drawing): Grid[] {
-  const h = mergeCollinear(d.hLines);
-  const v = mergeCollinear(d.vLines);
+  const grids = ruledGrids(d.hLines, d.vLines);
+  // Word processors also clip (and often fill) every table cell to its own rectangle, so a
+  // table drawn without borders still shows its cells: rectangles that tile a region.
+  const free = (b: Box) => !grids.some((g) => overlap(g.box[0], g.box[2], b[0], b[2]) > 1 && overlap(g.box[1], g.box[3], b[1], b[3]) > 1);
+  for (const tile of tiledRects([...d.clips, ...d.fills].filter(free))) {
+    const h: Segment[] = tile.flatMap((r) => [{ at: r[1], from: r[0], to: r[2] }, { at: r[3], from: r[0], to: r[2] }]);
+    const v: Segment[] = tile.flatMap((r) => [{ at: r[0], from: r[1], to: r[3] }, { at: r[2], from: r[1], to: r[3] }]);
+    grids.push(...ruledGrids(h, v));
+  }
+  return grids.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+}
+
+function ruledGrids(hLines: Segment[], vLines: Segment[]): Grid[] {
+  const h = mergeCollinear(hLines);
+  const v = mergeCollinear(vLines);
   if (h.length + v.length > MAX_SEGMENTS || h.length < 2 || v.length < 2) return [];
-  const groups = touchingGroups(h, v);
   const grids: Grid[] = [];
-  for (const g of groups) {
+  for (const g of touchingGroups(h, v)) {
     const grid = buildGrid(g.h, g.v);
     if (grid) grids.push(grid);
   }
-  return grids.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  return grids;
+}
+
+/** Most rectangles considered on one page. */
+const MAX_RECTS = 3000;
+
+/**
+ * Groups of rectangles that tile a region edge to edge — at least two columns and two rows
+ * of them — as table cells do. Stacked full-width rectangles (shaded lines of prose) and lone
+ * clips do not qualify.
+ */
+function tiledRects(rects: Box[]): Box[][] {
+  // The same rectangle clipped and then filled counts once.
+  const list: Box[] = [];
+  for (const r of rects.slice(0, MAX_RECTS)) {
+    if (r[2] - r[0] < 4 || r[3] - r[1] < 4) continue;
+    if (!list.some((q) => Math.abs(q[0] - r[0]) < SNAP && Math.abs(q[1] - r[1]) < SNAP && Math.abs(q[2] - r[2]) < SNAP && Math.abs(q[3] - r[3]) < SNAP)) list.push(r);
+  }
+  // A rectangle holding others (a clip around the whole table) is not a cell.
+  const cells = list.filter((r) => !list.some((q) => q !== r && q[0] >= r[0] - 1 && q[2] <= r[2] + 1 && q[1] >= r[1] - 1 && q[3] <= r[3] + 1));
+  const parent = cells.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const beside = (a: Box, b: Box) => Math.abs(a[2] - b[0]) < SNAP && overlap(a[1], a[3], b[1], b[3]) > Math.min(a[3] - a[1], b[3] - b[1]) * 0.5;
+  const below = (a: Box, b: Box) => Math.abs(a[3] - b[1]) < SNAP && overlap(a[0], a[2], b[0], b[2]) > Math.min(a[2] - a[0], b[2] - b[0]) * 0.5;
+  const sideBySide = new Set<number>();
+  for (let i = 0; i < cells.length; i++) {
+    for (let j = 0; j < cells.length; j++) {
+      if (i === j) continue;
+      const a = cells[i]!;
+      const b = cells[j]!;
+      if (beside(a, b)) {
+        parent[find(i)] = find(j);
+        sideBySide.add(i);
+      } else if (below(a, b)) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  cells.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  return [...groups.values()]
+    .filter((g) => g.length >= 4 && g.some((i) => sideBySide.has(i)) && new Set(g.map((i) => Math.round(cells[i]![1]))).size >= 2)
+    .map((g) => g.map((i) => cells[i]!));
 }
 
 /** Collinear segments that overlap or nearly touch become one. */

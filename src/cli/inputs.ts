@@ -34,6 +34,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile() && REPORT_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.endsWith(".expected.json")) out.push(p);
+    // A folder's README describes the reports; it is not one of them.
+    else if (e.isFile() && REPORT_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.endsWith(".expected.json") && !/^readme\./i.test(e.name)) out.push(p);
   }
 }

@@ -145,7 +145,11 @@ const WORK = [
   "推进重点领域信息公开",
 ];
 
-function prose(t: Template, cells: Record<string, number | null>, year: number, agency: string, rand: () => number): Report["sections"] {
+/**
+ * The six sections' prose for these cells: part 一 states the numbers of tables 2 and 3, part 四
+ * those of table 4. Exported so that a report whose cells were edited can restate them.
+ */
+export function prose(t: Template, cells: Record<string, number | null>, year: number, agency: string, rand: () => number): Report["sections"] {
   const pick = () => WORK[Math.floor(rand() * WORK.length)]!;
   const n = (k: string) => cells[k] ?? 0;
   const received = n("requests.new_received.total");

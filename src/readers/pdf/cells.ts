@@ -65,7 +65,7 @@ function fits(run: Box, cell: Box): boolean {
  * Text of one cell: lines top to bottom, runs left to right; columns of vertical writing
  * right to left. Line breaks inside the cell are kept as "\n".
  */
-export function cellText(runs: TextRun[]): string {
+function cellText(runs: TextRun[]): string {
   if (runs.length === 0) return "";
   const vertical = runs.filter((r) => r.vertical);
   const horizontal = runs.filter((r) => !r.vertical);

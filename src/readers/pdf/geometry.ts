@@ -6,8 +6,6 @@ export type Box = [number, number, number, number];
 /** A 2D affine matrix [a, b, c, d, e, f] as PDF writes it. */
 export type Matrix = [number, number, number, number, number, number];
 
-export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
 /** m1 applied after m2 (PDF's `cm` pre-multiplies: new CTM = m × CTM). */
 export function multiply(m: Matrix, ctm: Matrix): Matrix {
   return [
@@ -42,14 +40,6 @@ export function boxOf(points: [number, number][]): Box {
     y1 = Math.max(y1, y);
   }
   return [x0, y0, x1, y1];
-}
-
-export function width(b: Box): number {
-  return b[2] - b[0];
-}
-
-export function height(b: Box): number {
-  return b[3] - b[1];
 }
 
 export function centre(b: Box): [number, number] {
@@ -97,18 +87,4 @@ export function clusterValues(values: number[], tol: number): number[] {
   }
   if (n > 0) out.push(sum / n);
   return out;
-}
-
-/** Index of the value in `sorted` nearest to v, or -1 when none is within tol. */
-export function nearestIndex(sorted: number[], v: number, tol: number): number {
-  let best = -1;
-  let d = tol;
-  for (let i = 0; i < sorted.length; i++) {
-    const e = Math.abs(sorted[i]! - v);
-    if (e <= d) {
-      d = e;
-      best = i;
-    }
-  }
-  return best;
 }

@@ -97,7 +97,7 @@ function canJoin(p: Para, l: TextLine, m: Margins, title: boolean): boolean {
 }
 
 /** Lines of one paragraph: CJK text runs on without a space; Latin words keep one. */
-export function joinText(a: string, b: string): string {
+function joinText(a: string, b: string): string {
   const left = a.trimEnd();
   const right = b.trimStart();
   if (!left) return right;

@@ -93,7 +93,7 @@ function clampMetric(v: number | undefined, fallback: number): number {
 }
 
 /** Relative advance of a character: full-width (CJK, full-width punctuation) 1, others ½. */
-export function charWeight(ch: string): number {
+function charWeight(ch: string): number {
   const c = ch.codePointAt(0)!;
   return c >= 0x2e80 ? 1 : 0.5;
 }

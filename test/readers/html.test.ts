@@ -206,6 +206,13 @@ ${html}
 });
 
 describe("page structure", () => {
+  it("keeps every paragraph of a bare page whose only marker is one section title", async () => {
+    const doc = await htmlReader.read(new TextEncoder().encode("<p>二、主动公开政府信息情况</p><p>全年主动公开政府信息 120 条。</p>"), {});
+    expect(doc.blocks.map((b) => (b.kind === "table" ? "table" : b.text))).toEqual(["二、主动公开政府信息情况", "全年主动公开政府信息 120 条。"]);
+    const withTable = await htmlReader.read(new TextEncoder().encode("<body><h2>一、总体情况</h2><p>正文。</p><table><tr><td>规章</td><td>0</td></tr></table></body>"), {});
+    expect(withTable.blocks.map((b) => b.kind)).toEqual(["heading", "paragraph", "table"]);
+  });
+
   it("takes a table inside a cell as a table of its own and keeps its text out of the outer cell", async () => {
     const html = `<!DOCTYPE html><html><body><div>
       <table><tr><td>外表</td><td>说明<table><tr><td>内表甲</td><td>1</td></tr><tr><td>内表乙</td><td>2</td></tr></table>结束</td></tr>

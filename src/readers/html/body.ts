@@ -195,7 +195,9 @@ export function findArticle(body: Element, stats: PageStats): Article {
     let nextStats: ElementStats | null = null;
     for (const child of descendable(node, stats)) {
       const cs = stats.of.get(child)!;
-      const fits = want ? (cs.marks & want) === want : cs.mass >= 0.6 * s.mass;
+      // A child with every marker must also hold most of the text: on a page with a single
+      // section title, the <p> that holds it is not the article.
+      const fits = want ? (cs.marks & want) === want && cs.mass >= 0.5 * s.mass : cs.mass >= 0.6 * s.mass;
       if (fits && (!nextStats || cs.mass > nextStats.mass)) {
         next = child;
         nextStats = cs;
@@ -222,12 +224,15 @@ function isKnownContainer(el: Element): boolean {
   return names.some((n) => KNOWN_CONTAINER_RE.test(n));
 }
 
-/** Children a search may enter: never the inside of a data table. */
+/** Elements that hold a line of text, never an article. */
+const LINE_TAGS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "caption", "label", "a", "b", "strong", "em"]);
+
+/** Children a search may enter: containers, never the inside of a data table. */
 function descendable(node: Element, stats: PageStats): Element[] {
   const out: Element[] = [];
   const kids = node.tagName === "table" ? [...rowsOf(node)] : node.childNodes.filter(isElement);
   for (const k of kids) {
-    if (!stats.of.has(k)) continue;
+    if (!stats.of.has(k) || LINE_TAGS.has(k.tagName)) continue;
     if (k.tagName === "table" && !isLayoutTable(k, stats)) continue;
     if (TABLE_PARTS.has(k.tagName) && node.tagName !== "table" && node.tagName !== "tr") continue;
     out.push(k);

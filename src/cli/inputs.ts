@@ -2,7 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 
 /** Extensions a folder is searched for. Single files are read whatever their name. */
-export const REPORT_EXTENSIONS = new Set([".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".pdf", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff"]);
+export const REPORT_EXTENSIONS = new Set([".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff"]);
 
 const MAX_FILES = 100_000;
 

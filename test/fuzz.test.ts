@@ -54,6 +54,8 @@ const MUTATIONS: Record<string, Mutation> = {
 const HOSTILE: [string, () => Uint8Array][] = [
   ["one 2 MB line of digits", () => enc.encode("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 " + "1".repeat(2_000_000))],
   ["a table of 20,000 rows", () => enc.encode("三、收到和处理政府信息公开申请情况\n" + Array.from({ length: 20_000 }, (_, i) => row("（一）予以公开", i, 0, 0, 0, 0, 0, i)).join("\n"))],
+  ["prose of 30,000 claims without a full stop", () => enc.encode("一、总体情况\n" + "收到申请共1件".repeat(30_000))],
+  ["prose of 300,000 comma-separated digits", () => enc.encode("一、总体情况\n" + "1,".repeat(300_000))],
   ["20,000 tabs on a line", () => enc.encode("二、主动公开政府信息情况\n规章" + "\t0".repeat(20_000))],
   ["100,000 nested divs", () => enc.encode("<!doctype html><html><body>" + "<div>".repeat(100_000) + "一、总体情况" + "</div>".repeat(100_000) + "</body></html>")],
   ["a cell spanning 100,000 rows", () => enc.encode(`<html><body><p>三、收到和处理政府信息公开申请情况</p><table><tr><td rowspan="100000" colspan="100000">一、本年新收政府信息公开申请数量</td><td>1</td></tr></table></body></html>`)],

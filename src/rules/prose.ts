@@ -19,17 +19,25 @@ export const gap = (k: number) => `[^。；;，,：:！!？?\\d（）()]{0,${k}}
  */
 export const NUM = "(?<![\\d.])(?<!\\d,)(?<n>\\d{1,3}(?:,\\d{3})+|\\d+)(?![\\d.])";
 
-/** Start of the sentence that holds position `i`. */
+/**
+ * How far the scope of a number is looked for. Real sentences are far shorter; the bound keeps a
+ * text without punctuation (a garbled page) from making every match scan the whole section.
+ */
+const REACH = 400;
+
+/** Start of the sentence that holds position `i` (at most REACH characters back). */
 export function sentenceStart(s: string, i: number): number {
   let j = i;
-  while (j > 0 && !"。；;！!？?\n".includes(s[j - 1]!)) j--;
+  const stop = Math.max(0, i - REACH);
+  while (j > stop && !"。；;！!？?\n".includes(s[j - 1]!)) j--;
   return j;
 }
 
-/** End of the clause that holds position `i` (next clause or sentence mark). */
+/** End of the clause that holds position `i` (next clause or sentence mark, at most REACH on). */
 export function clauseEnd(s: string, i: number): number {
   let j = i;
-  while (j < s.length && !"。；;，,！!？?\n".includes(s[j]!)) j++;
+  const stop = Math.min(s.length, i + REACH);
+  while (j < stop && !"。；;，,！!？?\n".includes(s[j]!)) j++;
   return j;
 }
 

@@ -5,6 +5,8 @@ import { numberish } from "../../src/readers/ocr/cells.js";
 import { findTables } from "../../src/readers/ocr/grid.js";
 import { blank, type Gray, inkMask, parsePnm, toPgm } from "../../src/readers/ocr/image.js";
 import { findRulings, lineParams } from "../../src/readers/ocr/lines.js";
+import { rotate, skewAngle } from "../../src/readers/ocr/deskew.js";
+import { inkBox } from "../../src/readers/ocr/ink.js";
 import { decodePng } from "../../src/readers/ocr/png.js";
 import { joinWords, textBlocks } from "../../src/readers/ocr/text.js";
 import { grayPng } from "../support/image-pdf.js";
@@ -61,6 +63,42 @@ describe("table grid from ruling lines", () => {
 
   it("a blank page has no tables", () => {
     expect(tablesOf(blank(800, 1000))).toEqual([]);
+  });
+});
+
+describe("scan clean-up", () => {
+  it("measures the skew of a turned page and turning it back restores the table grid", () => {
+    const img = blank(1600, 1400);
+    drawTable(img, 150, 200, 6, 12, () => false);
+    for (const deg of [1.2, -0.6, 2.5]) {
+      const turned = rotate(img, deg);
+      expect(tablesOf(turned).length, `${deg}° turned`).toBe(0);
+      const skew = skewAngle(turned, 128);
+      expect(Math.abs(skew - deg), `${deg}° measured as ${skew}`).toBeLessThan(0.15);
+      const [t] = tablesOf(rotate(turned, -skew));
+      expect([t!.ys.length - 1, t!.xs.length - 1]).toEqual([12, 6]);
+    }
+    expect(skewAngle(img, 128)).toBe(0);
+  });
+
+  it("ink of a cell: specks alone are no text and do not widen it; a decimal point stays inside", () => {
+    const img = blank(400, 200);
+    // Two "digits" 12×30 with a 3×3 point between them; a speck far right, one just left (a false minus).
+    rect(img, 100, 80, 112, 110);
+    rect(img, 115, 106, 118, 109);
+    rect(img, 121, 80, 133, 110);
+    rect(img, 300, 40, 302, 42);
+    rect(img, 92, 94, 96, 97);
+    expect(inkBox(img, [0, 0, 400, 200], 128, 27)).toEqual([100, 80, 133, 110]);
+    const specks = blank(400, 200);
+    rect(specks, 50, 50, 52, 52);
+    rect(specks, 300, 150, 303, 153);
+    expect(inkBox(specks, [0, 0, 400, 200], 128, 27)).toBeNull();
+    // A real minus sign is small too, but a flat dash at mid-height just before the digits.
+    const minus = blank(400, 200);
+    rect(minus, 100, 80, 112, 110);
+    rect(minus, 88, 94, 97, 96);
+    expect(inkBox(minus, [0, 0, 400, 200], 128, 27)).toEqual([88, 80, 112, 110]);
   });
 });
 

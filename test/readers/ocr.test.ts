@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkReport } from "../../src/check.js";
 import { extractReport } from "../../src/extract/index.js";
 import { randomReport } from "../../src/generate/random-report.js";
 import type { TableBlock } from "../../src/model/document.js";
@@ -11,11 +12,12 @@ import { detect, readDocument } from "../../src/readers/index.js";
 import { ocrPdfPages } from "../../src/readers/ocr/index.js";
 import { blank } from "../../src/readers/ocr/image.js";
 import { grayPng, imagePdf } from "../support/image-pdf.js";
-import { HAS_SCAN_TOOLS, type ScannedReport, scanReport } from "../support/scan.js";
+import { degrade, HAS_SCAN_TOOLS, type ScannedReport, scanReport } from "../support/scan.js";
 
 // Scanned reports: a generated report printed by LibreOffice, rendered to page images at
-// 200 dpi and wrapped in a PDF with no text layer, read back through OCR. OCR takes seconds
-// per page, so these tests are few and their time limits generous.
+// 200 dpi and wrapped in a PDF with no text layer, read back through OCR — once clean, once
+// made to look scanned (turned, toned paper, noise, specks, blur). OCR takes seconds per
+// page, so these tests are few and their time limits generous.
 
 async function readError(p: Promise<unknown>): Promise<ReadError> {
   try {
@@ -28,11 +30,13 @@ async function readError(p: Promise<unknown>): Promise<ReadError> {
 }
 
 /**
- * Every number of the original report compared with what was read back: right, or null, or
- * flagged by a warning/error finding that names the cell. Never a silently wrong number.
+ * Every number of the original report compared with what was read back and checked (what
+ * `nianbao check` shows): right, or null, or flagged by a warning/error finding that names the
+ * cell. Never a silently wrong number.
  */
 function audit(original: Report, read: Report, prefixes: string[]) {
-  const flagged = new Set(read.findings.filter((f) => f.severity !== "info").flatMap((f) => f.cells));
+  const checked = checkReport(read);
+  const flagged = new Set(checked.findings.filter((f) => f.severity !== "info").flatMap((f) => f.cells));
   const out = { right: 0, flagged: 0, silent: [] as string[], total: 0 };
   for (const [key, want] of Object.entries(original.cells)) {
     if (!prefixes.some((p) => key.startsWith(p))) continue;
@@ -54,9 +58,15 @@ describe.skipIf(!HAS_SCAN_TOOLS)("scanned reports (OCR)", () => {
   };
   const scans: Partial<Record<"2019" | "2021", ScannedReport>> = {};
 
+  let scanned2021: Uint8Array;
+
   beforeAll(async () => {
     scans["2019"] = await scanReport(originals["2019"]);
     scans["2021"] = await scanReport(originals["2021"]);
+    const s = scans["2021"];
+    scanned2021 = imagePdf(
+      s.pages.map((png, i) => ({ png: degrade(png, { skew: i % 2 ? -0.8 : 0.6, noise: 12, specks: 30, paper: 232, seed: i + 1 }), dpi: s.dpi })),
+    );
   }, 300_000);
 
   it("2019 template: ocrPdfPages reads tables 3 and 4 back, every number right or flagged", async () => {
@@ -84,13 +94,15 @@ describe.skipIf(!HAS_SCAN_TOOLS)("scanned reports (OCR)", () => {
     expect(LEFT_BEHIND()).toBe(before);
   }, 600_000);
 
-  it("2021 template: readReports on the image-only PDF goes through OCR to the same result", async () => {
-    const [read] = await readReports(scans["2021"]!.pdf, { name: "scan.pdf", timeoutMs: 600_000 });
+  it("2021 template, a crooked noisy scan: readReports goes through OCR, deskews, every number right or flagged", async () => {
+    const [read] = await readReports(scanned2021, { name: "scan.pdf", timeoutMs: 600_000 });
     expect(read!.meta).toMatchObject({ year: originals["2021"].meta.year, template: "2021", format: "pdf" });
     const a = audit(originals["2021"], read!, ["requests.", "review.", "active."]);
     expect(a.silent).toEqual([]);
     expect(a.right / a.total).toBeGreaterThanOrEqual(0.97);
-    expect(read!.findings.some((f) => f.rule === "reader" && /文字识别/.test(f.message))).toBe(true);
+    const notes = read!.findings.filter((f) => f.rule === "reader").map((f) => f.message);
+    expect(notes.some((m) => /文字识别/.test(m))).toBe(true);
+    expect(notes.some((m) => /第 1 页扫描时歪斜约 0\.\d+ 度/.test(m))).toBe(true);
   }, 600_000);
 
   it("a PNG of one page through imageReader: table 4 read from the image", async () => {

@@ -138,7 +138,8 @@ export async function openEngine(deadline: Deadline): Promise<OcrEngine> {
       deadline.check();
       if (closed) throw new ReadError("damaged", `文字识别引擎已停止${failure ? `（${failure}）` : ""}`);
       // The resolution is known (pages are rendered at it); estimating it only prints a warning.
-      const params: Record<string, unknown> = { tessedit_pageseg_mode: opts.psm, user_defined_dpi: String(opts.dpi ?? 300) };
+      // Tesseract's own chatter ("Detected 92 diacritics") goes nowhere, not to our stderr.
+      const params: Record<string, unknown> = { tessedit_pageseg_mode: opts.psm, user_defined_dpi: String(opts.dpi ?? 300), debug_file: "/dev/null" };
       if (opts.whitelist) params.tessedit_char_whitelist = opts.whitelist;
       try {
         const r = await deadline.race(w.recognize(Buffer.from(toPgm(img)), params, { blocks: true, text: false }));

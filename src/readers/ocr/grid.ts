@@ -33,9 +33,17 @@ const MAX_COLS = 60;
 /**
  * Turns ruling segments into tables: segments that touch each other form one table; the
  * distinct line positions are the fine grid; a missing stretch of line between two grid
- * cells means they are one merged cell (rowspan/colspan).
+ * cells means they are one merged cell (rowspan/colspan). Tables narrower than `minWidth` or
+ * lower than `minHeight` (pixels), or of one cell, are not tables.
  */
-export function findTables(r: Rulings, tol: number): GridTable[] {
+/** The ink mask the rulings were found in: lets a faint or broken rule still separate cells. */
+export interface InkMap {
+  mask: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export function findTables(r: Rulings, tol: number, minWidth = 0, minHeight = 0, ink?: InkMap): GridTable[] {
   let { horizontal: hs, vertical: vs } = r;
   // A ruling line meets at least two lines of the other direction (its ends or crossings);
   // glyph strokes and underlines that passed the length test do not.
@@ -48,8 +56,11 @@ export function findTables(r: Rulings, tol: number): GridTable[] {
   }
   const tables: GridTable[] = [];
   for (const comp of components(hs, vs, tol)) {
-    const t = buildTable(comp.h, comp.v, tol);
-    if (t) tables.push(t);
+    const t = buildTable(comp.h, comp.v, tol, ink);
+    // Strokes of a bold title can cross like rules; a table is wider than a word and has
+    // more than one cell.
+    if (!t || t.rect[2] - t.rect[0] < minWidth || t.rect[3] - t.rect[1] < minHeight || t.cells.length < 2) continue;
+    tables.push(t);
   }
   return tables.sort((a, b) => a.rect[1] - b.rect[1]);
 }
@@ -106,7 +117,40 @@ function coverage(segs: Segment[], at: number, a: number, b: number, tol: number
   return b > a ? covered / (b - a) : 0;
 }
 
-function buildTable(hs: Segment[], vs: Segment[], tol: number): GridTable | null {
+/**
+ * How much of [a, b] along a known rule position is drawn, looked for in the pixels: a band
+ * `tol` wide across the position, short dark runs joined over small gaps. Scanned rules break
+ * into pieces too short to be found as segments, but their place is known from the rest of
+ * the grid; a text line crossing the band leaves far less than a rule does.
+ */
+function drawnInk(ink: InkMap, horizontal: boolean, at: number, a: number, b: number, tol: number): number {
+  const from = Math.max(0, Math.floor(a));
+  const to = Math.min(horizontal ? ink.width : ink.height, Math.ceil(b));
+  if (to <= from) return 0;
+  const lo = Math.max(0, Math.round(at - tol));
+  const hi = Math.min((horizontal ? ink.height : ink.width) - 1, Math.round(at + tol));
+  const gap = Math.max(2, tol);
+  const minRun = tol * 2;
+  let covered = 0;
+  let run = 0;
+  let miss = 0;
+  for (let i = from; i < to; i++) {
+    let dark = false;
+    for (let j = lo; j <= hi && !dark; j++) dark = (horizontal ? ink.mask[j * ink.width + i] : ink.mask[i * ink.width + j]) === 1;
+    if (dark) {
+      run += miss + 1;
+      miss = 0;
+    } else if (run > 0 && ++miss > gap) {
+      if (run >= minRun) covered += run;
+      run = 0;
+      miss = 0;
+    }
+  }
+  if (run >= minRun) covered += run;
+  return covered / (to - from);
+}
+
+function buildTable(hs: Segment[], vs: Segment[], tol: number, ink?: InkMap): GridTable | null {
   const ys = clusters(hs, tol);
   const xs = clusters(vs, tol);
   const rows = ys.length - 1;
@@ -119,15 +163,17 @@ function buildTable(hs: Segment[], vs: Segment[], tol: number): GridTable | null
   const parent = Array.from({ length: rows * cols }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const inset = (a: number, b: number) => [a + (b - a) * 0.1, b - (b - a) * 0.1] as const;
+  const drawn = (horizontal: boolean, at: number, a: number, b: number) =>
+    coverage(horizontal ? hs : vs, at, a, b, tol) >= DRAWN || (ink !== undefined && drawnInk(ink, horizontal, at, a, b, Math.max(2, Math.round(tol / 2))) >= DRAWN);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       if (c + 1 < cols) {
         const [a, b] = inset(ys[r]!, ys[r + 1]!);
-        if (coverage(vs, xs[c + 1]!, a, b, tol) < DRAWN) parent[find(id(r, c))] = find(id(r, c + 1));
+        if (!drawn(false, xs[c + 1]!, a, b)) parent[find(id(r, c))] = find(id(r, c + 1));
       }
       if (r + 1 < rows) {
         const [a, b] = inset(xs[c]!, xs[c + 1]!);
-        if (coverage(hs, ys[r + 1]!, a, b, tol) < DRAWN) parent[find(id(r, c))] = find(id(r + 1, c));
+        if (!drawn(true, ys[r + 1]!, a, b)) parent[find(id(r, c))] = find(id(r + 1, c));
       }
     }
   }

@@ -114,6 +114,39 @@ export function otsu(img: Gray): number {
   return Math.min(thr, 200);
 }
 
+/** The paper's grey: the most common level among the light half (scans are rarely 255). */
+export function paperLevel(img: Gray): number {
+  const hist = new Uint32Array(256);
+  for (let p = 0; p < img.data.length; p++) hist[img.data[p]!]!++;
+  let best = 255;
+  for (let v = 128; v < 256; v++) if (hist[v]! > hist[best]!) best = v;
+  return best;
+}
+
+/**
+ * Scales grey levels so that the paper is white. A scan's paper is grey (235, say); the
+ * recogniser thresholds each crop on its own, and between grey paper and the white margin
+ * added around a crop it would find the paper to be ink.
+ */
+export function whiten(img: Gray): Gray {
+  const paper = paperLevel(img);
+  if (paper >= 250) return img;
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round((v * 255) / paper));
+  const data = new Uint8Array(img.data.length);
+  for (let p = 0; p < data.length; p++) data[p] = lut[img.data[p]!]!;
+  return { width: img.width, height: img.height, data };
+}
+
+/**
+ * Threshold for ruling lines: halfway between the text threshold and the paper. Thin rules
+ * in a scan come out light grey and broken at the text threshold; nothing on paper but ink
+ * is darker than this, and only long runs count as lines anyway.
+ */
+export function ruleThreshold(img: Gray, textThreshold: number): number {
+  return Math.max(textThreshold, Math.round((textThreshold + paperLevel(img)) / 2) - 4);
+}
+
 /** Ink mask: 1 where the pixel is darker than the threshold. */
 export function inkMask(img: Gray, threshold = otsu(img)): Uint8Array {
   const m = new Uint8Array(img.data.length);

@@ -32,16 +32,18 @@ export function lineParams(dpi: number): LineParams {
   return {
     // 4.5 mm: longer than any stroke of a 12 pt glyph, shorter than the narrowest table cell.
     minLength: Math.round(dpi * 0.18),
-    maxGap: Math.max(1, Math.round(dpi / 150)),
-    maxThick: Math.max(4, Math.round(dpi * 0.03)),
+    maxGap: Math.max(2, Math.round(dpi / 100)),
+    maxThick: Math.max(4, Math.round(dpi * 0.04)),
   };
 }
 
 /** Finds horizontal and vertical ruling segments in an ink mask. */
 export function findRulings(mask: Uint8Array, img: Pick<Gray, "width" | "height">, p: LineParams): Rulings {
   const { width: w, height: h } = img;
-  const horizontal = segments(h, w, (y, x) => mask[y * w + x]!, p);
-  const vertical = segments(w, h, (x, y) => mask[y * w + x]!, p);
+  // A rule that falls between two pixel rows (a scan, a deskewed page) is half-dark in both and
+  // broken in each: look at two neighbouring rows (columns) at once.
+  const horizontal = segments(h, w, (y, x) => mask[y * w + x]! | (y + 1 < h ? mask[(y + 1) * w + x]! : 0), p);
+  const vertical = segments(w, h, (x, y) => mask[y * w + x]! | (x + 1 < w ? mask[y * w + x + 1]! : 0), p);
   return { horizontal, vertical };
 }
 
@@ -84,17 +86,29 @@ function segments(lines: number, length: number, ink: (i: number, j: number) => 
     for (const o of open) o.seen = false;
     const next: Open[] = [];
     for (const [a, b] of runs) {
-      const o = open.find((x) => !x.seen && overlap(x.from, x.to, a, b) >= 0.5 * Math.min(x.to - x.from, b - a));
-      if (o) {
-        o.seen = true;
-        o.from = Math.min(o.from, a);
-        o.to = Math.max(o.to, b);
-        o.last = i;
-        next.push(o);
-      } else next.push({ from: a, to: b, first: i, last: i, seen: true });
+      // Every open segment this run overlaps continues in it (noise can split one rule into
+      // several runs in a row, or two pieces of it can meet): they become one segment.
+      const hit = open.filter((x) => overlap(x.from, x.to, a, b) >= 0.5 * Math.min(x.to - x.from, b - a));
+      if (hit.length === 0) {
+        next.push({ from: a, to: b, first: i, last: i, seen: true });
+        continue;
+      }
+      const o = hit[0]!;
+      for (const x of hit) {
+        o.from = Math.min(o.from, x.from);
+        o.to = Math.max(o.to, x.to);
+        o.first = Math.min(o.first, x.first);
+        x.seen = true;
+      }
+      o.from = Math.min(o.from, a);
+      o.to = Math.max(o.to, b);
+      o.last = i;
+      open = open.filter((x) => x === o || !hit.includes(x));
+      for (const x of hit) if (x !== o && next.includes(x)) next.splice(next.indexOf(x), 1);
+      if (!next.includes(o)) next.push(o);
     }
     for (const o of open) if (!o.seen) close(o);
-    open = next.filter((o, k) => next.indexOf(o) === k);
+    open = next;
   }
   return out;
 }

@@ -1,11 +1,12 @@
 import { type Block, type DocCell, expandSpans, type ReaderNote } from "../../model/document.js";
 import type { SourcePos } from "../../model/source.js";
 import { LOW_CONFIDENCE } from "../../extract/confidence.js";
-import { readRow } from "./cells.js";
+import { readTable } from "./cells.js";
+import { rotate, skewAngle } from "./deskew.js";
 import type { Deadline } from "./deadline.js";
 import { type OcrEngine, PSM } from "./engine.js";
 import { findTables, type GridTable, type Rect } from "./grid.js";
-import { type Gray, inkMask, otsu } from "./image.js";
+import { type Gray, inkMask, otsu, ruleThreshold, whiten } from "./image.js";
 import { eraseRulings, findRulings, lineParams } from "./lines.js";
 import { textBlocks, textLines } from "./text.js";
 
@@ -24,18 +25,28 @@ export interface PageOcr {
  * recognised on its own (with the lines erased), numbers twice; the text around the tables
  * is recognised once with the tables blanked out and split into headings and paragraphs.
  */
-export async function ocrPageImage(img: Gray, page: number, dpi: number, engine: OcrEngine, deadline: Deadline): Promise<PageOcr> {
+export async function ocrPageImage(input: Gray, page: number, dpi: number, engine: OcrEngine, deadline: Deadline): Promise<PageOcr> {
   const out: PageOcr = { page, blocks: [], notes: [], cells: 0, lowConfidence: 0 };
-  const threshold = otsu(img);
-  const mask = inkMask(img, threshold);
+  const scan = whiten(input);
+  const threshold = otsu(scan);
+  let mask = inkMask(scan, threshold);
   let ink = 0;
   for (let p = 0; p < mask.length; p++) ink += mask[p]!;
   if (ink < mask.length * 0.0002) {
     out.notes.push({ severity: "info", message: `第 ${page} 页是空白页`, source: { page } });
     return out;
   }
-  const rulings = findRulings(mask, img, lineParams(dpi));
-  const tables = findTables(rulings, Math.max(3, Math.round(dpi * 0.02)));
+  let img = scan;
+  const skew = skewAngle(scan, threshold);
+  if (skew !== 0) {
+    img = rotate(scan, -skew);
+    mask = inkMask(img, threshold);
+    out.notes.push({ severity: "info", message: `第 ${page} 页扫描时歪斜约 ${Math.abs(skew)} 度，已先摆正再识别`, source: { page } });
+  }
+  const ruleMask = inkMask(img, ruleThreshold(img, threshold));
+  const rulings = findRulings(ruleMask, img, lineParams(dpi));
+  // Smallest table: an inch wide, two lines of text high.
+  const tables = findTables(rulings, Math.max(3, Math.round(dpi * 0.02)), dpi, dpi * 0.25, { mask: ruleMask, width: img.width, height: img.height });
   const clean = eraseRulings(img, { horizontal: tables.flatMap((t) => t.segments.horizontal), vertical: tables.flatMap((t) => t.segments.vertical) });
   const pt = (v: number) => Math.round((v * 72 * 10) / dpi) / 10;
   const boxOf = (r: Rect): SourcePos["box"] => [pt(r[0]), pt(r[1]), pt(r[2]), pt(r[3])];
@@ -48,16 +59,13 @@ export async function ocrPageImage(img: Gray, page: number, dpi: number, engine:
   for (const t of tables) {
     deadline.check();
     const rows: DocCell[][] = Array.from({ length: t.ys.length - 1 }, () => []);
-    for (let r = 0; r < rows.length; r++) {
-      const starting = t.cells.filter((c) => c.row === r);
-      const readings = await readRow(engine, clean, starting, threshold, dpi);
-      starting.forEach((c, k) => {
-        const got = readings[k]!;
-        rows[r]!.push({ text: got.text, rowspan: c.rowspan, colspan: c.colspan, source: { page, box: boxOf(c.rect) }, confidence: round2(got.confidence) });
-        out.cells++;
-        if (got.text && got.confidence < LOW_CONFIDENCE) out.lowConfidence++;
-      });
-    }
+    const readings = await readTable(engine, clean, t.cells, threshold, dpi);
+    t.cells.forEach((c, k) => {
+      const got = readings[k]!;
+      rows[c.row]!.push({ text: got.text, rowspan: c.rowspan, colspan: c.colspan, source: { page, box: boxOf(c.rect) }, confidence: round2(got.confidence) });
+      out.cells++;
+      if (got.text && got.confidence < LOW_CONFIDENCE) out.lowConfidence++;
+    });
     placed.push({ y: t.rect[1], block: expandSpans(rows, { page, box: boxOf(t.rect) }) });
   }
   out.blocks = placed.sort((a, b) => a.y - b.y).map((p) => p.block);

@@ -63,6 +63,8 @@ function clean(): Example[] {
       opts: { blankZeros: true },
       report: randomReport(108, { template: "2019", year: 2020, agency: "北岭县教育局", zeroRate: 0.5, maxCount: 30 }),
     },
+    // A Word file with merged cells and headings numbered by Word itself, not in the text.
+    { file: "09-docx-2021", format: "docx", opts: { headingNumbers: "auto" }, report: randomReport(109, { template: "2021", year: 2023, agency: "望江县人力资源和社会保障局" }) },
   ];
 }
 

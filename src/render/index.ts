@@ -1,5 +1,6 @@
 import type { Report } from "../model/report.js";
 import { renderCollapsed } from "./collapsed.js";
+import { type DocxRenderOptions, renderDocx } from "./docx.js";
 import { type HtmlOptions, renderHtml } from "./html.js";
 import { type MarkdownOptions, renderMarkdown } from "./markdown.js";
 import { renderText, type TextOptions } from "./text.js";
@@ -11,6 +12,7 @@ export { layoutReport, type LayoutReport, type LayoutTable } from "./layout.js";
 export { renderMarkdown, type MarkdownOptions } from "./markdown.js";
 export { renderText, type TextOptions } from "./text.js";
 export { renderCollapsed } from "./collapsed.js";
+export { renderDocx, type DocxRenderOptions } from "./docx.js";
 
 /** Every output a report can be rendered to, with its file extension. */
 export const OUTPUTS = {
@@ -19,15 +21,17 @@ export const OUTPUTS = {
   collapsed: { ext: ".txt", label: "纯文本（单元格边界丢失，数字连写）" },
   markdown: { ext: ".md", label: "Markdown" },
   html: { ext: ".html", label: "网页" },
+  docx: { ext: ".docx", label: "Word 文档（DOCX）" },
 } as const;
 
 export type OutputFormat = keyof typeof OUTPUTS;
 
-export type RenderOptions = HtmlOptions & MarkdownOptions & Omit<TextOptions, "shape">;
+export type RenderOptions = HtmlOptions & MarkdownOptions & DocxRenderOptions & Omit<TextOptions, "shape">;
 
 /** A report rendered to the bytes of a file in that format (text formats are UTF-8). */
 export function render(r: Report, format: OutputFormat, opts: RenderOptions = {}): Uint8Array {
   if (format === "html") return renderHtml(r, opts);
+  if (format === "docx") return renderDocx(r, opts);
   const text =
     format === "markdown" ? renderMarkdown(r, opts) : format === "collapsed" ? renderCollapsed(r, opts) : renderText(r, { ...opts, shape: format });
   return new TextEncoder().encode(text);

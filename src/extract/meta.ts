@@ -13,6 +13,12 @@ interface TitleInfo {
   year: number | null;
 }
 
+const CJK = "[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]";
+const SPACE_BY_CJK = new RegExp(`\\s+(?=${CJK})|(?<=${CJK})\\s+`, "g");
+
+/** A Chinese title has no spaces beside its characters; PDF font runs leave some (`2023 年`). */
+const tight = (title: string) => title.replace(SPACE_BY_CJK, "");
+
 /** Title, agency and year from the report's heading lines (and the container title as fallback). */
 export function readTitle(blocks: Block[], heads: SectionHead[], containerTitle?: string): TitleInfo {
   const limit = Math.min(blocks.length, heads[0]?.block ?? 12, 12);
@@ -20,7 +26,7 @@ export function readTitle(blocks: Block[], heads: SectionHead[], containerTitle?
   for (let i = 0; i < limit; i++) {
     const b = blocks[i]!;
     if (b.kind === "table") break;
-    const t = cleanSpaces(stripArtefacts(b.text)).replace(/^#+\s*/, "");
+    const t = tight(cleanSpaces(stripArtefacts(b.text)).replace(/^#+\s*/, ""));
     if (t) lines.push(t);
   }
   for (let i = 0; i < lines.length; i++) {
@@ -33,7 +39,7 @@ export function readTitle(blocks: Block[], heads: SectionHead[], containerTitle?
     return { title, agency: agencyOf(title), year: yearOf(title) };
   }
   if (containerTitle) {
-    const t = cleanSpaces(containerTitle);
+    const t = tight(cleanSpaces(containerTitle));
     if (TITLE_RE.test(t) || /政府信息公开/.test(t)) return { title: t, agency: agencyOf(t), year: yearOf(t) };
   }
   return { title: null, agency: null, year: null };

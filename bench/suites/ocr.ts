@@ -1,7 +1,7 @@
 import { extractReport } from "../../src/extract/index.js";
 import { randomReport } from "../../src/generate/random-report.js";
 import type { Report } from "../../src/model/report.js";
-import { Deadline } from "../../src/readers/ocr/deadline.js";
+import { ocrDeadline } from "../../src/readers/ocr/deadline.js";
 import { openEngine, PSM } from "../../src/readers/ocr/engine.js";
 import { ocrPdfPages } from "../../src/readers/ocr/index.js";
 import { openPdfRenderer } from "../../src/readers/ocr/render.js";
@@ -24,7 +24,7 @@ interface Input {
 }
 
 async function floor(i: Input): Promise<void> {
-  const deadline = new Deadline({ timeoutMs: 600_000 });
+  const deadline = ocrDeadline({ timeoutMs: 600_000 });
   const renderer = await openPdfRenderer(i.pdf, deadline);
   try {
     const engine = await openEngine(deadline);

@@ -5,7 +5,6 @@ import { checkReport } from "../../src/check.js";
 import { extractReport } from "../../src/extract/index.js";
 import { randomReport } from "../../src/generate/random-report.js";
 import type { TableBlock } from "../../src/model/document.js";
-import { isReadError, type ReadError } from "../../src/model/errors.js";
 import type { Report } from "../../src/model/report.js";
 import { readReports } from "../../src/read.js";
 import { detect, readDocument } from "../../src/readers/index.js";
@@ -13,21 +12,13 @@ import { ocrPdfPages } from "../../src/readers/ocr/index.js";
 import { blank } from "../../src/readers/ocr/image.js";
 import { grayPng, imagePdf } from "../support/image-pdf.js";
 import { degrade, HAS_SCAN_TOOLS, type ScannedReport, scanReport } from "../support/scan.js";
+import { readError } from "../support/read-error.js";
 
 // Scanned reports: a generated report printed by LibreOffice, rendered to page images at
 // 200 dpi and wrapped in a PDF with no text layer, read back through OCR — once clean, once
 // made to look scanned (turned, toned paper, noise, specks, blur). OCR takes seconds per
 // page, so these tests are few and their time limits generous.
 
-async function readError(p: Promise<unknown>): Promise<ReadError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isReadError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a ReadError");
-}
 
 /**
  * Every number of the original report compared with what was read back and checked (what

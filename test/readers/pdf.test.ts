@@ -6,7 +6,6 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { randomReport } from "../../src/generate/random-report.js";
 import type { Document, TableBlock } from "../../src/model/document.js";
-import { isReadError, ReadError } from "../../src/model/errors.js";
 import { readReports } from "../../src/read.js";
 import { detect, readDocument } from "../../src/readers/index.js";
 import { MAX_PDF_PAGES } from "../../src/readers/pdf/index.js";
@@ -14,19 +13,11 @@ import { loadOcr } from "../../src/readers/pdf/ocr.js";
 import { renderDocx } from "../../src/render/docx.js";
 import { tableOnPage, writePdf, type PdfPageSpec, type TableSpec } from "../support/pdf-writer.js";
 import { accepts, HAS_SHARED, SHARED, type Gold } from "../support/shared.js";
+import { readError } from "../support/read-error.js";
 
 const CORPUS = join(SHARED, "corpus");
 const corpus = HAS_SHARED && existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith(".pdf")).sort() : [];
 
-async function readError(p: Promise<unknown>): Promise<ReadError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isReadError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a ReadError");
-}
 
 const tables = (doc: Document) => doc.blocks.filter((b): b is TableBlock => b.kind === "table");
 /** A table as text: `^` covered from above, `<` covered from the left. */

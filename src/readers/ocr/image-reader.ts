@@ -1,7 +1,7 @@
 import type { Document } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import type { Reader } from "../types.js";
-import { Deadline } from "./deadline.js";
+import { ocrDeadline } from "./deadline.js";
 import { type OcrEngine, openEngine } from "./engine.js";
 import { type Gray, resample } from "./image.js";
 import { ocrPageImage } from "./page.js";
@@ -36,7 +36,7 @@ export const imageReader: Reader = {
   async read(bytes, options): Promise<Document> {
     const kind = kindOf(bytes);
     if (!kind) throw new ReadError("unsupported", "不是 PNG、JPEG 或 TIFF 图片");
-    const deadline = new Deadline(options);
+    const deadline = ocrDeadline(options);
     let engine: OcrEngine | null = null;
     try {
       let img: Gray | null = null;

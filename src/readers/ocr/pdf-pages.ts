@@ -1,6 +1,6 @@
 import type { Block, ReaderNote } from "../../model/document.js";
 import type { ReadOptions } from "../types.js";
-import { Deadline } from "./deadline.js";
+import { ocrDeadline } from "./deadline.js";
 import { type OcrEngine, openEngine } from "./engine.js";
 import { ocrPageImage } from "./page.js";
 import { openPdfRenderer } from "./render.js";
@@ -21,7 +21,7 @@ export interface OcrPageResult {
  * note. Throws ReadError (`timeout`, `missing-tool`, `damaged`).
  */
 export async function ocrPdfPages(bytes: Uint8Array, pages: number[], options: ReadOptions): Promise<OcrPageResult[]> {
-  const deadline = new Deadline(options);
+  const deadline = ocrDeadline(options);
   let engine: OcrEngine | null = null;
   let renderer: Awaited<ReturnType<typeof openPdfRenderer>> | null = null;
   try {

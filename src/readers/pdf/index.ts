@@ -1,12 +1,15 @@
 import type { Block, Document, ReaderNote } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import type { ReadOptions, Reader } from "../types.js";
+import { Deadline } from "../deadline.js";
 import { assemble } from "./assemble.js";
-import { Deadline } from "./deadline.js";
 import type { OpCodes } from "./drawing.js";
 import { loadOcr } from "./ocr.js";
 import { MIN_TEXT_CHARS, readPage, type PageContent } from "./page.js";
 import { openError, openPdf } from "./pdfjs.js";
+
+/** Default limit for reading one PDF (text layer only; OCR brings its own budget). */
+export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 
 /** Annual reports run to a few dozen pages; beyond this a file is not one, or is hostile. */
 export const MAX_PDF_PAGES = 300;
@@ -39,7 +42,7 @@ export const pdfReader: Reader = {
 
 export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<Document> {
   if (pdfHeaderAt(bytes) < 0) throw new ReadError("unsupported", "这不是 PDF 文件（文件开头没有 %PDF- 标记）");
-  const deadline = new Deadline(options.timeoutMs, options.signal);
+  const deadline = new Deadline(options, "PDF 读取", DEFAULT_PDF_TIMEOUT_MS);
   const notes: ReaderNote[] = [];
   const cut = !hasEof(bytes);
   if (cut) notes.push({ severity: "warning", message: "PDF 文件不完整（缺少文件结尾标记），可能在下载或复制时被截断；读到的内容可能缺页" });

@@ -163,6 +163,9 @@ export interface ActiveColumnEntry {
   column: ColumnDef;
   item: number;
   templates: string[];
+  /** Normalised label and variants, the template's own label first, with their cores. */
+  norms: string[];
+  cores: string[];
 }
 
 const ACTIVE_COLUMNS: ActiveColumnEntry[] = [];
@@ -171,26 +174,38 @@ for (const t of TEMPLATES) {
     for (const column of b.columns) {
       const e = ACTIVE_COLUMNS.find((x) => x.item === b.item && x.column.key === column.key && x.column.label === column.label);
       if (e) e.templates.push(t.id);
-      else ACTIVE_COLUMNS.push({ column, item: b.item, templates: [t.id] });
+      else {
+        const norms = [column.label, ...(column.variants ?? [])].map(normLabel);
+        ACTIVE_COLUMNS.push({ column, item: b.item, templates: [t.id], norms, cores: norms.map(labelCore) });
+      }
     }
   }
 }
 
-/** Columns of table 2 that carry this header label, for the given block item if known. */
+const columnCache = new Map<string, ActiveColumnEntry | null>();
+
+/** Columns of table 2 that carry this header label, for the given block item if known (memoised). */
 export function matchActiveColumn(norm: string, item: number | null): ActiveColumnEntry | null {
   if (!norm) return null;
+  const key = `${norm}\u0001${item ?? ""}`;
+  const hit = columnCache.get(key);
+  if (hit !== undefined) return hit;
+  const m = matchActiveColumnUncached(norm, item);
+  if (columnCache.size > 20_000) columnCache.clear();
+  columnCache.set(key, m);
+  return m;
+}
+
+function matchActiveColumnUncached(norm: string, item: number | null): ActiveColumnEntry | null {
   const cands = ACTIVE_COLUMNS.filter((c) => item === null || c.item === item);
-  const labels = (c: ActiveColumnEntry) => [c.column.label, ...(c.column.variants ?? [])].map(normLabel);
+  const core = labelCore(norm);
   // A template's own label beats another template's variant (本年处理决定数量 is 2021's label, a 2019 variant).
-  const exact =
-    cands.find((c) => normLabel(c.column.label) === norm) ??
-    cands.find((c) => labels(c).includes(norm)) ??
-    cands.find((c) => labels(c).some((l) => labelCore(l) === labelCore(norm)));
+  const exact = cands.find((c) => c.norms[0] === norm) ?? cands.find((c) => c.norms.includes(norm)) ?? cands.find((c) => c.cores.includes(core));
   if (exact) return exact;
   let best: ActiveColumnEntry | null = null;
   let bestScore = 0;
   for (const c of cands) {
-    for (const l of labels(c)) {
+    for (const l of c.norms) {
       const s = labelSimilarity(norm, l);
       if (s > bestScore) {
         bestScore = s;

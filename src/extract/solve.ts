@@ -41,8 +41,19 @@ const MAX_CANDIDATES = 4000;
 /** Work allowed for splitting one row's digit runs; beyond it no split is trusted. */
 const MAX_SPLIT_STEPS = 20_000;
 
+const allEquations = new WeakMap<IdentityDef[], Map<Template, Equation[]>>();
+
 /** Linear equations of the template's identities over the keys that exist. */
 export function equations(identities: IdentityDef[], template: Template, present: Set<string>): Equation[] {
+  let byTemplate = allEquations.get(identities);
+  if (!byTemplate) allEquations.set(identities, (byTemplate = new Map()));
+  let all = byTemplate.get(template);
+  if (!all) byTemplate.set(template, (all = templateEquations(identities, template)));
+  return all.filter((eq) => eq.plus.every((k) => present.has(k)) && eq.minus.every((k) => present.has(k)));
+}
+
+/** Every equation of the identities, over the template's full grid (computed once per template). */
+function templateEquations(identities: IdentityDef[], template: Template): Equation[] {
   const eqs: Equation[] = [];
   for (const idn of identities) {
     const m = idn.table === "requests" ? template.requests : template.review;
@@ -51,7 +62,7 @@ export function equations(identities: IdentityDef[], template: Template, present
     for (const o of outer) {
       const plus = idn.left.map((x) => (idn.over === "columns" ? keyOf(x, o) : keyOf(o, x)));
       const minus = idn.right.map((x) => (idn.over === "columns" ? keyOf(x, o) : keyOf(o, x)));
-      if ([...plus, ...minus].every((k) => present.has(k))) eqs.push({ id: idn.id, plus, minus });
+      eqs.push({ id: idn.id, plus, minus });
     }
   }
   return eqs;

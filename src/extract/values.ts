@@ -19,10 +19,14 @@ const DASHES = new Set(["/", "\\", "-", "--", "—", "——", "–", "－", "�
 const NONE = new Set(["无", "没有", "暂无"]);
 
 const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+const PLAIN_RE = /^(?:0|[1-9]\d{0,14})$/;
 const UNIT_RE = /(万元|元|件|个|项|条|宗|次|人次)$/;
 
 /** Reads a table cell's text into a value; never throws, never guesses a number from text. */
 export function parseValue(raw: string, kind: ValueKind = "count"): ParsedValue {
+  // Most cells are plain digits or empty: skip the normalisation passes for them.
+  if (raw === "") return { value: null, form: "blank", flags: [] };
+  if (PLAIN_RE.test(raw)) return { value: Number(raw), form: "number", flags: [] };
   let t = cleanSpaces(toHalfWidth(raw)).replace(/\s+/g, "").replace(/，/g, ",").replace(/。$/, "");
   if (t === "") return { value: null, form: "blank", flags: [] };
   if (DASHES.has(t)) return { value: null, form: "dash", flags: [] };

@@ -13,11 +13,15 @@ export function bomEncoding(b: Uint8Array): { encoding: TextEncodingName; length
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 
 export function isValidUtf8(b: Uint8Array): boolean {
+  return strictUtf8(b) !== null;
+}
+
+/** The text of valid UTF-8 bytes, or null: validating and decoding are one pass. */
+function strictUtf8(b: Uint8Array): string | null {
   try {
-    utf8Strict.decode(b);
-    return true;
+    return utf8Strict.decode(b);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -52,19 +56,19 @@ export function garbageRatio(s: string): number {
 export function decodeText(bytes: Uint8Array, declared?: string | null): { text: string; encoding: TextEncodingName } {
   const bom = bomEncoding(bytes);
   let encoding: TextEncodingName;
-  let body = bytes;
+  let text: string | null = null;
   if (bom) {
     encoding = bom.encoding;
-    body = bytes.subarray(bom.length);
-  } else if (isValidUtf8(bytes)) {
+    text = new TextDecoder(encoding).decode(bytes.subarray(bom.length));
+  } else if ((text = strictUtf8(bytes)) !== null) {
     // Valid UTF-8 wins over a declared GBK: servers re-encode pages and keep the old meta, while
     // real GBK text of any length is almost never valid UTF-8.
     encoding = "utf-8";
   } else {
     encoding = normaliseCharset(declared) ?? "gb18030";
     if (encoding === "utf-8") encoding = "gb18030";
+    text = new TextDecoder(encoding).decode(bytes);
   }
-  const text = new TextDecoder(encoding).decode(body);
   if (garbageRatio(text) > 0.02) {
     throw new ReadError("encoding", `无法识别文字编码（按 ${encoding.toUpperCase()} 解码后仍有大量乱码）：这可能不是文本文件，或编码已损坏`);
   }

@@ -26,6 +26,7 @@ export function stripArtefacts(s: string): string {
 /** Characters a label is compared without: every space, quotes. */
 const DROP = new Set([..."\t\n\r\f\v \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\"＂“”'‘’「」"]);
 for (let c = 0x2000; c <= 0x200b; c++) DROP.add(String.fromCharCode(c));
+const DIGITS_RE = /^\d*$/;
 const MAP: Record<string, string> = { "(": "（", ")": "）", ",": "，", ":": "：", ";": "；" };
 
 /**
@@ -34,6 +35,20 @@ const MAP: Record<string, string> = { "(": "（", ")": "）", ",": "，", ":": "
  * string: this runs for every cell of every report.
  */
 export function normLabel(s: string): string {
+  if (DIGITS_RE.test(s)) return s;
+  if (s.length > 64) return normLabelUncached(s);
+  let n = labelCache.get(s);
+  if (n === undefined) {
+    if (labelCache.size >= 20_000) labelCache.clear();
+    labelCache.set(s, (n = normLabelUncached(s)));
+  }
+  return n;
+}
+
+/** Table labels recur in every report: most calls are answered from here. */
+const labelCache = new Map<string, string>();
+
+function normLabelUncached(s: string): string {
   if (s.includes("[")) s = stripArtefacts(s);
   let out = "";
   for (const ch of s) {

@@ -6,6 +6,7 @@ import { readReports } from "../../src/read.js";
 import { convertFiles, findSoffice } from "../../src/readers/doc/soffice.js";
 import { docxReader } from "../../src/readers/docx/index.js";
 import { renderDocx } from "../../src/render/docx.js";
+import { measure, round } from "../measure.js";
 import type { BenchRow, BenchSuite } from "../types.js";
 
 /**
@@ -14,8 +15,6 @@ import type { BenchRow, BenchSuite } from "../types.js";
  * no work attached. Inputs are generated reports of both templates; their page count is what
  * LibreOffice lays them out to.
  */
-
-const MIN_MS = 3000;
 
 interface Input {
   name: string;
@@ -43,33 +42,6 @@ async function countPages(list: Input[]): Promise<boolean> {
   return true;
 }
 
-/** Milliseconds of CPU this process used: steadier than wall time on a busy machine. */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/**
- * Runs every kind of work over all inputs in turns until each has used MIN_MS of CPU, so that
- * a busy spell of the machine hits them alike; units (pages or reports) per CPU second.
- */
-async function measure(list: Input[], unit: (i: Input) => number, works: ((i: Input) => unknown)[]): Promise<number[]> {
-  for (const work of works) for (const i of list) await work(i);
-  const ms = works.map(() => 0);
-  const units = works.map(() => 0);
-  while (ms.some((m) => m < MIN_MS)) {
-    for (const [k, work] of works.entries()) {
-      const t0 = cpuMs();
-      for (const i of list) {
-        await work(i);
-        units[k]! += unit(i);
-      }
-      ms[k]! += cpuMs() - t0;
-    }
-  }
-  return units.map((n, k) => (n * 1000) / ms[k]!);
-}
-
 /** The floor: unzip the document, styles and numbering parts, and parse them with saxes. */
 function unzipAndParse(i: Input): void {
   const parts = unzipSync(i.bytes, { filter: (f) => /^word\/(document|styles|numbering)\.xml$/.test(f.name) });
@@ -90,11 +62,13 @@ const suite: BenchSuite = async () => {
     ? `生成的 ${list.length} 份报告（两版格式），共 ${total} 页（按 LibreOffice 排版），平均 ${kb} KB；按 CPU 时间计`
     : `生成的 ${list.length} 份报告（两版格式），平均 ${kb} KB；未找到 LibreOffice，无法计页，按份计`;
 
-  const [floor, reader, full] = await measure(list, unit, [
-    unzipAndParse,
-    (i) => docxReader.read(i.bytes, { name: i.name }),
-    async (i) => checkReports(await readReports(i.bytes, { name: i.name })),
-  ]);
+  const [floor, reader, full] = (
+    await measure(
+      list,
+      [unzipAndParse, (i) => docxReader.read(i.bytes, { name: i.name }), async (i) => checkReports(await readReports(i.bytes, { name: i.name }))],
+      { unit },
+    )
+  ).map((r) => r.perSecond) as [number, number, number];
   const row = (name: string, v: number): BenchRow => ({
     suite: "DOCX",
     name,
@@ -106,9 +80,5 @@ const suite: BenchSuite = async () => {
   });
   return [row("读取（段落、标题、表格）", reader), row("读取+检查", full)];
 };
-
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
-}
 
 export default suite;

@@ -6,6 +6,7 @@ import { openEngine, PSM } from "../../src/readers/ocr/engine.js";
 import { ocrPdfPages } from "../../src/readers/ocr/index.js";
 import { openPdfRenderer } from "../../src/readers/ocr/render.js";
 import { HAS_SCAN_TOOLS, scanReport } from "../../test/support/scan.js";
+import { round } from "../measure.js";
 import type { BenchSuite } from "../types.js";
 
 /**
@@ -88,9 +89,5 @@ const suite: BenchSuite = async () => {
     },
   ];
 };
-
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
-}
 
 export default suite;

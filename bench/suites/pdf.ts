@@ -6,6 +6,7 @@ import { readReports } from "../../src/read.js";
 import { readDocument } from "../../src/readers/index.js";
 import { openPdf } from "../../src/readers/pdf/pdfjs.js";
 import { tableOnPage, writePdf } from "../../test/support/pdf-writer.js";
+import { measure, round } from "../measure.js";
 import type { BenchRow, BenchSuite } from "../types.js";
 
 /**
@@ -16,7 +17,6 @@ import type { BenchRow, BenchSuite } from "../types.js";
  */
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/corpus");
-const MIN_MS = 3000;
 
 interface Input {
   name: string;
@@ -42,33 +42,6 @@ function generatedInputs(): Input[] {
   return [{ name: "generated.pdf", bytes: writePdf(pages, { title: "测试县人民政府2021年政府信息公开工作年度报告" }), pages: 0 }];
 }
 
-/** Milliseconds of CPU this process used (pdfjs runs in this thread): steady on a busy machine. */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
-/**
- * Runs every kind of work over all inputs in turns until each has used MIN_MS of CPU; pages
- * per CPU second for each kind.
- */
-async function measure(inputs: Input[], works: ((i: Input) => Promise<unknown>)[]): Promise<number[]> {
-  for (const work of works) for (const i of inputs) await work(i); // warm-up: pdfjs loaded, CMaps cached
-  const ms = works.map(() => 0);
-  const pages = works.map(() => 0);
-  while (ms.some((t) => t < MIN_MS)) {
-    for (const [k, work] of works.entries()) {
-      for (const i of inputs) {
-        const start = cpuMs();
-        await work(i);
-        ms[k]! += cpuMs() - start;
-        pages[k]! += i.pages;
-      }
-    }
-  }
-  return pages.map((p, k) => (p * 1000) / ms[k]!);
-}
-
 /** The floor: open the PDF and pull the text content of every page. */
 async function textOnly(i: Input): Promise<number> {
   const pdf = await openPdf(i.bytes, (p) => p);
@@ -91,11 +64,13 @@ const suite: BenchSuite = async () => {
   const what = fromCorpus.length ? `语料库 ${inputs.length} 个真实 PDF，共 ${inputs.reduce((n, i) => n + i.pages, 0)} 页` : "生成的 6 页 PDF（未找到 ../shared/corpus）";
   const note = `${what}；按本进程 CPU 时间计（pdfjs 在本线程运行）`;
 
-  const [floor, reader, full] = (await measure(inputs, [
-    textOnly,
-    (i) => readDocument(i.bytes, { name: i.name }),
-    async (i) => checkReports(await readReports(i.bytes, { name: i.name })),
-  ])) as [number, number, number];
+  const [floor, reader, full] = (
+    await measure(
+      inputs,
+      [textOnly, (i) => readDocument(i.bytes, { name: i.name }), async (i) => checkReports(await readReports(i.bytes, { name: i.name }))],
+      { unit: (i) => i.pages },
+    )
+  ).map((r) => r.perSecond) as [number, number, number];
   const row = (name: string, pps: number): BenchRow => ({
     suite: "PDF",
     name,
@@ -107,9 +82,5 @@ const suite: BenchSuite = async () => {
   });
   return [row("读取（文字、划线、表格）", reader), row("读取+检查", full)];
 };
-
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
-}
 
 export default suite;

@@ -1,0 +1,101 @@
+// npm run bench [-- NAME …] [--json]
+// Runs every bench/suites/*.ts (or those named) on one core and prints a Chinese table of the
+// figures, each beside the floor its suite measured in the same run.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { availableParallelism, cpus, platform } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { displayWidth, padEnd, padStart } from "../src/text/width.js";
+import type { BenchRow, BenchSuite } from "./types.js";
+
+const SUITES = join(dirname(fileURLToPath(import.meta.url)), "suites");
+const PINNED = "NIANBAO_BENCH_CORE";
+
+/**
+ * Runs this script again under `taskset` on the last core, so that every suite, its worker
+ * threads and the tools it starts share one core. Returns the exit status, or null when the
+ * process is already pinned or cannot be (no taskset: not Linux).
+ */
+function pinned(): number | null {
+  if (process.env[PINNED] !== undefined || platform() !== "linux") return null;
+  const core = String(availableParallelism() - 1);
+  const r = spawnSync("taskset", ["-c", core, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, [PINNED]: core, UV_THREADPOOL_SIZE: "1" },
+  });
+  if (r.error) return null;
+  return r.status ?? 1;
+}
+
+async function runSuite(file: string): Promise<BenchRow[]> {
+  const name = basename(file, ".ts");
+  try {
+    const mod = (await import(pathToFileURL(join(SUITES, file)).href)) as { default?: BenchSuite };
+    if (typeof mod.default !== "function") return [{ suite: name, name: "—", note: `出错：${file} 没有默认导出测试套件` }];
+    return await mod.default();
+  } catch (e) {
+    return [{ suite: name, name: "—", note: `出错：${(e as Error)?.message ?? String(e)}` }];
+  }
+}
+
+const fmt = (v: number | undefined, digits = 0) =>
+  v === undefined ? "—" : v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const COLUMNS: { title: string; cell: (r: BenchRow) => string; right?: boolean }[] = [
+  { title: "套件", cell: (r) => r.suite },
+  { title: "项目", cell: (r) => r.name },
+  { title: "报告/秒", cell: (r) => fmt(r.reportsPerSecond), right: true },
+  { title: "页/秒", cell: (r) => fmt(r.pagesPerSecond, r.pagesPerSecond !== undefined && r.pagesPerSecond < 10 ? 2 : 0), right: true },
+  { title: "MB/秒", cell: (r) => fmt(r.mbPerSecond, 1), right: true },
+  { title: "下限/秒", cell: (r) => fmt(r.floorPerSecond, r.floorPerSecond !== undefined && r.floorPerSecond < 10 ? 2 : 0), right: true },
+  { title: "相对下限", cell: (r) => (r.timesFloor === undefined ? "—" : `${fmt(r.timesFloor, 2)}×`), right: true },
+];
+
+function table(rows: BenchRow[]): string {
+  const cells = rows.map((r) => COLUMNS.map((c) => c.cell(r)));
+  const widths = COLUMNS.map((c, i) => Math.max(displayWidth(c.title), ...cells.map((row) => displayWidth(row[i]!))));
+  const line = (values: string[]) => values.map((v, i) => (COLUMNS[i]!.right ? padStart(v, widths[i]!) : padEnd(v, widths[i]!))).join("  ");
+  const out = [line(COLUMNS.map((c) => c.title)), widths.map((w) => "─".repeat(w)).join("  ")];
+  cells.forEach((row) => out.push(line(row)));
+  // Floors and notes are long: listed under the table, numbered by row.
+  const notes: string[] = [];
+  const floors = new Map<string, string>();
+  rows.forEach((r) => {
+    if (r.floorName) floors.set(r.suite, r.floorName);
+    if (r.note) notes.push(`  ${r.suite} · ${r.name}：${r.note}`);
+  });
+  if (floors.size) out.push("", "下限（各套件在同一次运行中测得，即同样的输入不做任何读取工作时的速度）：", ...[...floors].map(([s, f]) => `  ${s}：${f}`));
+  if (notes.length) out.push("", "说明：", ...notes);
+  return out.join("\n");
+}
+
+async function main(): Promise<number> {
+  const status = pinned();
+  if (status !== null) return status;
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  const wanted = args.filter((a) => !a.startsWith("--"));
+  const files = readdirSync(SUITES)
+    .filter((f) => f.endsWith(".ts") && (wanted.length === 0 || wanted.includes(basename(f, ".ts"))))
+    .sort();
+  if (files.length === 0) {
+    console.error(`nianbao bench：没有找到测试套件${wanted.length ? `（${wanted.join("、")}）` : ""}`);
+    return 2;
+  }
+  const core = process.env[PINNED];
+  const machine = `Node ${process.version} · ${platform()} ${process.arch} · ${cpus()[0]?.model.trim() ?? "未知 CPU"} · ${
+    core !== undefined ? `固定在 1 个核（CPU ${core}）` : "未固定核（没有 taskset）"
+  }`;
+  if (!json) console.log(`nianbao 性能测试 · ${machine}\n`);
+  const rows: BenchRow[] = [];
+  for (const f of files) {
+    if (!json) process.stderr.write(`运行 ${f} …\n`);
+    rows.push(...(await runSuite(f)));
+  }
+  if (json) console.log(JSON.stringify({ machine, rows }, null, 2));
+  else console.log(table(rows));
+  return 0;
+}
+
+process.exitCode = await main();

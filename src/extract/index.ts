@@ -38,13 +38,7 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
 
   const layout = chooseTemplates(tables, meta.year);
   const solved = solve(tables.readings, layout.requests, layout.requests.identities);
-  const cells: Report["cells"] = {};
-  const provenance: Report["provenance"] = {};
-  for (const [key, value] of Object.entries(solved.cells)) {
-    if (!anyCellDef(key, layout.template)) continue;
-    cells[key] = value;
-    provenance[key] = solved.provenance[key]!;
-  }
+  const { cells, provenance } = knownCells(solved, layout.template);
 
   const findings: Finding[] = [];
   for (const n of doc.notes ?? []) findings.push({ rule: "reader", severity: n.severity, message: n.message, cells: [], source: n.source });
@@ -67,6 +61,20 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
     findings,
     ...(extraRows.length ? { extraRows } : {}),
   };
+}
+
+/** The solved cells that have a definition (in any template); copied only when some have none. */
+function knownCells(solved: { cells: Report["cells"]; provenance: Report["provenance"] }, t: Template) {
+  const keys = Object.keys(solved.cells);
+  if (keys.every((k) => anyCellDef(k, t))) return solved;
+  const cells: Report["cells"] = {};
+  const provenance: Report["provenance"] = {};
+  for (const key of keys) {
+    if (!anyCellDef(key, t)) continue;
+    cells[key] = solved.cells[key] ?? null;
+    provenance[key] = solved.provenance[key]!;
+  }
+  return { cells, provenance };
 }
 
 interface Layout {

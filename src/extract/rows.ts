@@ -32,7 +32,11 @@ export interface Row {
   fromText?: boolean;
 }
 
+/** Empty or plain digits: what most value cells hold. */
+const PLAIN_RE = /^\d*$/;
+
 function makeCell(raw: string, source: SourcePos, col: number, span: number, fromAbove: boolean, confidence?: number): RowCell {
+  if (PLAIN_RE.test(raw)) return { raw, norm: raw, source, col, span, fromAbove, isValue: true, isBlank: raw === "", confidence };
   const text = cleanSpaces(stripArtefacts(raw));
   const pv = parseValue(text, "amount");
   return {

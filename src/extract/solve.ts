@@ -105,8 +105,11 @@ interface Readings {
 /** A test a complete reading of a row must pass (the identities all of whose cells are in the row). */
 type RowCheck = (c: CandCell[]) => boolean;
 
-/** Every way the row's tokens can fill its slots. */
-export function readingsFor(r: Reading, check?: RowCheck): Readings {
+/**
+ * Every way the row's tokens can fill its slots. `checkOf` gives the row's own check, asked
+ * for only when digit runs are split (most rows arrive whole and never need it).
+ */
+export function readingsFor(r: Reading, checkOf: () => RowCheck | undefined = () => undefined): Readings {
   const n = r.slots.length;
   if (r.byPosition) {
     return { exact: r.byPosition.map((t, i) => (t ? parseToken(t, r.slots[i]!) : { value: undefined, lost: true })), splits: [], gaps: [] };
@@ -118,7 +121,7 @@ export function readingsFor(r: Reading, check?: RowCheck): Readings {
   if (tokens.length > n) {
     return { exact: tokens.slice(0, n).map((t, i) => parseToken(t, r.slots[i]!)), extra: tokens.slice(n), splits: [], gaps: [] };
   }
-  const sr = r.boundariesLost ? splitRuns(tokens, n, r.slots, check) : { list: [], tried: false, truncated: false };
+  const sr = r.boundariesLost ? splitRuns(tokens, n, r.slots, checkOf()) : { list: [], tried: false, truncated: false };
   const splits = sr.list;
   const tried = { splitsTried: sr.tried, splitsTruncated: sr.truncated };
   const lost = n - tokens.length;
@@ -142,17 +145,24 @@ export function readingsFor(r: Reading, check?: RowCheck): Readings {
  * readings, so the identities of the whole table (or a finding) decide.
  */
 function candidatesFor(r: Reading, eqs: Equation[]): Candidates {
-  const own = rowEquations(r, eqs);
-  const check = own.length ? rowCheck(r, own) : undefined;
+  let check: RowCheck | undefined | null = null;
+  const checkOf = () => {
+    if (check === null) {
+      const own = rowEquations(r, eqs);
+      check = own.length ? rowCheck(r, own) : undefined;
+    }
+    return check;
+  };
   // With a check, the splits that come back have passed it.
-  const rd = readingsFor(r, check);
+  const rd = readingsFor(r, checkOf);
   if (rd.exact) return { list: [rd.exact], ...(rd.extra ? { note: "extra", extra: rd.extra } : {}) };
+  const own = checkOf();
   if (rd.tooManyLost) return { list: [], note: "too-many-lost" };
   if (rd.splitsTruncated) return { list: [], note: "split-many" };
-  const gaps = check ? rd.gaps.filter(check) : rd.gaps;
-  if (check && rd.splits.length) return { list: rd.splits, note: "split" };
+  const gaps = own ? rd.gaps.filter(own) : rd.gaps;
+  if (own && rd.splits.length) return { list: rd.splits, note: "split" };
   if (rd.splitsTried) {
-    const list = [...(check ? [] : rd.splits), ...gaps];
+    const list = [...(own ? [] : rd.splits), ...gaps];
     // No split fits the row's own identity: blank cells vanished or a digit is wrong. Don't pick one.
     return list.length ? { list, note: "split" } : { list: [], note: "split-unfit" };
   }
@@ -471,11 +481,31 @@ function sumParts(r: Reading): CandCell[] {
   });
 }
 
+/** Where a cell's value came from: the first reading's token, or the row when it has none. */
+function provenanceOf(cell: CandCell | undefined, r: Reading): CellProvenance {
+  const prov: CellProvenance = { raw: cell?.token?.raw ?? "", source: cell?.token?.source ?? r.source };
+  if (cell?.token?.confidence !== undefined) prov.confidence = cell.token.confidence;
+  if (cell?.parsed) {
+    prov.kind = cell.parsed.form;
+    if (cell.parsed.unit) prov.unit = cell.parsed.unit;
+  }
+  if (r.parts) prov.summedFrom = r.parts.map((p) => p.label);
+  return prov;
+}
+
 function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | null, out: SolvedCells): "resolved" | "other" {
   const inferred: string[] = [];
   const undecided: string[] = [];
+  const one = c.list.length === 1 ? c.list[0]! : null;
   r.slots.forEach((slot, i) => {
     const key = slot.key;
+    // Most rows arrive whole: one reading, nothing lost, nothing to weigh.
+    const whole = one?.[i];
+    if (whole && !whole.lost) {
+      out.cells[key] = whole.value ?? null;
+      out.provenance[key] = provenanceOf(whole, r);
+      return;
+    }
     const vals = c.list.map((cand) => {
       const cell = cand[i]!;
       if (cell.lost) {
@@ -487,13 +517,7 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
     const first = c.list[0]?.[i];
     const agree = vals.length > 0 && vals.every((v) => v === vals[0]) && vals[0] !== undefined;
     const anyLost = c.list.some((cand) => cand[i]!.lost);
-    const prov: CellProvenance = { raw: first?.token?.raw ?? "", source: first?.token?.source ?? r.source };
-    if (first?.token?.confidence !== undefined) prov.confidence = first.token.confidence;
-    if (first?.parsed) {
-      prov.kind = first.parsed.form;
-      if (first.parsed.unit) prov.unit = first.parsed.unit;
-    }
-    if (r.parts) prov.summedFrom = r.parts.map((p) => p.label);
+    const prov = provenanceOf(first, r);
     if (agree) {
       out.cells[key] = vals[0]!;
       if (anyLost) {

@@ -24,10 +24,10 @@ export function writtenCells(r: Report, t: Template): WrittenCell[] {
   for (const key in r.cells) {
     const p = r.provenance[key];
     if (!p || p.kind === undefined || p.inferred || p.ambiguous || p.summedFrom) continue;
-    const def = anyCellDef(key, t);
-    if (!def) continue;
     // Most cells are plain digits: nothing irregular to see, and no need to parse them again.
     if (PLAIN.test(p.raw)) continue;
+    const def = anyCellDef(key, t);
+    if (!def) continue;
     out.push({ key, def, raw: p.raw, parsed: parseValue(p.raw, def.column.kind) });
   }
   return out;

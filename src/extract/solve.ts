@@ -292,41 +292,74 @@ function kindLow(slot: SlotDef): number {
   return slot.kind === "signed" ? -Infinity : 0;
 }
 
-/** Propagates bounds through Σplus − Σminus = 0 until nothing changes. Returns false on contradiction. */
+/**
+ * Propagates bounds through Σplus − Σminus = 0 until nothing changes. Returns false on
+ * contradiction. Variables are numbered and bounds kept in typed arrays; each equation's sum
+ * is taken once and each term's share subtracted from it (infinite shares counted apart), so
+ * a pass costs the number of terms, not its square: this runs on every table that lost cells.
+ */
 function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const id = (k: string) => {
+    let i = index.get(k);
+    if (i === undefined) {
+      index.set(k, (i = keys.length));
+      keys.push(k);
+    }
+    return i;
+  };
+  const system = eqs.map((eq) => ({
+    vars: Int32Array.from([...eq.plus, ...eq.minus].map(id)),
+    signs: Int8Array.from([...eq.plus.map(() => 1), ...eq.minus.map(() => -1)]),
+  }));
+  const lo = new Float64Array(keys.length);
+  const hi = new Float64Array(keys.length);
+  keys.forEach((k, i) => {
+    const b = bounds.get(k);
+    lo[i] = b ? b[0] : -Infinity;
+    hi[i] = b ? b[1] : Infinity;
+  });
   for (let round = 0; round < 60; round++) {
     let changed = false;
-    for (const eq of eqs) {
-      const terms: [string, number][] = [...eq.plus.map((k) => [k, 1] as [string, number]), ...eq.minus.map((k) => [k, -1] as [string, number])];
-      for (const [k, a] of terms) {
-        let lo = 0;
-        let hi = 0;
-        for (const [j, b] of terms) {
-          if (j === k) continue;
-          const [l, h] = bounds.get(j)!;
-          if (b > 0) {
-            lo += l;
-            hi += h;
-          } else {
-            lo -= h;
-            hi -= l;
-          }
-        }
-        // a·x = −S  ⇒  x ∈ a>0 ? [−hi, −lo] : [lo, hi]
-        const nl = a > 0 ? -hi : lo;
-        const nh = a > 0 ? -lo : hi;
-        const [cl, ch] = bounds.get(k)!;
-        const l2 = Math.max(cl, nl);
-        const h2 = Math.min(ch, nh);
+    for (const { vars, signs } of system) {
+      // The sum's bounds: finite parts added, infinite parts counted.
+      let sumLo = 0;
+      let sumHi = 0;
+      let infLo = 0;
+      let infHi = 0;
+      for (let j = 0; j < vars.length; j++) {
+        const v = vars[j]!;
+        const tl = signs[j]! > 0 ? lo[v]! : -hi[v]!;
+        const th = signs[j]! > 0 ? hi[v]! : -lo[v]!;
+        if (tl === -Infinity) infLo++;
+        else sumLo += tl;
+        if (th === Infinity) infHi++;
+        else sumHi += th;
+      }
+      for (let j = 0; j < vars.length; j++) {
+        const v = vars[j]!;
+        const a = signs[j]!;
+        const tl = a > 0 ? lo[v]! : -hi[v]!;
+        const th = a > 0 ? hi[v]! : -lo[v]!;
+        // The other terms' sum S; a·x = −S.
+        const restLo = infLo - (tl === -Infinity ? 1 : 0) > 0 ? -Infinity : sumLo - (tl === -Infinity ? 0 : tl);
+        const restHi = infHi - (th === Infinity ? 1 : 0) > 0 ? Infinity : sumHi - (th === Infinity ? 0 : th);
+        const nl = a > 0 ? -restHi : restLo;
+        const nh = a > 0 ? -restLo : restHi;
+        const l2 = Math.max(lo[v]!, nl);
+        const h2 = Math.min(hi[v]!, nh);
         if (l2 > h2 + 1e-9) return false;
-        if (l2 > cl + 1e-9 || h2 < ch - 1e-9) {
-          bounds.set(k, [l2, h2]);
+        if (l2 > lo[v]! + 1e-9 || h2 < hi[v]! - 1e-9) {
+          lo[v] = l2;
+          hi[v] = h2;
           changed = true;
         }
       }
     }
-    if (!changed) return true;
+    if (!changed) break;
   }
+  keys.forEach((k, i) => bounds.set(k, [lo[i]!, hi[i]!]));
   return true;
 }
 

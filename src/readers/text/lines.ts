@@ -165,8 +165,12 @@ function splitPipeRow(line: string): string[] {
   return cells;
 }
 
+const INLINE_MARK_RE = /[[*_`\\]/;
+
 /** Removes Markdown inline markup: `**bold**`, `*em*`, `` `code` ``, `[text](url)`, escapes. */
 export function stripInline(s: string): string {
+  // Most cells hold no markup at all: five regex passes each would cost more than the rest of the reading.
+  if (!INLINE_MARK_RE.test(s)) return s;
   return s
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/(\*\*|__)(.+?)\1/g, "$2")

@@ -20,6 +20,17 @@ export interface WrittenCell {
  * have no written form of their own and are left out, and so are plain digits (`0`, `12`).
  */
 export function writtenCells(r: Report, t: Template): WrittenCell[] {
+  // Several rules ask for the same report: look once (rules never change provenance).
+  let byTemplate = cache.get(r.provenance);
+  if (!byTemplate) cache.set(r.provenance, (byTemplate = new Map()));
+  let cells = byTemplate.get(t);
+  if (!cells) byTemplate.set(t, (cells = findWrittenCells(r, t)));
+  return cells;
+}
+
+const cache = new WeakMap<Report["provenance"], Map<Template, WrittenCell[]>>();
+
+function findWrittenCells(r: Report, t: Template): WrittenCell[] {
   const out: WrittenCell[] = [];
   for (const key in r.cells) {
     const p = r.provenance[key];

@@ -4,6 +4,8 @@ import { decodeText, looksLikeText } from "./encoding.js";
 import { parseLines } from "./text/lines.js";
 import type { Reader } from "./types.js";
 
+const SNIFF_BYTES = 16_384;
+const UTF8 = new TextDecoder("utf-8");
 const HEADING_RE = /^#{1,6}\s+\S/m;
 const PIPE_TABLE_RE = /^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{2,}/m;
 
@@ -14,7 +16,8 @@ export const markdownReader: Reader = {
   extensions: [".md", ".markdown"],
   sniff(bytes, name) {
     if (!looksLikeText(bytes)) return 0;
-    const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 65536));
+    // A Markdown report shows its `#` heads and first pipe table within the first pages.
+    const head = UTF8.decode(bytes.subarray(0, SNIFF_BYTES));
     let score = 0;
     if (HEADING_RE.test(head)) score += 0.4;
     if (PIPE_TABLE_RE.test(head)) score += 0.4;

@@ -26,7 +26,8 @@ export function sniffHtml(bytes: Uint8Array, name?: string): number {
 function headText(bytes: Uint8Array): string {
   const bom = bomEncoding(bytes);
   if (bom && bom.encoding !== "utf-8") return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length, bom.length + HEAD_BYTES * 2));
-  let s = "";
-  for (const b of bytes.subarray(0, HEAD_BYTES)) s += String.fromCharCode(b);
-  return s;
+  return LATIN1.decode(bytes.subarray(0, HEAD_BYTES));
 }
+
+/** Bytes as single-byte characters (windows-1252: the ASCII tags read the same). */
+const LATIN1 = new TextDecoder("latin1");

@@ -1,6 +1,6 @@
 // npm run bench [-- NAME …] [--json]
-// Runs every bench/suites/*.ts (or those named) on one core and prints a Chinese table of the
-// figures, each beside the floor its suite measured in the same run.
+// Runs every bench/suites/*.ts (or those named), each in its own process, on one core, and
+// prints a Chinese table of the figures, each beside the floor its suite measured in the same run.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { availableParallelism, cpus, platform } from "node:os";
@@ -28,6 +28,8 @@ function pinned(): number | null {
   return r.status ?? 1;
 }
 
+const ONE_SUITE = "NIANBAO_BENCH_SUITE";
+
 async function runSuite(file: string): Promise<BenchRow[]> {
   const name = basename(file, ".ts");
   try {
@@ -36,6 +38,24 @@ async function runSuite(file: string): Promise<BenchRow[]> {
     return await mod.default();
   } catch (e) {
     return [{ suite: name, name: "—", note: `出错：${(e as Error)?.message ?? String(e)}` }];
+  }
+}
+
+/**
+ * Runs one suite in a process of its own: a suite run after the PDF and OCR suites would
+ * otherwise pay for their heap (pdfjs caches, the OCR worker) in garbage collection.
+ */
+function runSuiteProcess(file: string): BenchRow[] {
+  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
+    env: { ...process.env, [ONE_SUITE]: file },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  try {
+    return JSON.parse(r.stdout) as BenchRow[];
+  } catch {
+    return [{ suite: basename(file, ".ts"), name: "—", note: `出错：套件进程退出（状态 ${r.status ?? r.signal}）` }];
   }
 }
 
@@ -71,6 +91,11 @@ function table(rows: BenchRow[]): string {
 }
 
 async function main(): Promise<number> {
+  const one = process.env[ONE_SUITE];
+  if (one) {
+    process.stdout.write(JSON.stringify(await runSuite(one)));
+    return 0;
+  }
   const status = pinned();
   if (status !== null) return status;
   const args = process.argv.slice(2);
@@ -91,7 +116,7 @@ async function main(): Promise<number> {
   const rows: BenchRow[] = [];
   for (const f of files) {
     if (!json) process.stderr.write(`运行 ${f} …\n`);
-    rows.push(...(await runSuite(f)));
+    rows.push(...runSuiteProcess(f));
   }
   if (json) console.log(JSON.stringify({ machine, rows }, null, 2));
   else console.log(table(rows));

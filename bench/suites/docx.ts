@@ -78,7 +78,7 @@ const suite: BenchSuite = async () => {
     timesFloor: round(floor / v),
     note,
   });
-  return [row("读取（段落、标题、表格）", reader), row("读取+检查", full)];
+  return [row("读成文档（段落、标题、表格）", reader), row("读取、提取并检查", full)];
 };
 
 export default suite;

@@ -80,7 +80,7 @@ const suite: BenchSuite = async () => {
     timesFloor: round(floor / pps),
     note,
   });
-  return [row("读取（文字、划线、表格）", reader), row("读取+检查", full)];
+  return [row("读成文档（文字、划线、表格）", reader), row("读取、提取并检查", full)];
 };
 
 export default suite;

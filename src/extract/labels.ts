@@ -104,12 +104,20 @@ export interface RowMatch {
 export interface MatchRowOptions {
   table?: "active" | "requests";
   group?: string | null;
-  prefer?: Set<string>;
+  prefer?: ReadonlySet<string>;
   /** Allow fuzzy matching (default true). */
   fuzzy?: boolean;
 }
 
 const rowCache = new Map<string, RowMatch | null>();
+const preferKeys = new WeakMap<ReadonlySet<string>, string>();
+
+/** The `prefer` set as part of a cache key (callers pass the same few sets again and again). */
+function preferKey(prefer: ReadonlySet<string>): string {
+  let k = preferKeys.get(prefer);
+  if (k === undefined) preferKeys.set(prefer, (k = [...prefer].join(",")));
+  return k;
+}
 
 /**
  * Best row for a label. `prefer` lists rows expected here (the row after the previous one,
@@ -118,7 +126,7 @@ const rowCache = new Map<string, RowMatch | null>();
  */
 export function matchRow(norm: string, opts: MatchRowOptions = {}): RowMatch | null {
   if (!norm) return null;
-  const key = `${norm}\u0001${opts.table ?? ""}\u0001${opts.group ?? ""}\u0001${opts.fuzzy === false ? 0 : 1}\u0001${opts.prefer ? [...opts.prefer].join(",") : ""}`;
+  const key = `${norm}\u0001${opts.table ?? ""}\u0001${opts.group ?? ""}\u0001${opts.fuzzy === false ? 0 : 1}\u0001${opts.prefer ? preferKey(opts.prefer) : ""}`;
   const hit = rowCache.get(key);
   if (hit !== undefined) return hit;
   const m = matchRowUncached(norm, opts);

@@ -352,8 +352,16 @@ function matchRequests(labels: string[], group: string | null, last: string | nu
   return { entry: best.entry, group: rowGroup && matchGroup(rowGroup) !== "三、本年度办理结果" ? matchGroup(rowGroup) : g };
 }
 
-/** Rows that may follow `last` in either template (for fuzzy matching near-ties). */
-function nextRows(last: string | null): Set<string> {
+const nextRowsCache = new Map<string | null, ReadonlySet<string>>();
+
+/** Rows that may follow `last` in either template (for fuzzy matching near-ties); one set per row. */
+function nextRows(last: string | null): ReadonlySet<string> {
+  let s = nextRowsCache.get(last);
+  if (!s) nextRowsCache.set(last, (s = followers(last)));
+  return s;
+}
+
+function followers(last: string | null): Set<string> {
   const s = new Set<string>();
   for (const t of TEMPLATES) {
     const keys = t.requests.rows.map((r) => r.key);

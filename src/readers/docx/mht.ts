@@ -1,3 +1,5 @@
+import { latin1 } from "../latin1.js";
+
 /**
  * The HTML inside a MIME "web archive" (MHT), as web systems embed it in DOCX files through
  * `w:altChunk` ("export to Word"). Returns the HTML part re-encoded as UTF-8, or null when the
@@ -27,12 +29,6 @@ export function mhtHtml(bytes: Uint8Array): Uint8Array | null {
     return new TextEncoder().encode(html);
   }
   return null;
-}
-
-function latin1(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
-  return s;
 }
 
 function fromLatin1(s: string): Uint8Array {

@@ -1,4 +1,5 @@
 import { decodeText, type TextEncodingName } from "../encoding.js";
+import { latin1 } from "../latin1.js";
 
 /** How far into the page the charset declaration is looked for (it belongs in `<head>`). */
 const PRESCAN_BYTES = 4096;
@@ -16,11 +17,6 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return XML_ENCODING_RE.exec(head)?.[1] ?? META_CHARSET_RE.exec(head)?.[1] ?? null;
 }
 
-function latin1(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i += 4096) s += String.fromCharCode(...b.subarray(i, i + 4096));
-  return s;
-}
 
 /**
  * Page bytes → text: BOM, then valid UTF-8, then the declared charset, else GB18030

@@ -1,4 +1,5 @@
 import { bomEncoding, looksLikeText } from "../encoding.js";
+import { latin1 } from "../latin1.js";
 
 const HEAD_BYTES = 2048;
 /** Tags only a web page starts with. */
@@ -26,8 +27,5 @@ export function sniffHtml(bytes: Uint8Array, name?: string): number {
 function headText(bytes: Uint8Array): string {
   const bom = bomEncoding(bytes);
   if (bom && bom.encoding !== "utf-8") return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length, bom.length + HEAD_BYTES * 2));
-  return LATIN1.decode(bytes.subarray(0, HEAD_BYTES));
+  return latin1(bytes.subarray(0, HEAD_BYTES));
 }
-
-/** Bytes as single-byte characters (windows-1252: the ASCII tags read the same). */
-const LATIN1 = new TextDecoder("latin1");

@@ -2,6 +2,7 @@ import type { Block, Document, ReaderNote } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import type { ReadOptions, Reader } from "../types.js";
 import { Deadline } from "../deadline.js";
+import { latin1 } from "../latin1.js";
 import { assemble } from "./assemble.js";
 import type { OpCodes } from "./drawing.js";
 import { loadOcr } from "./ocr.js";
@@ -25,7 +26,7 @@ export function pdfHeaderAt(bytes: Uint8Array): number {
 
 /** `%%EOF` near the end: its absence means the file was cut off. */
 function hasEof(bytes: Uint8Array): boolean {
-  const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 2048)));
   return tail.includes("%%EOF");
 }
 

@@ -82,7 +82,7 @@ function readTabRun(lines: string[], start: number, out: Block[]): number {
   while (run.length && run[run.length - 1]!.kind === "blank") run.pop();
   const end = run.length ? run[run.length - 1]!.no : start + 1;
   // A row line has a tab after some content or more than one tab.
-  const isRowLine = (t: string) => t.replace(/^\t/, "").includes("\t");
+  const isRowLine = (t: string) => t.indexOf("\t", t.startsWith("\t") ? 1 : 0) >= 0;
   const rowShape = run.filter((l) => l.kind === "tab" && isRowLine(l.text)).length >= run.filter((l) => l.kind === "tab").length / 2;
   const rows = rowShape ? rowsFromRowShape(run) : rowsFromCellShape(run);
   if (rows.length) out.push(raggedTable(rows, { line: start + 1, endLine: end }));
@@ -102,7 +102,9 @@ function rowsFromCellShape(run: RunLine[]): DocCell[][] {
       row = [];
     } else if (l.kind === "tab") {
       // Each tab-separated piece after the leading tab is a cell (normally exactly one).
-      for (const piece of l.text.replace(/^\t/, "").split("\t")) row.push(cell(piece, l.no));
+      const body = l.text.startsWith("\t") ? l.text.slice(1) : l.text;
+      if (!body.includes("\t")) row.push(cell(body, l.no));
+      else for (const piece of body.split("\t")) row.push(cell(piece, l.no));
     } else {
       const last = row[row.length - 1];
       if (last) {

@@ -77,6 +77,15 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): { text:
 
 /** True when the bytes look like text in some encoding (few NULs and control bytes). */
 export function looksLikeText(b: Uint8Array): boolean {
+  // Every text reader's sniff and read asks about the same bytes.
+  let v = textLike.get(b);
+  if (v === undefined) textLike.set(b, (v = scanTextLike(b)));
+  return v;
+}
+
+const textLike = new WeakMap<Uint8Array, boolean>();
+
+function scanTextLike(b: Uint8Array): boolean {
   if (bomEncoding(b)) return true;
   const n = Math.min(b.length, 8192);
   if (n === 0) return false;

@@ -6,6 +6,17 @@ import type { Template } from "../templates/types.js";
 /** `0`, `7`, `3119`: written as the template expects. */
 const PLAIN = /^[\s\u00a0\u3000]*(?:0|[1-9]\d*)[\s\u00a0\u3000]*$/;
 
+/** PLAIN, with the common case (bare ASCII digits, no leading zero) answered without the regex. */
+function isPlain(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || n > 15) return PLAIN.test(raw);
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return PLAIN.test(raw);
+  }
+  return n === 1 || raw.charCodeAt(0) !== 48;
+}
+
 export interface WrittenCell {
   key: string;
   def: CellDef;
@@ -36,7 +47,7 @@ function findWrittenCells(r: Report, t: Template): WrittenCell[] {
     const p = r.provenance[key];
     if (!p || p.kind === undefined || p.inferred || p.ambiguous || p.summedFrom) continue;
     // Most cells are plain digits: nothing irregular to see, and no need to parse them again.
-    if (PLAIN.test(p.raw)) continue;
+    if (isPlain(p.raw)) continue;
     const def = anyCellDef(key, t);
     if (!def) continue;
     out.push({ key, def, raw: p.raw, parsed: parseValue(p.raw, def.column.kind) });

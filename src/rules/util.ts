@@ -78,15 +78,25 @@ export function rowGroupNo(row: RowDef): string {
  * the old single （六） row) keeps `requests.other.*` and is added up with those rows.
  */
 export function requestsTemplate(r: Report, t: Template, all: readonly Template[] = TEMPLATES): Template {
-  let hasOld = false;
-  let hasNew = false;
-  for (const k in r.cells) {
-    if (k.startsWith("requests.other.")) hasOld = true;
-    else if (k.startsWith("requests.other_")) hasNew = true;
-  }
+  const { old, new: fresh } = otherKeys(all);
+  const hasOld = old.some((k) => k in r.cells);
+  const hasNew = fresh.some((k) => k in r.cells);
   if (hasOld && !hasNew) return all.find((x) => x.requests.rows.some((row) => row.key === "other")) ?? t;
   if (hasNew && !hasOld) return all.find((x) => x.requests.rows.some((row) => row.key === "other_misc")) ?? t;
   return t;
+}
+
+const otherKeysCache = new WeakMap<readonly Template[], { old: string[]; new: string[] }>();
+
+/** The keys of the old single （六） row and of the 2021 （六） rows, in any of the templates. */
+function otherKeys(all: readonly Template[]): { old: string[]; new: string[] } {
+  let k = otherKeysCache.get(all);
+  if (!k) {
+    const keys = new Set(all.flatMap((t) => matrixKeys(t.requests)));
+    k = { old: [...keys].filter((x) => x.startsWith("requests.other.")), new: [...keys].filter((x) => x.startsWith("requests.other_")) };
+    otherKeysCache.set(all, k);
+  }
+  return k;
 }
 
 /** Every cell key of a matrix table, row by row. */

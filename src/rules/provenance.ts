@@ -1,6 +1,6 @@
 import { parseValue, type ParsedValue } from "../extract/values.js";
 import type { Report } from "../model/report.js";
-import { anyCellDef, type CellDef } from "../templates/index.js";
+import { cellDefs, type CellDef, TEMPLATES } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
 
 /** `0`, `7`, `3119`: written as the template expects. */
@@ -40,16 +40,34 @@ export function writtenCells(r: Report, t: Template): WrittenCell[] {
 }
 
 const cache = new WeakMap<Report["provenance"], Map<Template, WrittenCell[]>>();
+const definitions = new WeakMap<Template, CellDef[]>();
+
+/** Every cell definition of `t`, then those only other templates have (a mixed layout's rows). */
+function definitionsFor(t: Template): CellDef[] {
+  let defs = definitions.get(t);
+  if (!defs) {
+    defs = [...cellDefs(t)];
+    const keys = new Set(defs.map((d) => d.key));
+    for (const d of TEMPLATES.flatMap((x) => cellDefs(x))) {
+      if (keys.has(d.key)) continue;
+      keys.add(d.key);
+      defs.push(d);
+    }
+    definitions.set(t, defs);
+  }
+  return defs;
+}
 
 function findWrittenCells(r: Report, t: Template): WrittenCell[] {
   const out: WrittenCell[] = [];
-  for (const key in r.cells) {
+  // Walking the definitions (in reading order) is far cheaper than enumerating the keys of
+  // the report's cell map, a dictionary of several hundred entries.
+  for (const def of definitionsFor(t)) {
+    const key = def.key;
     const p = r.provenance[key];
     if (!p || p.kind === undefined || p.inferred || p.ambiguous || p.summedFrom) continue;
     // Most cells are plain digits: nothing irregular to see, and no need to parse them again.
-    if (isPlain(p.raw)) continue;
-    const def = anyCellDef(key, t);
-    if (!def) continue;
+    if (isPlain(p.raw) || !(key in r.cells)) continue;
     out.push({ key, def, raw: p.raw, parsed: parseValue(p.raw, def.column.kind) });
   }
   return out;

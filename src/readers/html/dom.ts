@@ -133,6 +133,22 @@ export interface Visitor {
 
 export interface WalkLimits {
   signal?: AbortSignal;
+  /**
+   * Children lists of the elements already walked, for the next walk of the same page (the
+   * page is walked to find the article, then to read it). Per page, so it is dropped with it.
+   */
+  children?: Map<ParentNode, { path: PathNode; visits: Visit[] }>;
+}
+
+/** `visibleChildren`, answered from the walk cache when the element was seen at the same path. */
+function childrenOf(el: ParentNode, path: PathNode, limits: WalkLimits): Visit[] {
+  const cache = limits.children;
+  if (!cache) return visibleChildren(el, path);
+  const hit = cache.get(el);
+  if (hit && hit.path === path) return hit.visits;
+  const visits = visibleChildren(el, path);
+  cache.set(el, { path, visits });
+  return visits;
 }
 
 /**
@@ -151,7 +167,7 @@ export function walk(root: Element, path: PathNode, v: Visitor, limits: WalkLimi
       leaving.push(false);
     }
   };
-  push(visibleChildren(root, path));
+  push(childrenOf(root, path, limits));
   let steps = 0;
   while (nodes.length) {
     const node = nodes.pop()!;
@@ -171,7 +187,7 @@ export function walk(root: Element, path: PathNode, v: Visitor, limits: WalkLimi
     nodes.push(node);
     paths.push(p);
     leaving.push(true);
-    push(visibleChildren(node, p));
+    push(childrenOf(node, p, limits));
   }
 }
 

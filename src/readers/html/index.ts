@@ -36,7 +36,7 @@ function readPage(html: string, signal: AbortSignal | undefined): Document {
   const title = titleEl ? pageTitle(textOf(titleEl)) : undefined;
   const body = findFirst(doc, "body");
   if (!body) return { format: "html", blocks: [], ...(title ? { title } : {}) };
-  const limits = { signal };
+  const limits = { signal, children: new Map() };
   const bodyPath = rootPath("body");
   const stats = pageStats(body, bodyPath, limits);
   const article = findArticle(body, stats);

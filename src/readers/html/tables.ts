@@ -3,7 +3,7 @@ import { expandSpans } from "../../model/document.js";
 import type { ReaderNote } from "../../model/document.js";
 import { cleanSpaces } from "../../text/normalize.js";
 import { sectionMark } from "./markers.js";
-import { BLOCK_TAGS, attr, collapseWhite, isElement, isText, pathString, visibleChildren, walk, type Element, type PathNode, type Visit, type WalkLimits } from "./dom.js";
+import { BLOCK_TAGS, attr, collapseWhite, isElement, isShown, isText, pathString, visibleChildren, walk, type Element, type PathNode, type Visit, type WalkLimits } from "./dom.js";
 
 /** Limits that keep a hostile page (rowspan=10000, a million cells) from exhausting memory. */
 export const TABLE_LIMITS = {
@@ -130,11 +130,29 @@ function clampSpans(rows: DocCell[][]): number {
 }
 
 /**
+ * Most cells hold one text node, bare or wrapped one element inside another as Word writes
+ * them (`<td><p><span>12</span></p></td>`): their text, found without a walk. Null for any
+ * other cell (several children, a `<br>`, a nested table, a hidden wrapper).
+ */
+function singleText(cell: Element): string | null {
+  let node: Element = cell;
+  for (let depth = 0; depth < 8 && node.childNodes.length === 1; depth++) {
+    const only = node.childNodes[0]!;
+    if (isText(only)) return collapseWhite(only.value).replace(/^ +| +$/g, "");
+    if (!isElement(only) || only.tagName === "table" || only.tagName === "br" || !isShown(only)) return null;
+    node = only;
+  }
+  return null;
+}
+
+/**
  * Text of a cell: `<br>`, `<p>`, `<div>` and other blocks break lines ("\n"); HTML white
  * space collapses, but NBSP and U+3000 stay for the extractor to judge. Nested tables are
  * left out and handed back to be read on their own.
  */
 export function cellText(cell: Element, path: PathNode, nested: Visit[], limits: WalkLimits): string {
+  const single = singleText(cell);
+  if (single !== null) return single;
   let text = "";
   const brk = () => {
     text += "\n";

@@ -127,12 +127,17 @@ function preferKey(prefer: ReadonlySet<string>): string {
 export function matchRow(norm: string, opts: MatchRowOptions = {}): RowMatch | null {
   if (!norm) return null;
   const key = `${norm}\u0001${opts.table ?? ""}\u0001${opts.group ?? ""}\u0001${opts.fuzzy === false ? 0 : 1}\u0001${opts.prefer ? preferKey(opts.prefer) : ""}`;
-  const hit = rowCache.get(key);
+  return remember(rowCache, key, () => matchRowUncached(norm, opts));
+}
+
+/** A bounded memo for label matches: the same labels come back in every report. */
+function remember<T>(cache: Map<string, T | null>, key: string, find: () => T | null): T | null {
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const m = matchRowUncached(norm, opts);
-  if (rowCache.size > 20_000) rowCache.clear();
-  rowCache.set(key, m);
-  return m;
+  const found = find();
+  if (cache.size > 20_000) cache.clear();
+  cache.set(key, found);
+  return found;
 }
 
 function matchRowUncached(norm: string, opts: MatchRowOptions): RowMatch | null {
@@ -195,13 +200,7 @@ const columnCache = new Map<string, ActiveColumnEntry | null>();
 /** Columns of table 2 that carry this header label, for the given block item if known (memoised). */
 export function matchActiveColumn(norm: string, item: number | null): ActiveColumnEntry | null {
   if (!norm) return null;
-  const key = `${norm}\u0001${item ?? ""}`;
-  const hit = columnCache.get(key);
-  if (hit !== undefined) return hit;
-  const m = matchActiveColumnUncached(norm, item);
-  if (columnCache.size > 20_000) columnCache.clear();
-  columnCache.set(key, m);
-  return m;
+  return remember(columnCache, `${norm}\u0001${item ?? ""}`, () => matchActiveColumnUncached(norm, item));
 }
 
 function matchActiveColumnUncached(norm: string, item: number | null): ActiveColumnEntry | null {

@@ -17,7 +17,6 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return XML_ENCODING_RE.exec(head)?.[1] ?? META_CHARSET_RE.exec(head)?.[1] ?? null;
 }
 
-
 /**
  * Page bytes → text: BOM, then valid UTF-8, then the declared charset, else GB18030
  * (which reads GBK and GB2312). Throws the `encoding` ReadError of `decodeText`.

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { prose, randomReport, rng } from "../src/generate/random-report.js";
+import { APPLICANTS, prose, randomReport, rng } from "../src/generate/random-report.js";
 import type { Report } from "../src/model/report.js";
 import { render, type OutputFormat, type RenderOptions, OUTPUTS } from "../src/render/index.js";
 import { templateById } from "../src/templates/index.js";
@@ -18,7 +18,6 @@ export interface Example {
   opts?: RenderOptions;
 }
 
-const APPLICANTS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"];
 
 /** Restates the prose after the cells were edited, so only the deliberate problem remains. */
 function restate(r: Report, seed: number): Report {

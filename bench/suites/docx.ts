@@ -6,8 +6,9 @@ import { readReports } from "../../src/read.js";
 import { convertFiles, findSoffice } from "../../src/readers/doc/soffice.js";
 import { docxReader } from "../../src/readers/docx/index.js";
 import { renderDocx } from "../../src/render/docx.js";
-import { measure, round } from "../measure.js";
-import type { BenchRow, BenchSuite } from "../types.js";
+import { measure } from "../measure.js";
+import { meanKb, row } from "../rows.js";
+import type { BenchSuite } from "../types.js";
 
 /**
  * DOCX pages per second: our reader (zip checks, streaming XML, tables), and reading plus
@@ -57,28 +58,19 @@ const suite: BenchSuite = async () => {
   const paged = await countPages(list);
   const unit = paged ? (i: Input) => i.pages : () => 1;
   const total = list.reduce((n, i) => n + i.pages, 0);
-  const kb = Math.round(list.reduce((n, i) => n + i.bytes.length, 0) / list.length / 1024);
+  const kb = meanKb(list);
   const note = paged
     ? `生成的 ${list.length} 份报告（两版格式），共 ${total} 页（按 LibreOffice 排版），平均 ${kb} KB；按 CPU 时间计`
     : `生成的 ${list.length} 份报告（两版格式），平均 ${kb} KB；未找到 LibreOffice，无法计页，按份计`;
 
-  const [floor, reader, full] = (
-    await measure(
-      list,
-      [unzipAndParse, (i) => docxReader.read(i.bytes, { name: i.name }), async (i) => checkReports(await readReports(i.bytes, { name: i.name }))],
-      { unit },
-    )
-  ).map((r) => r.perSecond) as [number, number, number];
-  const row = (name: string, v: number): BenchRow => ({
-    suite: "DOCX",
-    name,
-    ...(paged ? { pagesPerSecond: round(v) } : { reportsPerSecond: round(v) }),
-    floorName: "fflate 解压 + saxes 解析同样的 XML",
-    floorPerSecond: round(floor),
-    timesFloor: round(floor / v),
-    note,
-  });
-  return [row("读成文档（段落、标题、表格）", reader), row("读取、提取并检查", full)];
+  const [f, reader, full] = await measure(
+    list,
+    [unzipAndParse, (i) => docxReader.read(i.bytes, { name: i.name }), async (i) => checkReports(await readReports(i.bytes, { name: i.name }))],
+    { unit },
+  );
+  const floor = { name: "fflate 解压 + saxes 解析同样的 XML", rate: f! };
+  const per = paged ? "pages" : "reports";
+  return [row("DOCX", "读成文档（段落、标题、表格）", reader!, floor, per, note), row("DOCX", "读取、提取并检查", full!, floor, per, note)];
 };
 
 export default suite;

@@ -1,8 +1,9 @@
 import { parse } from "parse5";
-import { READERS } from "../../src/readers/index.js";
-import type { BenchSuite } from "../types.js";
+import { checkReports } from "../../src/check.js";
+import { readReports } from "../../src/read.js";
 import { measure } from "../measure.js";
-import { generated, rows, type Input } from "./text.js";
+import { generated, type Input, meanKb, readAndCheckRows } from "../rows.js";
+import type { BenchSuite } from "../types.js";
 
 /**
  * Web pages (whole portal pages: navigation, sidebar, footer, scripts, the article) per second:
@@ -10,33 +11,29 @@ import { generated, rows, type Input } from "./text.js";
  * same bytes and building parse5's document tree, with nothing done with it.
  */
 
-const utf8 = new TextDecoder("utf-8");
-const gbk = new TextDecoder("gbk");
-const isGbk = (i: Input) => i.name.includes("gbk");
+const FORMATS: [opts: Parameters<typeof generated>[0][number][1], decoder: TextDecoder][] = [
+  [{ splitHeaders: true }, new TextDecoder("utf-8")],
+  [{ encoding: "gbk", amountUnit: "万元" }, new TextDecoder("gbk")],
+  [{ merged: false }, new TextDecoder("utf-8")],
+  [{ blankZeros: true, amountUnit: "元", splitHeaders: true }, new TextDecoder("utf-8")],
+];
 
 const suite: BenchSuite = async () => {
-  if (!READERS.some((r) => r.id === "html")) return [{ suite: "网页", name: "—", note: "跳过：网页读取器尚未注册" }];
-  const { checkReports } = await import("../../src/check.js");
-  const { readReports } = await import("../../src/read.js");
   const pages = generated(
-    [
-      ["html", { splitHeaders: true }],
-      ["html", { encoding: "gbk", amountUnit: "万元" }],
-      ["html", { merged: false }],
-      ["html", { blankZeros: true, amountUnit: "元", splitHeaders: true }],
-    ],
+    FORMATS.map(([opts]) => ["html", opts]),
     24,
-  ).map((p, k) => (k % 4 === 1 ? { ...p, name: p.name.replace(".html", ".gbk.html") } : p));
-  const floor = (i: Input) => parse((isGbk(i) ? gbk : utf8).decode(i.bytes));
+  ).map((p, k) => ({ ...p, decoder: FORMATS[k % FORMATS.length]![1] }));
+  const floor = (i: Input & { decoder: TextDecoder }) => parse(i.decoder.decode(i.bytes));
   const read = (i: Input) => readReports(i.bytes, { name: i.name });
   const full = async (i: Input) => checkReports(await readReports(i.bytes, { name: i.name }));
-  const kb = Math.round(pages.reduce((n, i) => n + i.bytes.length, 0) / pages.length / 1024);
-  return rows(
+  const [f, r, c] = await measure(pages, [floor, read, full]);
+  return readAndCheckRows(
     "网页",
     "生成的网页",
-    "解码同一网页并用 parse5 建成文档树（parse）",
-    await measure(pages, [floor, read, full]),
-    `24 个生成的整页网页（两版格式；UTF-8 与 GBK；有无合并单元格；0 留空），平均 ${kb} KB`,
+    { name: "解码同一网页并用 parse5 建成文档树（parse）", rate: f! },
+    r!,
+    c!,
+    `24 个生成的整页网页（两版格式；UTF-8 与 GBK；有无合并单元格；0 留空），平均 ${meanKb(pages)} KB`,
   );
 };
 

@@ -6,8 +6,9 @@ import { readReports } from "../../src/read.js";
 import { readDocument } from "../../src/readers/index.js";
 import { openPdf } from "../../src/readers/pdf/pdfjs.js";
 import { tableOnPage, writePdf } from "../../test/support/pdf-writer.js";
-import { measure, round } from "../measure.js";
-import type { BenchRow, BenchSuite } from "../types.js";
+import { measure } from "../measure.js";
+import { row } from "../rows.js";
+import type { BenchSuite } from "../types.js";
 
 /**
  * PDF pages per second: the reader (text, ruling lines, tables), and reading plus checking,
@@ -64,23 +65,13 @@ const suite: BenchSuite = async () => {
   const what = fromCorpus.length ? `语料库 ${inputs.length} 个真实 PDF，共 ${inputs.reduce((n, i) => n + i.pages, 0)} 页` : "生成的 6 页 PDF（未找到 ../shared/corpus）";
   const note = `${what}；按本进程 CPU 时间计（pdfjs 在本线程运行）`;
 
-  const [floor, reader, full] = (
-    await measure(
-      inputs,
-      [textOnly, (i) => readDocument(i.bytes, { name: i.name }), async (i) => checkReports(await readReports(i.bytes, { name: i.name }))],
-      { unit: (i) => i.pages },
-    )
-  ).map((r) => r.perSecond) as [number, number, number];
-  const row = (name: string, pps: number): BenchRow => ({
-    suite: "PDF",
-    name,
-    pagesPerSecond: round(pps),
-    floorName: "pdfjs 逐页提取文字（getTextContent）",
-    floorPerSecond: round(floor),
-    timesFloor: round(floor / pps),
-    note,
-  });
-  return [row("读成文档（文字、划线、表格）", reader), row("读取、提取并检查", full)];
+  const [f, reader, full] = await measure(
+    inputs,
+    [textOnly, (i) => readDocument(i.bytes, { name: i.name }), async (i) => checkReports(await readReports(i.bytes, { name: i.name }))],
+    { unit: (i) => i.pages },
+  );
+  const floor = { name: "pdfjs 逐页提取文字（getTextContent）", rate: f! };
+  return [row("PDF", "读成文档（文字、划线、表格）", reader!, floor, "pages", note), row("PDF", "读取、提取并检查", full!, floor, "pages", note)];
 };
 
 export default suite;

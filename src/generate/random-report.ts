@@ -98,7 +98,8 @@ function activeTable(t: Template, cells: Record<string, number | null>, rand: ()
   }
 }
 
-const APPLICANTS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"];
+/** The six applicant columns of table 3, whose sum is the 总计 column. */
+export const APPLICANTS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"];
 
 function requestsTable(t: Template, cells: Record<string, number | null>, count: () => number, int: (n: number) => number) {
   const m = t.requests;

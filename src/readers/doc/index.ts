@@ -1,6 +1,7 @@
 import type { Document } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import { ENCRYPTED_MESSAGE } from "../docx/index.js";
+import { lazyHtmlReader } from "../lazy-html.js";
 import type { ReadOptions, Reader } from "../types.js";
 import { isOle, oleKind, openCfb, peekOleKind, wordIsEncrypted } from "./cfb.js";
 import { convertFiles, type ConvertOptions } from "./soffice.js";
@@ -55,13 +56,9 @@ export function classify(bytes: Uint8Array, name?: string): Kind {
   }
 }
 
-/**
- * The HTML reader reads LibreOffice's output. It is looked up in the registry when needed
- * (imported lazily: the registry imports this module).
- */
+/** The HTML reader reads LibreOffice's output. */
 async function htmlReader(): Promise<Reader> {
-  const { readerById } = await import("../index.js");
-  const r = readerById("html");
+  const r = await lazyHtmlReader();
   if (!r) throw new ReadError("unsupported", "本版本缺少网页读取器，无法读取经 LibreOffice 转换的 DOC/WPS 文件");
   return r;
 }

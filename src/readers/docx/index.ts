@@ -1,6 +1,9 @@
 import type { Document, ReaderNote } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import { isOle, peekOleKind } from "../doc/cfb.js";
+import { sniffHtml } from "../html/sniff.js";
+import { latin1 } from "../latin1.js";
+import { lazyHtmlReader } from "../lazy-html.js";
 import type { ReadOptions, Reader } from "../types.js";
 import { BodyWalker } from "./body.js";
 import { readNumbering } from "./numbering.js";
@@ -18,13 +21,6 @@ export const ENCRYPTED_MESSAGE =
 
 const WORD_ZIP_RE = /word\/document\d*\.xml|word\/_rels|\[Content_Types\]\.xml/;
 
-/** Latin-1 view of a byte range, for looking for part names in the zip directory. */
-function ascii(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-  return s;
-}
-
 /** Word 2007+ documents (Office Open XML), read with our own zip and XML code. */
 export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOptions, limits?: ZipLimits, chunks?: ChunkRef[]): Document } = {
   id: "docx",
@@ -33,7 +29,7 @@ export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOp
   sniff(bytes, name) {
     if (isZip(bytes)) {
       // Part names sit in the local headers at the front and in the directory at the end.
-      const look = ascii(bytes.subarray(0, 4096)) + ascii(bytes.subarray(Math.max(0, bytes.length - 65536)));
+      const look = latin1(bytes.subarray(0, 4096)) + latin1(bytes.subarray(Math.max(0, bytes.length - 65536)));
       return /word\//.test(look) ? 0.95 : WORD_ZIP_RE.test(look) ? 0.7 : 0.5;
     }
     if (isOle(bytes)) return peekOleKind(bytes) === "encrypted-ooxml" ? 0.95 : 0;
@@ -113,13 +109,12 @@ interface ChunkRef {
  * the chunk's place.
  */
 async function withChunks(doc: Document, chunks: ChunkRef[], options: ReadOptions): Promise<Document> {
-  const { readerById } = await import("../index.js");
-  const html = readerById("html");
+  const html = await lazyHtmlReader();
   const blocks = [...doc.blocks];
   const notes = [...(doc.notes ?? [])];
   // From the last chunk back, so that earlier positions stay valid.
   for (const c of [...chunks].sort((a, b) => b.at - a.at)) {
-    const page = mhtHtml(c.bytes) ?? (/<(html|body|table|p)[\s>]/i.test(new TextDecoder().decode(c.bytes.subarray(0, 4096))) ? c.bytes : null);
+    const page = mhtHtml(c.bytes) ?? (sniffHtml(c.bytes, c.part) >= 0.7 ? c.bytes : null);
     if (!html || !page) {
       notes.push({ severity: "warning", message: `文件中嵌入的“${c.part}”不是网页格式，未能读取，报告内容可能不全` });
       continue;

@@ -32,9 +32,7 @@ export function mhtHtml(bytes: Uint8Array): Uint8Array | null {
 }
 
 function fromLatin1(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-  return out;
+  return Buffer.from(s, "latin1");
 }
 
 function quotedPrintable(s: string): Uint8Array {

@@ -1,6 +1,7 @@
 import { TEMPLATES } from "../templates/index.js";
 import { REQUEST_GROUP_LABELS } from "../templates/common.js";
 import type { ActiveBlock, ColumnDef, HeaderNode, RowDef } from "../templates/types.js";
+import { remember } from "../text/memo.js";
 import { normLabel } from "../text/normalize.js";
 import { labelSimilarity } from "../text/similarity.js";
 
@@ -130,15 +131,7 @@ export function matchRow(norm: string, opts: MatchRowOptions = {}): RowMatch | n
   return remember(rowCache, key, () => matchRowUncached(norm, opts));
 }
 
-/** A bounded memo for label matches: the same labels come back in every report. */
-function remember<T>(cache: Map<string, T | null>, key: string, find: () => T | null): T | null {
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const found = find();
-  if (cache.size > 20_000) cache.clear();
-  cache.set(key, found);
-  return found;
-}
+
 
 function matchRowUncached(norm: string, opts: MatchRowOptions): RowMatch | null {
   const ok = (e: RowEntry) => !opts.table || e.table === opts.table;

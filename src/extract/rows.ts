@@ -1,6 +1,6 @@
 import type { Block, TableBlock } from "../model/document.js";
 import type { SourcePos } from "../model/source.js";
-import { cleanSpaces, normLabel, stripArtefacts, toHalfWidth } from "../text/normalize.js";
+import { cleanSpaces, isDigits, normLabel, stripArtefacts, toHalfWidth } from "../text/normalize.js";
 import { parseValue } from "./values.js";
 
 /** One cell of a table row as the extractor sees it, whatever the format. */
@@ -32,11 +32,8 @@ export interface Row {
   fromText?: boolean;
 }
 
-/** Empty or plain digits: what most value cells hold. */
-const PLAIN_RE = /^\d*$/;
-
 function makeCell(raw: string, source: SourcePos, col: number, span: number, fromAbove: boolean, confidence?: number): RowCell {
-  if (PLAIN_RE.test(raw)) return { raw, norm: raw, source, col, span, fromAbove, isValue: true, isBlank: raw === "", confidence };
+  if (isDigits(raw)) return { raw, norm: raw, source, col, span, fromAbove, isValue: true, isBlank: raw === "", confidence };
   const text = cleanSpaces(stripArtefacts(raw));
   const pv = parseValue(text, "amount");
   return {

@@ -20,6 +20,11 @@ const NONE = new Set(["无", "没有", "暂无"]);
 
 const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 const PLAIN_RE = /^(?:0|[1-9]\d{0,14})$/;
+
+/** `0`, `7`, `3119`: a count written exactly as the template expects (no padding, sign or unit). */
+export function isPlainCount(raw: string): boolean {
+  return PLAIN_RE.test(raw);
+}
 const LABEL_START_RE = /^\s*[\u4e00-\u9fff（【“《]/;
 const UNIT_RE = /(万元|元|件|个|项|条|宗|次|人次)$/;
 
@@ -27,14 +32,14 @@ const UNIT_RE = /(万元|元|件|个|项|条|宗|次|人次)$/;
 export function parseValue(raw: string, kind: ValueKind = "count"): ParsedValue {
   // Most cells are plain digits or empty: skip the normalisation passes for them.
   if (raw === "") return { value: null, form: "blank", flags: [] };
-  if (PLAIN_RE.test(raw)) return { value: Number(raw), form: "number", flags: [] };
+  if (isPlainCount(raw)) return { value: Number(raw), form: "number", flags: [] };
   // Labels (`（一）予以公开`, `规章`): text that starts with a Chinese character or bracket is never
   // a number, unless it is one of the words for none or not applicable.
   if (LABEL_START_RE.test(raw)) {
     const t = stripSpaces(raw).replace(/。$/, "");
     if (!NONE.has(t) && !DASHES.has(t) && !UNIT_RE.test(t)) return { value: null, form: "text", flags: [] };
   }
-  let t = cleanSpaces(toHalfWidth(raw)).replace(/\s+/g, "").replace(/，/g, ",").replace(/。$/, "");
+  let t = stripSpaces(toHalfWidth(raw)).replace(/，/g, ",").replace(/。$/, "");
   if (t === "") return { value: null, form: "blank", flags: [] };
   if (DASHES.has(t)) return { value: null, form: "dash", flags: [] };
   if (NONE.has(t)) return { value: null, form: "none", flags: [] };

@@ -1,4 +1,4 @@
-import { parseValue, type ParsedValue } from "../extract/values.js";
+import { isPlainCount, parseValue, type ParsedValue } from "../extract/values.js";
 import type { Report } from "../model/report.js";
 import { cellDefs, type CellDef, TEMPLATES } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
@@ -6,16 +6,8 @@ import type { Template } from "../templates/types.js";
 /** `0`, `7`, `3119`: written as the template expects. */
 const PLAIN = /^[\s\u00a0\u3000]*(?:0|[1-9]\d*)[\s\u00a0\u3000]*$/;
 
-/** PLAIN, with the common case (bare ASCII digits, no leading zero) answered without the regex. */
-function isPlain(raw: string): boolean {
-  const n = raw.length;
-  if (n === 0 || n > 15) return PLAIN.test(raw);
-  for (let i = 0; i < n; i++) {
-    const c = raw.charCodeAt(i);
-    if (c < 48 || c > 57) return PLAIN.test(raw);
-  }
-  return n === 1 || raw.charCodeAt(0) !== 48;
-}
+/** PLAIN, the common case (bare digits) answered by the extractor's own check first. */
+const isPlain = (raw: string) => isPlainCount(raw) || PLAIN.test(raw);
 
 export interface WrittenCell {
   key: string;

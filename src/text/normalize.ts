@@ -1,5 +1,7 @@
 // Text normalisation shared by readers and the extractor.
 
+import { remember } from "./memo.js";
+
 /** Every Unicode space, including NBSP (U+00A0), U+3000 and the U+2000 range, plus zero-width characters. */
 const SPACE_RE = /[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 
@@ -26,7 +28,6 @@ export function stripArtefacts(s: string): string {
 /** Characters a label is compared without: every space, quotes. */
 const DROP = new Set([..."\t\n\r\f\v \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\"＂“”'‘’「」"]);
 for (let c = 0x2000; c <= 0x200b; c++) DROP.add(String.fromCharCode(c));
-const DIGITS_RE = /^\d*$/;
 const MAP: Record<string, string> = { "(": "（", ")": "）", ",": "，", ":": "：", ";": "；" };
 
 /**
@@ -35,14 +36,15 @@ const MAP: Record<string, string> = { "(": "（", ")": "）", ",": "，", ":": "
  * string: this runs for every cell of every report.
  */
 export function normLabel(s: string): string {
-  if (DIGITS_RE.test(s)) return s;
-  if (s.length > 64) return normLabelUncached(s);
-  let n = labelCache.get(s);
-  if (n === undefined) {
-    if (labelCache.size >= 20_000) labelCache.clear();
-    labelCache.set(s, (n = normLabelUncached(s)));
-  }
-  return n;
+  if (isDigits(s)) return s;
+  return s.length > 64 ? normLabelUncached(s) : remember(labelCache, s, () => normLabelUncached(s));
+}
+
+const DIGITS_RE = /^\d*$/;
+
+/** Empty, or ASCII digits only: what most value cells hold, and what needs no normalising. */
+export function isDigits(s: string): boolean {
+  return DIGITS_RE.test(s);
 }
 
 /** Table labels recur in every report: most calls are answered from here. */

@@ -1,4 +1,5 @@
 import { zlibSync } from "fflate";
+import { crc32 } from "../../src/readers/docx/zip.js";
 
 /**
  * A minimal PDF writer for scanned-report fixtures: one page per PNG image and nothing else —
@@ -136,14 +137,3 @@ export function grayPng(width: number, height: number, pixels: Uint8Array, dpi?:
   return out;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(b: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Report } from "../../src/model/report.js";
+import { findSoffice } from "../../src/readers/doc/soffice.js";
 import { rotate } from "../../src/readers/ocr/deskew.js";
 import { decodePng } from "../../src/readers/ocr/png.js";
 import { grayPng, imagePdf } from "./image-pdf.js";
@@ -12,8 +13,10 @@ import { reportHtml } from "./report-html.js";
 
 const run = promisify(execFile);
 
+const SOFFICE = findSoffice();
+
 /** The tools scanned fixtures are made with (LibreOffice, poppler); tests skip without them. */
-export const HAS_SCAN_TOOLS = existsSync("/usr/bin/soffice") && existsSync("/usr/bin/pdftoppm");
+export const HAS_SCAN_TOOLS = SOFFICE !== null && existsSync("/usr/bin/pdftoppm");
 
 export interface ScannedReport {
   /** Image-only PDF: one page image per page, no text layer. */
@@ -33,7 +36,7 @@ export async function scanReport(report: Report, dpi = 200): Promise<ScannedRepo
     await writeFile(join(dir, "report.html"), reportHtml(report));
     // A private LibreOffice profile: parallel test workers must not share one.
     await run(
-      "soffice",
+      SOFFICE!,
       [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "pdf", "--outdir", dir, join(dir, "report.html")],
       { timeout: 180_000, killSignal: "SIGKILL" },
     );

@@ -38,12 +38,10 @@ export interface OcrLine {
 }
 
 /** Page segmentation modes used here (Tesseract's PSM numbers). */
-export const PSM = { auto: "3", block: "6", line: "7", sparse: "11" } as const;
+export const PSM = { auto: "3", block: "6", line: "7" } as const;
 
 export interface RecognizeOptions {
   psm: (typeof PSM)[keyof typeof PSM];
-  /** Only these characters may be recognised (the digits pass over number cells). */
-  whitelist?: string;
   /** Resolution of the image (default 300). */
   dpi?: number;
 }
@@ -140,7 +138,6 @@ export async function openEngine(deadline: Deadline): Promise<OcrEngine> {
       // The resolution is known (pages are rendered at it); estimating it only prints a warning.
       // Tesseract's own chatter ("Detected 92 diacritics") goes nowhere, not to our stderr.
       const params: Record<string, unknown> = { tessedit_pageseg_mode: opts.psm, user_defined_dpi: String(opts.dpi ?? 300), debug_file: "/dev/null" };
-      if (opts.whitelist) params.tessedit_char_whitelist = opts.whitelist;
       try {
         const r = await deadline.race(w.recognize(Buffer.from(toPgm(img)), params, { blocks: true, text: false }));
         return linesOf(r.data.blocks ?? []);

@@ -1,3 +1,4 @@
+import { union } from "../pdf/geometry.js";
 import type { Rect } from "./grid.js";
 import type { Gray } from "./image.js";
 
@@ -49,21 +50,10 @@ export function inkBox(page: Gray, r: Rect, threshold: number, minMark: number):
   }
   const big = comps.filter((c) => c.n >= minMark);
   if (big.length === 0) return null;
-  const box = union(big.map((c) => c.box));
+  const box = big.map((c) => c.box).reduce(union);
   const dash = comps.find((c) => c.n < minMark && isMinus(c.box, box));
-  const u = dash ? union([box, dash.box]) : box;
+  const u = dash ? union(box, dash.box) : box;
   return [x0 + u[0], y0 + u[1], x0 + u[2] + 1, y0 + u[3] + 1];
-}
-
-function union(boxes: Rect[]): Rect {
-  const u: Rect = [Infinity, Infinity, -1, -1];
-  for (const b of boxes) {
-    u[0] = Math.min(u[0], b[0]);
-    u[1] = Math.min(u[1], b[1]);
-    u[2] = Math.max(u[2], b[2]);
-    u[3] = Math.max(u[3], b[3]);
-  }
-  return u;
 }
 
 /** A dash (inclusive pixel box `d`) that reads as the sign of the text in `text`. */

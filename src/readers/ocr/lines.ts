@@ -1,3 +1,4 @@
+import { overlap } from "../pdf/geometry.js";
 import type { Gray } from "./image.js";
 
 /**
@@ -113,15 +114,12 @@ function segments(lines: number, length: number, ink: (i: number, j: number) => 
   return out;
 }
 
-function overlap(a0: number, a1: number, b0: number, b1: number): number {
-  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
-}
 
 /**
  * Paints ruling segments white (a copy of the image), so the recogniser sees the text of
  * the cells and not the lines between them, which it otherwise reads as `|`, `一` or `1`.
  */
-export function eraseRulings(img: Gray, r: Rulings, extent?: [number, number, number, number]): Gray {
+export function eraseRulings(img: Gray, r: Rulings): Gray {
   const out: Gray = { width: img.width, height: img.height, data: img.data.slice() };
   const paint = (x0: number, y0: number, x1: number, y1: number) => {
     x0 = Math.max(0, Math.floor(x0));
@@ -130,8 +128,7 @@ export function eraseRulings(img: Gray, r: Rulings, extent?: [number, number, nu
     y1 = Math.min(img.height - 1, Math.ceil(y1));
     for (let y = y0; y <= y1; y++) out.data.fill(255, y * img.width + x0, y * img.width + x1 + 1);
   };
-  const inside = (x: number, y: number) => !extent || (x >= extent[0] && x <= extent[2] && y >= extent[1] && y <= extent[3]);
-  for (const s of r.horizontal) if (inside((s.from + s.to) / 2, s.at)) paint(s.from - 1, s.at - s.thick / 2 - 1, s.to + 1, s.at + s.thick / 2 + 1);
-  for (const s of r.vertical) if (inside(s.at, (s.from + s.to) / 2)) paint(s.at - s.thick / 2 - 1, s.from - 1, s.at + s.thick / 2 + 1, s.to + 1);
+  for (const s of r.horizontal) paint(s.from - 1, s.at - s.thick / 2 - 1, s.to + 1, s.at + s.thick / 2 + 1);
+  for (const s of r.vertical) paint(s.at - s.thick / 2 - 1, s.from - 1, s.at + s.thick / 2 + 1, s.to + 1);
   return out;
 }

@@ -1,6 +1,7 @@
 import { type Block, type DocCell, expandSpans, type ReaderNote } from "../../model/document.js";
 import type { SourcePos } from "../../model/source.js";
 import { LOW_CONFIDENCE } from "../../extract/confidence.js";
+import { contains } from "../pdf/geometry.js";
 import { readTable } from "./cells.js";
 import { rotate, skewAngle } from "./deskew.js";
 import type { Deadline } from "./deadline.js";
@@ -14,8 +15,7 @@ export interface PageOcr {
   page: number;
   blocks: Block[];
   notes: ReaderNote[];
-  /** Table cells read and how many of them are low-confidence (for notes and the bench). */
-  cells: number;
+  /** Table cells read with low confidence (for the page's note). */
   lowConfidence: number;
 }
 
@@ -26,7 +26,7 @@ export interface PageOcr {
  * is recognised once with the tables blanked out and split into headings and paragraphs.
  */
 export async function ocrPageImage(input: Gray, page: number, dpi: number, engine: OcrEngine, deadline: Deadline): Promise<PageOcr> {
-  const out: PageOcr = { page, blocks: [], notes: [], cells: 0, lowConfidence: 0 };
+  const out: PageOcr = { page, blocks: [], notes: [], lowConfidence: 0 };
   const scan = whiten(input);
   const threshold = otsu(scan);
   let mask = inkMask(scan, threshold);
@@ -63,7 +63,6 @@ export async function ocrPageImage(input: Gray, page: number, dpi: number, engin
     t.cells.forEach((c, k) => {
       const got = readings[k]!;
       rows[c.row]!.push({ text: got.text, rowspan: c.rowspan, colspan: c.colspan, source: { page, box: boxOf(c.rect) }, confidence: round2(got.confidence) });
-      out.cells++;
       if (got.text && got.confidence < LOW_CONFIDENCE) out.lowConfidence++;
     });
     placed.push({ y: t.rect[1], block: expandSpans(rows, { page, box: boxOf(t.rect) }) });
@@ -87,7 +86,7 @@ function round2(x: number): number {
 
 /** Recognises the page outside the tables (skipped when all ink is inside them). */
 async function pageText(clean: Gray, tables: GridTable[], mask: Uint8Array, dpi: number, engine: OcrEngine) {
-  const inTable = (x: number, y: number) => tables.some((t) => x >= t.rect[0] - 2 && x <= t.rect[2] + 2 && y >= t.rect[1] - 2 && y <= t.rect[3] + 2);
+  const inTable = (x: number, y: number) => tables.some((t) => contains(t.rect, x, y, 2));
   let outside = 0;
   const step = 4;
   for (let y = 0; y < clean.height; y += step) for (let x = 0; x < clean.width; x += step) if (mask[y * clean.width + x] && !inTable(x, y)) outside++;

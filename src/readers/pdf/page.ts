@@ -68,6 +68,7 @@ export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T
     tables.push(filled);
     rest = outside;
   }
-  const lines = groupLines(rest).map((l) => ({ ...l, page: no }));
+  // No grid took any text: the lines grouped above still stand.
+  const lines = (rest === runs ? lines0 : groupLines(rest)).map((l) => ({ ...l, page: no }));
   return { page: no, box, tables, lines, chars };
 }

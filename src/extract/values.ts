@@ -19,11 +19,22 @@ const DASHES = new Set(["/", "\\", "-", "--", "—", "——", "–", "－", "�
 const NONE = new Set(["无", "没有", "暂无"]);
 
 const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
-const PLAIN_RE = /^(?:0|[1-9]\d{0,14})$/;
-
-/** `0`, `7`, `3119`: a count written exactly as the template expects (no padding, sign or unit). */
+/**
+ * `0`, `7`, `3119`: a count written exactly as the template expects (no padding, sign or unit),
+ * at most 15 digits. A loop, not a regex: it runs for every cell, and most cells are 1–3 digits,
+ * where calling into the regex engine costs more than the test.
+ */
 export function isPlainCount(raw: string): boolean {
-  return PLAIN_RE.test(raw);
+  const n = raw.length;
+  if (n === 0 || n > 15) return false;
+  const first = raw.charCodeAt(0);
+  if (first === 48) return n === 1;
+  if (first < 49 || first > 57) return false;
+  for (let i = 1; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 const LABEL_START_RE = /^\s*[\u4e00-\u9fff（【“《]/;
 const UNIT_RE = /(万元|元|件|个|项|条|宗|次|人次)$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseValue } from "../../src/extract/values.js";
+import { isPlainCount, parseValue } from "../../src/extract/values.js";
 
 // parseValue has fast paths for the common cells (plain digits, Chinese labels); each must
 // give what the full normalisation gives.
@@ -19,5 +19,12 @@ describe("parseValue", () => {
     expect(parseValue("无。")).toMatchObject({ value: null, form: "none" });
     expect(parseValue(" 不适用")).toMatchObject({ value: null, form: "dash" });
     expect(parseValue("三件")).toMatchObject({ value: null, form: "text", unit: "件" });
+  });
+});
+
+describe("isPlainCount", () => {
+  it("accepts only counts written as the template expects", () => {
+    for (const raw of ["0", "7", "3119", "999999999999999"]) expect(isPlainCount(raw), raw).toBe(true);
+    for (const raw of ["", "00", "07", "-1", "+3", "1.5", "3,119", " 3", "3件", "１２", "1000000000000000", "a"]) expect(isPlainCount(raw), raw).toBe(false);
   });
 });

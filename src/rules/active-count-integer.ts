@@ -1,5 +1,5 @@
-import { cellDefs } from "../templates/index.js";
 import { activeTable } from "./active.js";
+import { tableCensus } from "./census.js";
 import type { FindingInput, ReportRule } from "./types.js";
 import { cellLabel, say } from "./util.js";
 
@@ -20,11 +20,9 @@ export const activeCountInteger: ReportRule = {
   meta,
   check(r, ctx) {
     const out: FindingInput[] = [];
-    for (const d of cellDefs(ctx.template)) {
-      if (d.table !== "active" || d.column.kind === "amount") continue;
-      const v = r.cells[d.key];
-      if (typeof v !== "number" || Number.isInteger(v)) continue;
-      out.push({ message: say(meta, "fraction", { table: activeTable(ctx.template), cell: cellLabel(d.key, ctx.template), v }), cells: [d.key] });
+    for (const { key, def: d, value: v } of tableCensus(r, ctx, "active").odd) {
+      if (d.column.kind === "amount" || Number.isInteger(v)) continue;
+      out.push({ message: say(meta, "fraction", { table: activeTable(ctx.template), cell: cellLabel(key, ctx.template), v }), cells: [key] });
     }
     return out;
   },

@@ -1,5 +1,5 @@
-import { cellDefs } from "../templates/index.js";
 import { activeTable } from "./active.js";
+import { tableCensus } from "./census.js";
 import type { FindingInput, ReportRule } from "./types.js";
 import { cellLabel, say } from "./util.js";
 
@@ -20,12 +20,10 @@ export const activeNonnegative: ReportRule = {
   meta,
   check(r, ctx) {
     const out: FindingInput[] = [];
-    for (const d of cellDefs(ctx.template)) {
-      if (d.table !== "active" || d.column.kind === "signed") continue;
-      const v = r.cells[d.key];
-      if (typeof v !== "number" || v >= 0) continue;
+    for (const { key, def: d, value: v } of tableCensus(r, ctx, "active").odd) {
+      if (d.column.kind === "signed" || v >= 0) continue;
       const what = d.column.kind === "amount" ? "金额" : "数量";
-      out.push({ message: say(meta, "negative", { table: activeTable(ctx.template), cell: cellLabel(d.key, ctx.template), v, what }), cells: [d.key] });
+      out.push({ message: say(meta, "negative", { table: activeTable(ctx.template), cell: cellLabel(key, ctx.template), v, what }), cells: [key] });
     }
     return out;
   },

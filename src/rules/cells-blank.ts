@@ -1,7 +1,7 @@
 import type { Report } from "../model/report.js";
+import { cellCensus } from "./census.js";
 import type { FindingInput, ReportRule } from "./types.js";
-import { shownRaw } from "./provenance.js";
-import { cellList, reportTables, say } from "./util.js";
+import { cellList, say, shownRaw } from "./util.js";
 
 const meta: ReportRule["meta"] = {
   id: "cells-blank",
@@ -25,8 +25,8 @@ export const cellsBlank: ReportRule = {
   meta,
   check(r, ctx) {
     const out: FindingInput[] = [];
-    for (const table of reportTables(ctx.template, ctx.requestsLayout)) {
-      const keys = table.keys.filter((k) => k in r.cells && r.cells[k] === null && !r.provenance[k]?.ambiguous);
+    for (const table of cellCensus(r, ctx).tables) {
+      const keys = table.blank;
       if (keys.length === 0) continue;
       out.push({
         message: say(meta, "blank", { table: table.name, n: keys.length, cells: cellList(keys, ctx.template, 6, (k) => written(r, k)) }),

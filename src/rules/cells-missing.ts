@@ -1,8 +1,9 @@
 import type { Report } from "../model/report.js";
 import { anyCellDef } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
+import { cellCensus } from "./census.js";
 import type { FindingInput, ReportRule } from "./types.js";
-import { cellLabel, reportTables, say } from "./util.js";
+import { cellLabel, say } from "./util.js";
 
 const meta: ReportRule["meta"] = {
   id: "cells-missing",
@@ -37,8 +38,8 @@ export const cellsMissing: ReportRule = {
   meta,
   check(r, ctx) {
     const out: FindingInput[] = [];
-    for (const table of reportTables(ctx.template, ctx.requestsLayout)) {
-      const keys = table.keys.filter((k) => !(k in r.cells));
+    for (const table of cellCensus(r, ctx).tables) {
+      const keys = table.missing;
       if (keys.length === 0) continue;
       const what = keys.length === table.keys.length ? "整张表" : describeMissing(keys, ctx.template, r);
       out.push({ message: say(meta, "missing", { table: table.name, n: keys.length, what }), cells: keys });

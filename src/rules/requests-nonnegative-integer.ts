@@ -1,6 +1,6 @@
+import { tableCensus } from "./census.js";
 import { countFindings } from "./counts.js";
 import type { ReportRule } from "./types.js";
-import { matrixKeys } from "./util.js";
 
 const meta: ReportRule["meta"] = {
   id: "requests-nonnegative-integer",
@@ -21,6 +21,6 @@ const meta: ReportRule["meta"] = {
 export const requestsNonnegativeInteger: ReportRule = {
   meta,
   check(r, ctx) {
-    return countFindings(r, matrixKeys(ctx.requestsLayout.requests), ctx.template, meta);
+    return countFindings(tableCensus(r, ctx, "requests").odd, ctx.template, meta);
   },
 };

@@ -1,6 +1,6 @@
+import { tableCensus } from "./census.js";
 import { countFindings } from "./counts.js";
 import type { ReportRule } from "./types.js";
-import { matrixKeys } from "./util.js";
 
 const meta: ReportRule["meta"] = {
   id: "review-nonnegative-integer",
@@ -20,6 +20,6 @@ const meta: ReportRule["meta"] = {
 export const reviewNonnegativeInteger: ReportRule = {
   meta,
   check(r, ctx) {
-    return countFindings(r, matrixKeys(ctx.template.review), ctx.template, meta);
+    return countFindings(tableCensus(r, ctx, "review").odd, ctx.template, meta);
   },
 };

@@ -110,8 +110,10 @@ const keysCache = new WeakMap<MatrixTable, string[]>();
 
 /** True when the report has prose to check (canonical JSON input may carry only cells). */
 export function hasProse(r: Report): boolean {
-  return r.sections.some((s) => s.text.trim() !== "");
+  return r.sections.some((s) => NOT_SPACE.test(s.text));
 }
+
+const NOT_SPACE = /\S/;
 
 /** The three statutory tables of a report as the rules see them: short name and cell keys, in reading order. */
 export interface TableKeys {
@@ -137,4 +139,10 @@ function buildTables(t: Template, requestsLayout: Template): TableKeys[] {
     { id: "requests", name: tableName(t.requests.title), keys: matrixKeys(requestsLayout.requests) },
     { id: "review", name: tableName(t.review.title), keys: matrixKeys(t.review) },
   ];
+}
+
+/** The raw text as it is shown in messages: trimmed, cut when long. */
+export function shownRaw(raw: string): string {
+  const t = raw.replace(/\s+/g, " ").trim();
+  return t.length > 16 ? `${t.slice(0, 15)}…` : t;
 }

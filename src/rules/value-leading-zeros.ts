@@ -1,6 +1,6 @@
+import { cellCensus } from "./census.js";
 import type { FindingInput, ReportRule } from "./types.js";
-import { shownRaw, writtenCells } from "./provenance.js";
-import { cellList, say, tableOfKey } from "./util.js";
+import { cellList, say, shownRaw, tableOfKey } from "./util.js";
 
 const meta: ReportRule["meta"] = {
   id: "value-leading-zeros",
@@ -20,7 +20,7 @@ export const valueLeadingZeros: ReportRule = {
   check(r, ctx) {
     const byTable = new Map<string, string[]>();
     const raw = new Map<string, string>();
-    for (const c of writtenCells(r, ctx.template)) {
+    for (const c of cellCensus(r, ctx).written) {
       if (!c.parsed.flags.includes("leading-zeros")) continue;
       const table = tableOfKey(ctx.template, c.key);
       byTable.set(table, [...(byTable.get(table) ?? []), c.key]);

@@ -1,6 +1,6 @@
+import { cellCensus } from "./census.js";
 import type { FindingInput, ReportRule } from "./types.js";
-import { shownRaw, writtenCells } from "./provenance.js";
-import { cellLabel, say, tableOfKey } from "./util.js";
+import { cellLabel, say, shownRaw, tableOfKey } from "./util.js";
 
 const meta: ReportRule["meta"] = {
   id: "value-unit",
@@ -24,7 +24,7 @@ export const valueUnit: ReportRule = {
   meta,
   check(r, ctx) {
     const out: FindingInput[] = [];
-    for (const c of writtenCells(r, ctx.template)) {
+    for (const c of cellCensus(r, ctx).written) {
       const p = c.parsed;
       if (p.form !== "number") continue;
       const kind = c.def.column.kind;

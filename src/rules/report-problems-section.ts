@@ -22,7 +22,8 @@ export const reportProblemsSection: ReportRule = {
   check(r, ctx) {
     if (!hasProse(r)) return [];
     const s = r.sections.find((x) => x.no === 5);
-    if (!s) return [];
+    // A text this long says more than a word for nothing, however it is spaced: not copied again.
+    if (!s || s.text.length > 200) return [];
     const core = s.text.replace(/[\s。.，,；;：:！!、]/g, "");
     if (!NOTHING.has(core)) return [];
     const title = ctx.template.sections.find((x) => x.no === 5)!.title;

@@ -1,4 +1,4 @@
-import type { Report } from "../model/report.js";
+import type { Report, Section } from "../model/report.js";
 import type { SourcePos } from "../model/source.js";
 import type { Template } from "../templates/types.js";
 import { clauseEnd, countOf, gap, NUM, proseText, sentenceStart } from "./prose.js";
@@ -12,8 +12,13 @@ interface Reading {
 }
 
 /** A quantity the prose states, how it is worded, and which table readings it may stand for. */
-interface Quantity {
+export interface Quantity {
   id: string;
+  /**
+   * Words every match of the patterns below contains (one of them): prose without any is not
+   * scanned. Most sections state few quantities, and each pattern is a pass over the text.
+   */
+  cues: string[];
   /** Patterns with a named group `n`, or none for wordings that mean zero (`未收到…申请`). */
   patterns: RegExp[];
   zero?: RegExp[];
@@ -25,8 +30,8 @@ interface Quantity {
   notBefore?: RegExp;
   /** Words in the rest of the clause after the match that change its meaning. */
   notAfter?: RegExp;
-  /** Sums of cells the number may equal; null when the table lacks them. */
-  readings(r: Report, t: Template, verb: string): string[][] | null;
+  /** Sums of cells the number may equal; null when the table lacks them. Depends on nothing else. */
+  readings(t: Template, verb: string): string[][] | null;
 }
 
 const U = "(?:件|条|宗|份)";
@@ -38,9 +43,10 @@ const g = gap;
 const rq = (row: string) => `requests.${row}.total`;
 const rv = (row: string) => `review.${row}.total`;
 
-const QUANTITIES: Quantity[] = [
+export const QUANTITIES: readonly Quantity[] = [
   {
     id: "received",
+    cues: ["申请"],
     patterns: [new RegExp(`(?:收到|受理|接收|接到|新收)(?<g>${g(20)})申请${g(6)}${TOTAL}${NUM}${U}`, "g")],
     zero: [new RegExp(`(?:未|没有)(?:收到|接到|受理|接收)(?<g>${g(20)})申请`, "g"), /无(?:依申请公开|政府信息公开申请)/g],
     notInGap: /复议|诉讼|信访|投诉|举报|来信|来访|处理费/,
@@ -50,17 +56,20 @@ const QUANTITIES: Quantity[] = [
   },
   {
     id: "answered",
+    cues: ["办结", "答复", "办理完毕", "处理完毕", "办理完成"],
     patterns: [new RegExp(`(?:办结|答复|办理完毕|处理完毕|办理完成)(?<g>${g(8)})${TOTAL}${NUM}${U}`, "g")],
     notInGap: /率|期限|时限|复议|诉讼|工作日|超期|逾期/,
     readings: () => [[rq("total")]],
   },
   {
     id: "carried_over",
+    cues: ["结转", "转结", "遗留"],
     patterns: [new RegExp(`上一?年度?(?:结转|转结|遗留)(?<g>${g(8)})${NUM}${U}`, "g")],
     readings: () => [[rq("carried_over")]],
   },
   {
     id: "carried_forward",
+    cues: ["结转", "顺延", "转入", "转至", "延至", "留待"],
     patterns: [
       new RegExp(`结转(?:至|到|入)?下一?年度?(?<g>${g(10)})${NUM}${U}`, "g"),
       new RegExp(`${NUM}${U}(?<g>${g(6)})(?:结转|顺延|转入|转至|延至|留待)(?:至|到|入)?下一?年`, "g"),
@@ -69,6 +78,7 @@ const QUANTITIES: Quantity[] = [
   },
   {
     id: "reconsideration",
+    cues: ["行政复议"],
     patterns: [new RegExp(`行政复议(?<g>${g(8)})${TOTAL}${NUM}${CASES}`, "g")],
     zero: [new RegExp(`(?:未|没有)(?:发生|出现|收到|接到|被申请|产生|涉及)(?<g>${g(20)})行政复议`, "g")],
     notInGap: /诉讼|起诉|维持|纠正|纠错|其他|尚未|审结|撤销|败诉|决定/,
@@ -77,6 +87,7 @@ const QUANTITIES: Quantity[] = [
   },
   {
     id: "suits",
+    cues: ["行政诉讼"],
     patterns: [new RegExp(`行政诉讼(?<g>${g(8)})${TOTAL}${NUM}${CASES}`, "g")],
     zero: [new RegExp(`(?:未|没有)(?:发生|出现|收到|被提起|被起诉|产生|涉及)(?<g>${g(20)})行政诉讼`, "g")],
     notInGap: /复议|维持|纠正|纠错|其他|尚未|审结|撤销|败诉|判决|直接|后起诉/,
@@ -87,29 +98,33 @@ const QUANTITIES: Quantity[] = [
   },
   {
     id: "suit_direct",
+    cues: ["直接"],
     patterns: [new RegExp(`(?:直接起诉|直接提起(?:行政)?诉讼|直接向法院提起(?:行政)?诉讼)(?<g>${g(6)})${TOTAL}${NUM}${CASES}`, "g")],
     notInGap: /维持|纠正|其他|尚未|审结/,
     readings: () => [[rv("suit_direct")]],
   },
   {
     id: "suit_after",
+    cues: ["复议后"],
     patterns: [new RegExp(`复议后(?:提起)?(?:行政)?(?:诉讼|起诉)(?<g>${g(6)})${TOTAL}${NUM}${CASES}`, "g")],
     notInGap: /维持|纠正|其他|尚未|审结/,
     readings: () => [[rv("suit_after")]],
   },
   {
     id: "regulations",
+    cues: ["规章"],
     patterns: [new RegExp(`(?<verb>制发|制定|出台|印发|发布|公开|新增|废止|现行有效|有效)(?<g>${g(8)})规章(?:${g(3)})${TOTAL}${NUM}${DOCS}`, "g")],
     notInGap: /规范性文件|和|及|与|、|清理|备案|审查|解读/,
     notAfter: /清理|审查|备案|解读|修改|修订/,
-    readings: (r, t, verb) => rowReadings(r, t, "regulations", verb),
+    readings: (t, verb) => rowReadings(t, "regulations", verb),
   },
   {
     id: "normative_docs",
+    cues: ["规范性文件"],
     patterns: [new RegExp(`(?<verb>制发|制定|出台|印发|发布|公开|新增|废止|现行有效|有效)(?<g>${g(8)})(?:行政)?规范性文件(?:${g(3)})${TOTAL}${NUM}${DOCS}`, "g")],
     notInGap: /规章|清理|备案|审查|解读|政策/,
     notAfter: /清理|审查|备案|解读|修改|修订/,
-    readings: (r, t, verb) => rowReadings(r, t, "normative_docs", verb),
+    readings: (t, verb) => rowReadings(t, "normative_docs", verb),
   },
 ];
 
@@ -117,12 +132,27 @@ const QUANTITIES: Quantity[] = [
  * A count of 规章 or 规范性文件 may be any column of its table 2 row (制发、现行有效、新公开…): the
  * prose rarely says which. The 2019 template has no 废止 column, so a 废止 count is not compared.
  */
-function rowReadings(r: Report, t: Template, row: string, verb: string): string[][] | null {
+function rowReadings(t: Template, row: string, verb: string): string[][] | null {
   const block = t.active.blocks.find((b) => b.rows.some((x) => x.key === row));
   if (!block) return null;
   if (verb === "废止" && !block.columns.some((c) => c.key === "repealed")) return null;
   return block.columns.map((c) => [`active.${row}.${c.key}`]);
 }
+
+/**
+ * The readings of a quantity for a template and verb, laid out once: built afresh, every cell
+ * key would be a new string that the lookup in the report must first intern.
+ */
+function readingsFor(q: Quantity, t: Template, verb: string): string[][] | null {
+  let byTemplate = readingsCache.get(q);
+  if (!byTemplate) readingsCache.set(q, (byTemplate = new Map()));
+  const key = `${t.id}/${verb}`;
+  let sums = byTemplate.get(key);
+  if (sums === undefined) byTemplate.set(key, (sums = q.readings(t, verb)));
+  return sums;
+}
+
+const readingsCache = new WeakMap<Quantity, Map<string, string[][] | null>>();
 
 /** Sentences about another year, a part of the year or a part of the whole are not compared. */
 const OTHER_SCOPE = /其中|季度|上半年|下半年|去年|同期|月份|截至|截止/;
@@ -155,31 +185,40 @@ interface Claim {
   verb: string;
 }
 
+const STATES_COUNT = /[\d０-９未没无]/;
+
 /** The numbers the prose ties to a quantity (see QUANTITIES), with what was written. */
 export function proseClaims(r: Report): Claim[] {
   const out: Claim[] = [];
   for (const s of r.sections) {
-    if (!s.text) continue;
+    // Only prose with a digit or a word of negation can state a count.
+    if (!STATES_COUNT.test(s.text)) continue;
     const text = proseText(s.text);
+    const counts = /\d/.test(text);
+    const zeros = /[未没无]/.test(text);
+    if (!counts && !zeros) continue;
     for (const q of QUANTITIES) {
-      const scan = (re: RegExp, zero: boolean) => {
-        re.lastIndex = 0;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          const gp = m.groups ?? {};
-          const notInGap = zero ? q.zeroNotInGap : q.notInGap;
-          if (notInGap && gp.g && notInGap.test(gp.g)) continue;
-          if (q.notBefore && q.notBefore.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
-          const end = m.index + m[0].length;
-          if (q.notAfter && q.notAfter.test(text.slice(end, clauseEnd(text, end)))) continue;
-          if (!sameScope(text, m.index, r.meta.year)) continue;
-          out.push({ q, n: zero ? 0 : countOf(gp.n!), quote: m[0], section: s.no, verb: gp.verb ?? "", source: s.source });
-        }
-      };
-      for (const re of q.patterns) scan(re, false);
-      for (const re of q.zero ?? []) scan(re, true);
+      if (!q.cues.some((c) => text.includes(c))) continue;
+      if (counts) for (const re of q.patterns) scan(out, text, q, re, false, s, r.meta.year);
+      if (zeros) for (const re of q.zero ?? []) scan(out, text, q, re, true, s, r.meta.year);
     }
   }
   return out;
+}
+
+/** Adds the claims one pattern finds in one section's text. */
+function scan(out: Claim[], text: string, q: Quantity, re: RegExp, zero: boolean, s: Section, year: number | null): void {
+  const notInGap = zero ? q.zeroNotInGap : q.notInGap;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const gp = m.groups ?? {};
+    if (notInGap && gp.g && notInGap.test(gp.g)) continue;
+    if (q.notBefore && q.notBefore.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+    const end = m.index + m[0].length;
+    if (q.notAfter && q.notAfter.test(text.slice(end, clauseEnd(text, end)))) continue;
+    if (!sameScope(text, m.index, year)) continue;
+    out.push({ q, n: zero ? 0 : countOf(gp.n!), quote: m[0], section: s.no, verb: gp.verb ?? "", source: s.source });
+  }
 }
 
 /** The sentence up to the match speaks of the report's year and of the whole. */
@@ -215,7 +254,7 @@ export const reportProseNumbers: ReportRule = {
       const id = `${c.q.id}:${c.n}:${c.verb}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const sums = c.q.readings(r, ctx.template, c.verb);
+      const sums = readingsFor(c.q, ctx.template, c.verb);
       if (!sums) continue;
       const readings: Reading[] = [];
       for (const keys of sums) {

@@ -1,8 +1,5 @@
 import { parse } from "parse5";
-import { checkReports } from "../../src/check.js";
-import { readReports } from "../../src/read.js";
-import { measure } from "../measure.js";
-import { generated, type Input, meanKb, readAndCheckRows } from "../rows.js";
+import { generated, meanKb, readAndCheckRows } from "../rows.js";
 import type { BenchSuite } from "../types.js";
 
 /**
@@ -23,16 +20,11 @@ const suite: BenchSuite = async () => {
     FORMATS.map(([opts]) => ["html", opts]),
     24,
   ).map((p, k) => ({ ...p, decoder: FORMATS[k % FORMATS.length]![1] }));
-  const floor = (i: Input & { decoder: TextDecoder }) => parse(i.decoder.decode(i.bytes));
-  const read = (i: Input) => readReports(i.bytes, { name: i.name });
-  const full = async (i: Input) => checkReports(await readReports(i.bytes, { name: i.name }));
-  const [f, r, c] = await measure(pages, [floor, read, full]);
   return readAndCheckRows(
     "网页",
     "生成的网页",
-    { name: "解码同一网页并用 parse5 建成文档树（parse）", rate: f! },
-    r!,
-    c!,
+    pages,
+    { name: "解码同一网页并用 parse5 建成文档树（parse）", work: (i) => parse(i.decoder.decode(i.bytes)) },
     `24 个生成的整页网页（两版格式；UTF-8 与 GBK；有无合并单元格；0 留空），平均 ${meanKb(pages)} KB`,
   );
 };

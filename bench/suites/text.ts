@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkReports } from "../../src/check.js";
 import { readReports } from "../../src/read.js";
 import { measure } from "../measure.js";
 import { generated, type Input, meanKb, readAndCheckRows, row } from "../rows.js";
@@ -24,10 +23,7 @@ function seeds(): Input[] {
 }
 
 const decoder = new TextDecoder("utf-8");
-const floor = (i: Input) => decoder.decode(i.bytes).split(/\r\n|\r|\n/);
-const read = (i: Input) => readReports(i.bytes, { name: i.name });
-const full = async (i: Input) => checkReports(await readReports(i.bytes, { name: i.name }));
-const FLOOR_NAME = "按 UTF-8 解码同一文本并按行切分";
+const floor = { name: "按 UTF-8 解码同一文本并按行切分", work: (i: Input) => decoder.decode(i.bytes).split(/\r\n|\r|\n/) };
 
 const suite: BenchSuite = async () => {
   const shapes = generated(
@@ -39,17 +35,15 @@ const suite: BenchSuite = async () => {
     ],
     24,
   );
-  const [f1, r1, c1] = await measure(shapes, [floor, read, full]);
-  const out = readAndCheckRows("文本", "生成的报告", { name: FLOOR_NAME, rate: f1! }, r1!, c1!, `24 份生成的报告（两版格式，每格一行、每行一行、Markdown），平均 ${meanKb(shapes)} KB`);
+  const out = await readAndCheckRows("文本", "生成的报告", shapes, floor, `24 份生成的报告（两版格式，每格一行、每行一行、Markdown），平均 ${meanKb(shapes)} KB`);
   const real = seeds();
   if (real.length) {
-    const [f2, r2, c2] = await measure(real, [floor, read, full]);
-    out.push(...readAndCheckRows("文本", "真实种子", { name: FLOOR_NAME, rate: f2! }, r2!, c2!, `../shared/seeds 的 ${real.length} 份真实报告文本，平均 ${meanKb(real)} KB`));
+    out.push(...(await readAndCheckRows("文本", "真实种子", real, floor, `../shared/seeds 的 ${real.length} 份真实报告文本，平均 ${meanKb(real)} KB`)));
   }
   const collapsed = generated([["collapsed", {}]], 12, 0.85);
-  const [f3, r3] = await measure(collapsed, [floor, read], { minMs: 1500 });
+  const [f3, r3] = await measure(collapsed, [floor.work, (i) => readReports(i.bytes, { name: i.name })], { minMs: 1500 });
   out.push(
-    row("文本", "读取（单元格边界丢失）", r3!, { name: FLOOR_NAME, rate: f3! }, "reports", "12 份数字连写的抓取文本：连写的数字要按勾稽关系试拆，比正常文本慢，不计入目标"),
+    row("文本", "读取（单元格边界丢失）", r3!, { name: floor.name, rate: f3! }, "reports", "12 份数字连写的抓取文本：连写的数字要按勾稽关系试拆，比正常文本慢，不计入目标"),
   );
   return out;
 };

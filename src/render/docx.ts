@@ -2,6 +2,7 @@ import { strToU8, zipSync } from "fflate";
 import type { Report } from "../model/report.js";
 import { templateById } from "../templates/index.js";
 import type { HeaderNode, MatrixTable, Template } from "../templates/types.js";
+import { spread } from "./layout.js";
 
 /**
  * A canonical report as a Word document (DOCX): title, the six parts as Heading 1, their prose,
@@ -71,24 +72,26 @@ function cellText(report: Report, key: string, unit: string): string {
   return unit && /^[+\-]?\d[\d.,]*$/.test(text.trim()) ? text + unit : text;
 }
 
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-
-/** Table 2: blocks stacked; value cells of every block spread over a common grid. */
+/**
+ * Table 2: blocks stacked on a grid as wide as the widest block; a narrower block's cells are
+ * spread over it unevenly (`spread`), as in real reports, whose blocks' columns do not line up.
+ */
 export function activeLayout(t: Template, report: Report): Layout {
-  const w = t.active.blocks.reduce((acc, b) => (acc * b.columns.length) / gcd(acc, b.columns.length), 1);
+  const w = Math.max(...t.active.blocks.map((b) => b.columns.length));
   const cells: Placed[] = [];
   let r = 0;
   for (const b of t.active.blocks) {
-    const span = w / b.columns.length;
+    const spans = spread(b.columns.length, w);
+    const at = spans.map((_, j) => 1 + spans.slice(0, j).reduce((a, x) => a + x, 0));
     cells.push({ r: r++, c: 0, rs: 1, cs: 1 + w, text: b.caption });
     cells.push({ r, c: 0, rs: 1, cs: 1, text: t.active.corner ?? "" });
-    b.columns.forEach((col, j) => cells.push({ r, c: 1 + j * span, rs: 1, cs: span, text: col.label }));
+    b.columns.forEach((col, j) => cells.push({ r, c: at[j]!, rs: 1, cs: spans[j]!, text: col.label }));
     r++;
     for (const row of b.rows) {
       cells.push({ r, c: 0, rs: 1, cs: 1, text: row.label, label: true });
       b.columns.forEach((col, j) => {
         const unit = col.kind === "amount" && !col.label.includes("万元") ? "万元" : "";
-        cells.push({ r, c: 1 + j * span, rs: 1, cs: span, text: cellText(report, `active.${row.key}.${col.key}`, unit) });
+        cells.push({ r, c: at[j]!, rs: 1, cs: spans[j]!, text: cellText(report, `active.${row.key}.${col.key}`, unit) });
       });
       r++;
     }

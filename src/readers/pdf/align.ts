@@ -128,7 +128,10 @@ function buildTable(block: StreamRow[]): PdfTable | null {
 
   const most = Math.max(...multi.map((r) => r.chunks.length));
   const full = multi.filter((r) => r.chunks.length >= Math.max(2, most - 1));
-  const valueBands = mergeIntervals(full.flatMap((r) => r.chunks.map((c) => [c.box[0], c.box[2]] as [number, number])));
+  const valueBands = splitShared(
+    mergeIntervals(full.flatMap((r) => r.chunks.map((c) => [c.box[0], c.box[2]] as [number, number]))),
+    full,
+  );
   if (valueBands.length < 2) return null;
   const firstAnchor = block.findIndex((r) => anchors.has(r));
   const body = block.slice(firstAnchor);
@@ -293,6 +296,34 @@ function bandsOf(box: Box, bands: [number, number][]): { c0: number; c1: number 
     if (d(bands[k]!) < d(bands[best]!)) best = k;
   }
   return { c0: best, c1: best };
+}
+
+/**
+ * Splits a value band that holds two cells of one row between them (the first band holds the
+ * label columns, split apart later by `subColumns`). Stacked blocks with different
+ * columns (table 2) overlap each other's cells, and the merged bands can swallow two columns;
+ * two numbers side by side would then be read as one cell (`-10` `62` → `-1062`).
+ */
+function splitShared(bands: [number, number][], rows: Row[]): [number, number][] {
+  const cuts = new Set<number>();
+  for (const r of rows) {
+    for (let k = 1; k < r.chunks.length; k++) {
+      const a = r.chunks[k - 1]!.box;
+      const b = r.chunks[k]!.box;
+      if (bands.some((x, i) => i > 0 && a[0] < x[1] && a[2] > x[0] && b[0] < x[1] && b[2] > x[0])) cuts.add((a[2] + b[0]) / 2);
+    }
+  }
+  if (cuts.size === 0) return bands;
+  const out: [number, number][] = [bands[0]!];
+  for (const [x0, x1] of bands.slice(1)) {
+    let from = x0;
+    for (const x of [...cuts].filter((x) => x > x0 && x < x1).sort((p, q) => p - q)) {
+      out.push([from, x]);
+      from = x;
+    }
+    out.push([from, x1]);
+  }
+  return out;
 }
 
 function mergeIntervals(list: [number, number][]): [number, number][] {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Report } from "../../src/model/report.js";
-import { findSoffice } from "../../src/readers/doc/soffice.js";
+import { convertFiles, findSoffice } from "../../src/readers/doc/soffice.js";
 import { rotate } from "../../src/readers/ocr/deskew.js";
 import { decodePng } from "../../src/readers/ocr/png.js";
 import { grayPng, imagePdf } from "./image-pdf.js";
@@ -33,13 +33,8 @@ export interface ScannedReport {
 export async function scanReport(report: Report, dpi = 200): Promise<ScannedReport> {
   const dir = await mkdtemp(join(tmpdir(), "nianbao-scan-"));
   try {
-    await writeFile(join(dir, "report.html"), reportHtml(report));
-    // A private LibreOffice profile: parallel test workers must not share one.
-    await run(
-      SOFFICE!,
-      [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "pdf", "--outdir", dir, join(dir, "report.html")],
-      { timeout: 180_000, killSignal: "SIGKILL" },
-    );
+    const printed = await convertFiles([{ name: "report.html", bytes: Buffer.from(reportHtml(report)) }], "pdf", { inputFilter: "HTML (StarWriter)", timeoutMs: 180_000 });
+    await writeFile(join(dir, "report.pdf"), printed.get("report")!);
     await run("pdftoppm", ["-r", String(dpi), "-png", join(dir, "report.pdf"), join(dir, "page")], { timeout: 120_000, killSignal: "SIGKILL" });
     const files = (await readdir(dir)).filter((f) => /^page-\d+\.png$/.test(f)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
     const pages = await Promise.all(files.map((f) => readFile(join(dir, f))));

@@ -27,6 +27,8 @@ export interface ConvertOptions {
   maxOutputBytes?: number;
   /** Where the temporary folders go (default: the system's). */
   tmpDir?: string;
+  /** LibreOffice's import filter when the name does not say it (`HTML (StarWriter)` prints a web page). */
+  inputFilter?: string;
 }
 
 export const DEFAULT_CONVERT_TIMEOUT_MS = 120_000;
@@ -101,6 +103,7 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
       "--nologo",
       "--nodefault",
       `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+      ...(opts.inputFilter ? [`--infilter=${opts.inputFilter}`] : []),
       "--convert-to",
       target,
       "--outdir",

@@ -1,180 +1,43 @@
 import { strToU8, zipSync } from "fflate";
 import type { Report } from "../model/report.js";
-import { templateById } from "../templates/index.js";
-import type { HeaderNode, MatrixTable, Template } from "../templates/types.js";
-import { spread } from "./layout.js";
+import type { CellStyle } from "./cells.js";
+import { type CellRole, cellText, type GridSlot, layoutReport, type LayoutTable, slotGrid } from "./layout.js";
 
 /**
  * A canonical report as a Word document (DOCX): title, the six parts as Heading 1, their prose,
  * and the three statutory tables with the official merges written the way Word writes them
- * (`w:gridSpan` for column spans, `w:vMerge` restart/continue for row spans). Layout comes
- * from the template data, so a new template renders without code changes.
+ * (`w:gridSpan` for column spans, `w:vMerge` restart/continue for row spans). The layout is
+ * `layoutReport`'s, from the template data, shared with the HTML, Markdown and text outputs.
  */
-export interface DocxRenderOptions {
+export interface DocxRenderOptions extends CellStyle {
   /** `text`: heads carry `一、` in their text; `auto`: Word numbering supplies it. */
   headingNumbers?: "text" | "auto";
+  /** Break narrow header labels over two lines (`本年新` / `制作数量`). */
+  splitHeaders?: boolean;
 }
 
-const NUMERALS = "一二三四五六七八九十";
-
-/** A cell placed on the table grid (0-based row/column, spans ≥ 1). */
-export interface Placed {
-  r: number;
-  c: number;
-  rs: number;
-  cs: number;
-  text: string;
-  /** Label cells are left-aligned; values and headers centred. */
-  label?: boolean;
-}
-
-export interface Layout {
-  rows: number;
-  cols: number;
-  cells: Placed[];
-  /** Relative widths of the grid columns. */
-  widths: number[];
-}
-
+/** The DOCX file's bytes. */
 export function renderDocx(report: Report, opts: DocxRenderOptions = {}): Uint8Array {
-  const t = templateById(report.meta.template ?? "2021");
+  const doc = layoutReport(report, opts);
   const auto = opts.headingNumbers === "auto";
   const body: string[] = [];
-  if (report.meta.title) body.push(para(report.meta.title, { style: "Title" }));
-  t.sections.forEach((s, i) => {
-    const head = auto ? s.title : `${NUMERALS[i]}、${s.title}`;
-    body.push(para(head, { style: "Heading1", numbered: auto }));
-    const text = report.sections.find((x) => x.no === s.no)?.text ?? "";
-    for (const line of text.split("\n")) if (line.trim()) body.push(para(line, { indent: true }));
-    const layout = s.no === 2 ? activeLayout(t, report) : s.no === 3 ? requestsLayout(t, report) : s.no === 4 ? reviewLayout(t, report) : null;
-    if (layout) body.push(tableXml(layout), para(""));
+  if (doc.title) body.push(para(doc.title, { style: "Title" }));
+  doc.sections.forEach((s, i) => {
+    body.push(para(auto ? doc.template.sections[i]!.title : s.heading, { style: "Heading1", numbered: auto }));
+    for (const line of s.paragraphs) body.push(para(line, { indent: true }));
+    if (s.table) body.push(tableXml(s.table, opts.splitHeaders === true), para(""));
   });
 
   const files: Record<string, Uint8Array> = {
     "[Content_Types].xml": strToU8(contentTypes(auto)),
     "_rels/.rels": strToU8(ROOT_RELS),
-    "docProps/core.xml": strToU8(coreXml(report.meta.title ?? "")),
+    "docProps/core.xml": strToU8(coreXml(doc.title)),
     "word/_rels/document.xml.rels": strToU8(documentRels(auto)),
     "word/document.xml": strToU8(documentXml(body.join(""))),
     "word/styles.xml": strToU8(STYLES),
   };
   if (auto) files["word/numbering.xml"] = strToU8(NUMBERING);
   return zipSync(files, { level: 6, mtime: new Date("2024-01-01T00:00:00Z") });
-}
-
-// ---- table layouts from the template -------------------------------------------------
-
-function cellText(report: Report, key: string, unit: string): string {
-  const raw = report.provenance[key]?.raw;
-  const v = report.cells[key];
-  const text = raw ?? (v === null || v === undefined ? "" : String(v));
-  // A header without a unit (F2019 `采购总金额`) leaves the unit to the cell, as filers do.
-  return unit && /^[+\-]?\d[\d.,]*$/.test(text.trim()) ? text + unit : text;
-}
-
-/**
- * Table 2: blocks stacked on a grid as wide as the widest block; a narrower block's cells are
- * spread over it unevenly (`spread`), as in real reports, whose blocks' columns do not line up.
- */
-export function activeLayout(t: Template, report: Report): Layout {
-  const w = Math.max(...t.active.blocks.map((b) => b.columns.length));
-  const cells: Placed[] = [];
-  let r = 0;
-  for (const b of t.active.blocks) {
-    const spans = spread(b.columns.length, w);
-    const at = spans.map((_, j) => 1 + spans.slice(0, j).reduce((a, x) => a + x, 0));
-    cells.push({ r: r++, c: 0, rs: 1, cs: 1 + w, text: b.caption });
-    cells.push({ r, c: 0, rs: 1, cs: 1, text: t.active.corner ?? "" });
-    b.columns.forEach((col, j) => cells.push({ r, c: at[j]!, rs: 1, cs: spans[j]!, text: col.label }));
-    r++;
-    for (const row of b.rows) {
-      cells.push({ r, c: 0, rs: 1, cs: 1, text: row.label, label: true });
-      b.columns.forEach((col, j) => {
-        const unit = col.kind === "amount" && !col.label.includes("万元") ? "万元" : "";
-        cells.push({ r, c: at[j]!, rs: 1, cs: spans[j]!, text: cellText(report, `active.${row.key}.${col.key}`, unit) });
-      });
-      r++;
-    }
-  }
-  return { rows: r, cols: 1 + w, cells, widths: [3, ...Array<number>(w).fill(6 / w)] };
-}
-
-interface HeaderPlacement {
-  cells: Placed[];
-  leaves: HeaderNode[];
-  depth: number;
-}
-
-/** A header tree on the grid: each node spans its leaves; leaves reach down to the last header row. */
-function placeHeader(tree: HeaderNode[], c0: number): HeaderPlacement {
-  const depthOf = (n: HeaderNode): number => 1 + Math.max(0, ...(n.children ?? []).map(depthOf));
-  const depth = Math.max(...tree.map(depthOf));
-  const cells: Placed[] = [];
-  const leaves: HeaderNode[] = [];
-  const walk = (nodes: HeaderNode[], r: number, c: number): number => {
-    for (const n of nodes) {
-      if (n.children?.length) {
-        const start = c;
-        c = walk(n.children, r + 1, c);
-        cells.push({ r, c: start, rs: 1, cs: c - start, text: n.label });
-      } else {
-        cells.push({ r, c, rs: depth - r, cs: 1, text: n.label });
-        leaves.push(n);
-        c++;
-      }
-    }
-    return c;
-  };
-  walk(tree, 0, c0);
-  return { cells, leaves, depth };
-}
-
-/** Table 3: label columns nested by row groups (三、本年度办理结果 › （三）不予公开 › 1.…). */
-export function requestsLayout(t: Template, report: Report): Layout {
-  const m = t.requests;
-  const ranges = groupRanges(m);
-  const chains = m.rows.map((_, i) =>
-    [...ranges.entries()]
-      .filter(([, g]) => g.first <= i && i <= g.last)
-      .sort((a, b) => b[1].last - b[1].first - (a[1].last - a[1].first))
-      .map(([label]) => label),
-  );
-  const labelCols = 1 + Math.max(0, ...chains.map((c) => c.length));
-  const head = placeHeader(m.header, labelCols);
-  const cells: Placed[] = [{ r: 0, c: 0, rs: head.depth, cs: labelCols, text: m.corner ?? "" }, ...head.cells];
-  m.rows.forEach((row, i) => {
-    const r = head.depth + i;
-    chains[i]!.forEach((g, k) => {
-      const range = ranges.get(g)!;
-      if (range.first === i) cells.push({ r, c: k, rs: range.last - range.first + 1, cs: 1, text: g });
-    });
-    const depth = chains[i]!.length;
-    cells.push({ r, c: depth, rs: 1, cs: labelCols - depth, text: row.label, label: true });
-    head.leaves.forEach((leaf, j) => cells.push({ r, c: labelCols + j, rs: 1, cs: 1, text: cellText(report, `${m.id}.${row.key}.${leaf.column}`, "") }));
-  });
-  const widths = [...Array<number>(labelCols).fill(1.2), ...head.leaves.map(() => 1)];
-  return { rows: head.depth + m.rows.length, cols: labelCols + head.leaves.length, cells, widths };
-}
-
-/** Rows each group label covers; groups are contiguous, outer groups contain inner ones. */
-function groupRanges(m: MatrixTable): Map<string, { first: number; last: number }> {
-  const out = new Map<string, { first: number; last: number }>();
-  m.rows.forEach((row, i) => {
-    if (!row.group) return;
-    const g = out.get(row.group);
-    if (g) g.last = i;
-    else out.set(row.group, { first: i, last: i });
-  });
-  return out;
-}
-
-/** Table 4: one header tree over all its columns, one row of values, no row label. */
-export function reviewLayout(t: Template, report: Report): Layout {
-  const m = t.review;
-  const head = placeHeader(m.header, 0);
-  const cells = [...head.cells];
-  head.leaves.forEach((leaf, j) => cells.push({ r: head.depth, c: j, rs: 1, cs: 1, text: cellText(report, `${m.id}.${leaf.column}`, "") }));
-  return { rows: head.depth + 1, cols: head.leaves.length, cells, widths: head.leaves.map(() => 1) };
 }
 
 // ---- WordprocessingML -----------------------------------------------------------------
@@ -211,34 +74,41 @@ function para(text: string, o: { style?: string; numbered?: boolean; indent?: bo
 
 const TABLE_WIDTH = 9638; // A4 minus 2 cm margins, in twentieths of a point
 
-/** Placed cells → `w:tbl`: a row span is a `restart` cell and `continue` cells below it. */
-export function tableXml(l: Layout): string {
-  const sum = l.widths.reduce((a, b) => a + b, 0);
-  const tw = l.widths.map((w) => Math.round((w / sum) * TABLE_WIDTH));
-  const start = new Map<string, Placed>();
-  for (const p of l.cells) start.set(`${p.r}:${p.c}`, p);
-  const covering = (r: number, c: number) => l.cells.find((p) => p.c === c && p.r < r && r < p.r + p.rs);
-  const rows: string[] = [];
-  for (let r = 0; r < l.rows; r++) {
+const LABELS = new Set<CellRole>(["label", "group", "corner"]);
+
+/**
+ * Relative widths of the grid columns: label columns (a label, group or corner cell of their
+ * own) wider than value columns — table 2's label column takes a third of the table.
+ */
+function columnWidths(t: LayoutTable, grid: GridSlot[][]): number[] {
+  const label = Array.from({ length: t.width }, (_, c) => grid.some((row) => LABELS.has(row[c]!.cell.role) && row[c]!.cell.colspan === 1));
+  const labelWidth = t.id === "active" ? (t.width - 1) / 2 : 1.2;
+  return label.map((l) => (l ? labelWidth : 1));
+}
+
+/** A laid-out table → `w:tbl`: a column span is a `gridSpan`, a row span a `restart` cell and `continue` cells below it. */
+function tableXml(t: LayoutTable, splitNarrow: boolean): string {
+  const grid = slotGrid(t);
+  const weights = columnWidths(t, grid);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const tw = weights.map((w) => Math.round((w / sum) * TABLE_WIDTH));
+  const rows = grid.map((slots) => {
     const tcs: string[] = [];
-    for (let c = 0; c < l.cols; ) {
-      const own = start.get(`${r}:${c}`);
-      const above = own ? undefined : covering(r, c);
-      const p = own ?? above;
-      const cs = p?.cs ?? 1;
-      const width = tw.slice(c, c + cs).reduce((a, b) => a + b, 0);
+    slots.forEach((slot, c) => {
+      if (slot.fromLeft) return;
+      const { cell } = slot;
+      const width = tw.slice(c, c + cell.colspan).reduce((a, b) => a + b, 0);
       const pr = [`<w:tcW w:w="${width}" w:type="dxa"/>`];
-      if (cs > 1) pr.push(`<w:gridSpan w:val="${cs}"/>`);
-      if (own && own.rs > 1) pr.push('<w:vMerge w:val="restart"/>');
-      if (above) pr.push("<w:vMerge/>");
+      if (cell.colspan > 1) pr.push(`<w:gridSpan w:val="${cell.colspan}"/>`);
+      if (slot.fromAbove) pr.push("<w:vMerge/>");
+      else if (cell.rowspan > 1) pr.push('<w:vMerge w:val="restart"/>');
       pr.push('<w:vAlign w:val="center"/>');
-      const text = own?.text ?? "";
-      const jc = own?.label ? "left" : "center";
+      const text = slot.fromAbove ? "" : cellText(cell, splitNarrow);
+      const jc = cell.role === "label" ? "left" : "center";
       tcs.push(`<w:tc><w:tcPr>${pr.join("")}</w:tcPr><w:p><w:pPr><w:jc w:val="${jc}"/></w:pPr>${text ? runs(text) : ""}</w:p></w:tc>`);
-      c += cs;
-    }
-    rows.push(`<w:tr><w:trPr><w:cantSplit/></w:trPr>${tcs.join("")}</w:tr>`);
-  }
+    });
+    return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${tcs.join("")}</w:tr>`;
+  });
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
   const borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map(border).join("");
   return (

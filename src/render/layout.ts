@@ -82,7 +82,7 @@ function cell(text: string, role: CellRole, rowspan = 1, colspan = 1, key?: stri
  * `n` cells over `width` columns, as evenly as possible; the last cells take the remainder
  * (table 2's blocks of two columns under blocks of three, as filers lay them out).
  */
-export function spread(n: number, width: number): number[] {
+function spread(n: number, width: number): number[] {
   const base = Math.floor(width / n);
   const extra = width - base * n;
   return Array.from({ length: n }, (_, i) => base + (i >= n - extra ? 1 : 0));

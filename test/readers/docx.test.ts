@@ -52,6 +52,17 @@ describe("DOCX round trip of generated reports", () => {
     expect(prov.source?.path).toMatch(/^body>tbl\[2\]>tr\[\d+\]>tc\[\d+\]$/);
   });
 
+  it("writes the cell styles every output shares: zeros of tables 3 and 4 left blank, amounts in 元", async () => {
+    const report = randomReport(8, { template: "2021", zeroRate: 0.5 });
+    const [out] = await readReports(renderDocx(report, { blankZeros: true, amountUnit: "元" }), { name: "report.docx" });
+    const zeros = Object.keys(report.cells).filter((k) => /^(requests|review)\./.test(k) && report.cells[k] === 0);
+    expect(zeros.length).toBeGreaterThan(20);
+    for (const k of zeros) expect([out!.cells[k], out!.provenance[k]?.raw], k).toEqual([null, ""]);
+    const fee = "active.fees.amount";
+    expect(out!.provenance[fee]?.raw).toBe(`${Math.round((report.cells[fee] as number) * 10000)}元`);
+    expect(out!.cells[fee]).toBeCloseTo(report.cells[fee] as number, 4);
+  });
+
   it("writes the official merges: table 3 label column spans its rows, table 4 headers span", () => {
     const report = randomReport(5, { template: "2021" });
     const doc = read(renderDocx(report));

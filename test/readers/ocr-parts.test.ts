@@ -3,7 +3,7 @@ import { extractReport } from "../../src/extract/index.js";
 import { type DocCell, type Document, expandSpans } from "../../src/model/document.js";
 import { numberish } from "../../src/readers/ocr/cells.js";
 import { findTables } from "../../src/readers/ocr/grid.js";
-import { blank, type Gray, inkMask, parsePnm, toPgm } from "../../src/readers/ocr/image.js";
+import { blank, type Gray, inkMask, otsu, parsePnm, ruleThreshold, toPgm } from "../../src/readers/ocr/image.js";
 import { findRulings, lineParams } from "../../src/readers/ocr/lines.js";
 import { rotate, skewAngle } from "../../src/readers/ocr/deskew.js";
 import { inkBox } from "../../src/readers/ocr/ink.js";
@@ -79,6 +79,20 @@ describe("scan clean-up", () => {
       expect([t!.ys.length - 1, t!.xs.length - 1]).toEqual([12, 6]);
     }
     expect(skewAngle(img, 128)).toBe(0);
+  });
+
+  it("a faint one-pixel grey grid on grainy grey paper keeps its lines (a web page printed and scanned)", () => {
+    const img = blank(1600, 1400, 232);
+    let seed = 7;
+    const grain = () => ((seed = (seed * 1103515245 + 12345) >>> 0) % 13) - 6;
+    for (let p = 0; p < img.data.length; p++) img.data[p] = 232 + grain();
+    for (let r = 0; r <= 12; r++) rect(img, 150, 200 + r * 80, 150 + 6 * 200 + 1, 201 + r * 80, 200 + grain());
+    for (let c = 0; c <= 6; c++) rect(img, 150 + c * 200, 200, 151 + c * 200, 200 + 12 * 80 + 1, 200 + grain());
+    // Black text in the cells, so that the text threshold is a text threshold.
+    for (let r = 0; r < 12; r++) for (let c = 0; c < 6; c++) rect(img, 230 + c * 200, 230 + r * 80, 290 + c * 200, 260 + r * 80, 20);
+    const t = ruleThreshold(img, otsu(img));
+    const tables = findTables(findRulings(inkMask(img, t), img, lineParams(300)), 6);
+    expect(tables.map((x) => [x.ys.length - 1, x.xs.length - 1])).toEqual([[12, 6]]);
   });
 
   it("ink of a cell: specks alone are no text and do not widen it; a decimal point stays inside", () => {

@@ -139,12 +139,33 @@ export function whiten(img: Gray): Gray {
 }
 
 /**
- * Threshold for ruling lines: halfway between the text threshold and the paper. Thin rules
- * in a scan come out light grey and broken at the text threshold; nothing on paper but ink
- * is darker than this, and only long runs count as lines anyway.
+ * Threshold for ruling lines: halfway between the text threshold and the paper, or closer to
+ * the paper where its grain allows. Thin rules in a scan come out light grey and broken at the
+ * text threshold; a one-pixel grey rule blurred by the scanner comes out lighter still, yet
+ * stands out from the paper by more than four deviations of its grain. Only long runs count
+ * as lines anyway.
  */
 export function ruleThreshold(img: Gray, textThreshold: number): number {
-  return Math.max(textThreshold, Math.round((textThreshold + paperLevel(img)) / 2) - 4);
+  const paper = paperLevel(img);
+  const midway = Math.max(textThreshold, Math.round((textThreshold + paper) / 2) - 4);
+  return Math.max(midway, Math.round(paper - 4 * paperGrain(img, textThreshold)));
+}
+
+/** Standard deviation of the paper's grey (the pixels well lighter than the text threshold). */
+function paperGrain(img: Gray, textThreshold: number): number {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  for (let p = 0; p < img.data.length; p++) {
+    const v = img.data[p]!;
+    if (v <= textThreshold + 20) continue;
+    n++;
+    sum += v;
+    squares += v * v;
+  }
+  if (n === 0) return 0;
+  const mean = sum / n;
+  return Math.sqrt(Math.max(0, squares / n - mean * mean));
 }
 
 /** Ink mask: 1 where the pixel is darker than the threshold. */

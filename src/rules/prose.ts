@@ -25,7 +25,8 @@ export const NUM = "(?<![\\d.])(?<!\\d,)(?<n>\\d{1,3}(?:,\\d{3})+|\\d+)(?![\\d.]
  */
 const REACH = 400;
 
-// Sentence (1) and clause (2) marks by character code: the scans below look one up per character.
+// Marks by character code, as bits: 1 ends a sentence, 2 ends a clause (a sentence mark ends
+// both). The scans below look one up per character.
 const MARKS = new Uint8Array(0x10000);
 for (const c of "。；;！!？?\n") MARKS[c.charCodeAt(0)] = 3;
 for (const c of "，,") MARKS[c.charCodeAt(0)] = 2;

@@ -131,8 +131,6 @@ export function matchRow(norm: string, opts: MatchRowOptions = {}): RowMatch | n
   return remember(rowCache, key, () => matchRowUncached(norm, opts));
 }
 
-
-
 function matchRowUncached(norm: string, opts: MatchRowOptions): RowMatch | null {
   const ok = (e: RowEntry) => !opts.table || e.table === opts.table;
   const pick = (list: RowEntry[] | undefined): RowEntry | undefined => {

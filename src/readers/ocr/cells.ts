@@ -69,6 +69,17 @@ interface Work {
   numeric: boolean;
 }
 
+/** The cells in groups of one row or one column, in order of first appearance. */
+function groupBy(work: Work[], key: (w: Work) => number): Work[][] {
+  const m = new Map<number, Work[]>();
+  for (const w of work) {
+    const list = m.get(key(w));
+    if (list) list.push(w);
+    else m.set(key(w), [w]);
+  }
+  return [...m.values()];
+}
+
 const cjkCount = (t: string) => t.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
 
 /**
@@ -97,10 +108,8 @@ export async function readTable(engine: OcrEngine, page: Gray, cells: CellInput[
   }
   markNumericNeighbours(work);
   const disputes: { w: Work; b: string; conf: number }[] = [];
-  const rows = new Map<number, Work[]>();
-  for (const w of work) if (w.numeric) rows.set(w.cell.row, [...(rows.get(w.cell.row) ?? []), w]);
   const agreedOnes: { w: Work; conf: number }[] = [];
-  for (const list of rows.values()) {
+  for (const list of groupBy(work.filter((w) => w.numeric), (w) => w.cell.row)) {
     const second = await readStrip(engine, page, list.map((w) => w.box), threshold, dpi);
     list.forEach((w, k) => {
       const b = second[k]!;
@@ -148,17 +157,12 @@ function markNumericNeighbours(work: Work[]) {
     return cjkCount(t) <= 2 && t.length <= 4 && h <= lineH * 1.6 && (w.box[2] - w.box[0]) / h / Math.max(1, t.length) < 0.8;
   };
   const mostly = (list: Work[]) => list.length >= 2 && list.filter((w) => w.numeric).length >= list.length * 0.6;
-  const group = (key: (w: Work) => number) => {
-    const m = new Map<number, Work[]>();
-    for (const w of work) m.set(key(w), [...(m.get(key(w)) ?? []), w]);
-    return [...m.values()];
-  };
-  for (const list of group((w) => w.cell.col)) {
+  for (const list of groupBy(work, (w) => w.cell.col)) {
     const firstRow = Math.min(...list.filter((w) => w.numeric).map((w) => w.cell.row));
     const below = list.filter((w) => w.cell.row >= firstRow && cjkCount(w.text) < 3);
     if (mostly(below)) for (const w of below) if (short(w)) w.numeric = true;
   }
-  for (const list of group((w) => w.cell.row)) {
+  for (const list of groupBy(work, (w) => w.cell.row)) {
     const values = list.filter((w) => w.numeric || short(w));
     if (values.length >= 3 && mostly(values)) for (const w of values) w.numeric = true;
   }

@@ -30,12 +30,6 @@ const DRAWN = 0.6;
 const MAX_ROWS = 200;
 const MAX_COLS = 60;
 
-/**
- * Turns ruling segments into tables: segments that touch each other form one table; the
- * distinct line positions are the fine grid; a missing stretch of line between two grid
- * cells means they are one merged cell (rowspan/colspan). Tables narrower than `minWidth` or
- * lower than `minHeight` (pixels), or of one cell, are not tables.
- */
 /** The ink mask the rulings were found in: lets a faint or broken rule still separate cells. */
 export interface InkMap {
   mask: Uint8Array;
@@ -43,6 +37,12 @@ export interface InkMap {
   height: number;
 }
 
+/**
+ * Turns ruling segments into tables: segments that touch each other form one table; the
+ * distinct line positions are the fine grid; a missing stretch of line between two grid
+ * cells means they are one merged cell (rowspan/colspan). Tables narrower than `minWidth` or
+ * lower than `minHeight` (pixels), or of one cell, are not tables.
+ */
 export function findTables(r: Rulings, tol: number, minWidth = 0, minHeight = 0, ink?: InkMap): GridTable[] {
   let { horizontal: hs, vertical: vs } = r;
   // A ruling line meets at least two lines of the other direction (its ends or crossings);

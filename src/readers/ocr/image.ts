@@ -114,10 +114,19 @@ export function otsu(img: Gray): number {
   return Math.min(thr, 200);
 }
 
-/** The paper's grey: the most common level among the light half (scans are rarely 255). */
-export function paperLevel(img: Gray): number {
+/** How many pixels have each grey level. */
+function histogram(img: Gray): Uint32Array {
   const hist = new Uint32Array(256);
   for (let p = 0; p < img.data.length; p++) hist[img.data[p]!]!++;
+  return hist;
+}
+
+/** The paper's grey: the most common level among the light half (scans are rarely 255). */
+export function paperLevel(img: Gray): number {
+  return paperOf(histogram(img));
+}
+
+function paperOf(hist: Uint32Array): number {
   let best = 255;
   for (let v = 128; v < 256; v++) if (hist[v]! > hist[best]!) best = v;
   return best;
@@ -146,22 +155,22 @@ export function whiten(img: Gray): Gray {
  * as lines anyway.
  */
 export function ruleThreshold(img: Gray, textThreshold: number): number {
-  const paper = paperLevel(img);
+  const hist = histogram(img);
+  const paper = paperOf(hist);
   const midway = Math.max(textThreshold, Math.round((textThreshold + paper) / 2) - 4);
-  return Math.max(midway, Math.round(paper - 4 * paperGrain(img, textThreshold)));
+  return Math.max(midway, Math.round(paper - 4 * paperGrain(hist, textThreshold)));
 }
 
-/** Standard deviation of the paper's grey (the pixels well lighter than the text threshold). */
-function paperGrain(img: Gray, textThreshold: number): number {
+/** Standard deviation of the paper's grey (the levels well lighter than the text threshold). */
+function paperGrain(hist: Uint32Array, textThreshold: number): number {
   let n = 0;
   let sum = 0;
   let squares = 0;
-  for (let p = 0; p < img.data.length; p++) {
-    const v = img.data[p]!;
-    if (v <= textThreshold + 20) continue;
-    n++;
-    sum += v;
-    squares += v * v;
+  for (let v = Math.max(0, textThreshold + 21); v < 256; v++) {
+    const k = hist[v]!;
+    n += k;
+    sum += k * v;
+    squares += k * v * v;
   }
   if (n === 0) return 0;
   const mean = sum / n;

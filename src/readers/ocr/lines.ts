@@ -114,7 +114,6 @@ function segments(lines: number, length: number, ink: (i: number, j: number) => 
   return out;
 }
 
-
 /**
  * Paints ruling segments white (a copy of the image), so the recogniser sees the text of
  * the cells and not the lines between them, which it otherwise reads as `|`, `一` or `1`.

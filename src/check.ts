@@ -2,7 +2,7 @@ import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
 import { RULES } from "./rules/index.js";
 import type { FindingInput, ReportRule, Rule, RuleContext, YearsRule } from "./rules/types.js";
-import { requestsTemplate } from "./rules/util.js";
+import { reportRequestsTemplate } from "./rules/util.js";
 import { templateById } from "./templates/index.js";
 
 export interface CheckOptions {
@@ -14,34 +14,48 @@ const RANK = { info: 0, warning: 1, error: 2 } as const;
 function toFinding(rule: Rule, f: FindingInput): Finding {
   // A rule may lower the severity of one finding, never raise it above its meta.
   const severity = f.severity && RANK[f.severity] < RANK[rule.meta.severity] ? f.severity : rule.meta.severity;
-  return { ...f, rule: rule.meta.id, severity } as Finding;
+  return { rule: rule.meta.id, origin: "rule", ...f, severity };
 }
 
 function contextOf(report: Report): RuleContext {
-  const template = templateById(report.meta.template!);
-  return { template, requestsLayout: requestsTemplate(report, template) };
+  return { template: templateById(report.meta.template!), requestsLayout: reportRequestsTemplate(report) };
 }
 
-/** Runs every single-report rule on a report, appending findings to it. */
-export function checkReport(report: Report, opts: CheckOptions = {}): Report {
-  if (!report.meta.template) return report;
+/** The findings of every single-report rule on a report; the report is not changed. */
+export function runRules(report: Report, opts: CheckOptions = {}): Finding[] {
+  if (!report.meta.template) return [];
   const ctx = contextOf(report);
+  const out: Finding[] = [];
   for (const rule of opts.rules ?? RULES) {
     if (rule.meta.scope !== "report" || !rule.meta.templates.includes(report.meta.template)) continue;
-    for (const f of (rule as ReportRule).check(report, ctx)) report.findings.push(toFinding(rule, f));
+    for (const f of (rule as ReportRule).check(report, ctx)) out.push(toFinding(rule, f));
   }
-  return report;
+  return out;
 }
 
-/** Runs the cross-year rules on a report and the same agency's report on the year before. */
-export function checkYears(report: Report, previous: Report, opts: CheckOptions = {}): Report {
-  if (!report.meta.template || !previous.meta.template) return report;
+/** The findings of the cross-year rules on a report and the same agency's report on the year before. */
+export function runYearRules(report: Report, previous: Report, opts: CheckOptions = {}): Finding[] {
+  if (!report.meta.template || !previous.meta.template) return [];
   const ctx = { ...contextOf(report), previous };
+  const out: Finding[] = [];
   for (const rule of opts.rules ?? RULES) {
     if (rule.meta.scope !== "years" || !rule.meta.templates.includes(report.meta.template)) continue;
-    for (const f of (rule as YearsRule).check(report, ctx)) report.findings.push(toFinding(rule, f));
+    for (const f of (rule as YearsRule).check(report, ctx)) out.push(toFinding(rule, f));
   }
-  return report;
+  return out;
+}
+
+/** The report's findings without those of rules: what reading and extraction found. */
+export function readingFindings(report: Report): Finding[] {
+  return report.findings.filter((f) => f.origin !== "rule");
+}
+
+/**
+ * The report checked: a new report whose rule findings are replaced by this run's, reading
+ * findings kept. Checking twice gives the same findings as checking once.
+ */
+export function checkReport(report: Report, opts: CheckOptions = {}): Report {
+  return { ...report, findings: [...readingFindings(report), ...runRules(report, opts)] };
 }
 
 /** Agency name in a form that groups one body's reports across years. */
@@ -80,17 +94,30 @@ export function agencyGroups(reports: Report[]): Report[][] {
 }
 
 /**
- * Checks a batch: each report on its own, then each pair of consecutive years of the same
- * agency with the cross-year rules.
+ * Adds the cross-year findings to a batch of checked reports: each pair of consecutive years
+ * of the same agency. Returns new reports in the same order.
  */
-export function checkReports(reports: Report[], opts: CheckOptions = {}): Report[] {
-  for (const r of reports) checkReport(r, opts);
+export function checkAcrossYears(reports: Report[], opts: CheckOptions = {}): Report[] {
+  const out = [...reports];
+  const index = new Map(reports.map((r, i) => [r, i]));
   for (const list of agencyGroups(reports)) {
     const byYear = new Map(list.map((r) => [r.meta.year!, r]));
     for (const r of list) {
       const previous = byYear.get(r.meta.year! - 1);
-      if (previous && previous !== r) checkYears(r, previous, opts);
+      if (!previous || previous === r) continue;
+      const found = runYearRules(r, previous, opts);
+      if (found.length === 0) continue;
+      const i = index.get(r)!;
+      out[i] = { ...out[i]!, findings: [...out[i]!.findings, ...found] };
     }
   }
-  return reports;
+  return out;
+}
+
+/** Checks a batch: each report on its own, then across years. Returns new reports in the same order. */
+export function checkReports(reports: Report[], opts: CheckOptions = {}): Report[] {
+  return checkAcrossYears(
+    reports.map((r) => checkReport(r, opts)),
+    opts,
+  );
 }

@@ -1,9 +1,10 @@
 // nianbao as a library: read any report into the canonical report, check it, format it.
-export { readReports, readReportFile, DEFAULT_MAX_BYTES, type ReadReportOptions } from "./read.js";
-export { readDocument, detect, READERS, registerReader } from "./readers/index.js";
-export type { Reader, ReadOptions } from "./readers/types.js";
+export { readReports, readReportFile, readInput, DEFAULT_MAX_BYTES, type ReadReportOptions, type ReadOutcome } from "./read.js";
+export { processInput, envelopeError, versions, type Envelope, type EnvelopeError, type Timings, type Input, type ProcessOptions, type Versions } from "./pipeline/index.js";
+export { readDocument, detect, READERS, registerReader, readerById } from "./readers/index.js";
+export type { Reader, DocumentReader, ReportReader, ReadOptions } from "./readers/types.js";
 export { extractReport } from "./extract/index.js";
-export { checkReport, checkReports } from "./check.js";
+export { checkReport, checkReports, checkAcrossYears, runRules, runYearRules, readingFindings } from "./check.js";
 export { RULES } from "./rules/index.js";
 export type { Rule, RuleMeta } from "./rules/types.js";
 export { TEMPLATES, F2019, F2021, templateById, templateForYear, cellDefs, cellName } from "./templates/index.js";
@@ -13,5 +14,8 @@ export type * from "./model/report.js";
 export type * from "./model/finding.js";
 export type * from "./model/source.js";
 export { ReadError, isReadError } from "./model/errors.js";
+export { encodeReport, decodeReport, decodeReports, type ReportJson, type FindingJson } from "./model/report-json.js";
 export { reportToJson } from "./report/json.js";
+export { findingMessage, findingMeta, FINDING_METAS } from "./report/messages.js";
 export { reportToText, batchSummary } from "./report/text.js";
+export { VERSION } from "./version.js";

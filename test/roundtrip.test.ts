@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { text } from "./support/messages.js";
 import { describe, expect, it } from "vitest";
 import { checkReports } from "../src/check.js";
 import { randomReport } from "../src/generate/random-report.js";
@@ -75,11 +76,11 @@ function compare(original: Report, got: Report, c: Case): string[] {
     out.push(`${d.key}: ${o} → ${g}${typeof g === "number" ? "（错误的数字）" : "（无警告）"}`);
   }
   const errors = got.findings.filter((f) => f.severity === "error");
-  if (errors.length) out.push(`reader errors: ${errors.map((f) => f.message).join("; ")}`);
+  if (errors.length) out.push(`reader errors: ${errors.map(text).join("; ")}`);
   // A faithful reading of a consistent report passes every statutory check.
   if (exact) {
     const checked = findings.filter((f) => f.severity === "error");
-    if (checked.length) out.push(`check errors: ${checked.map((f) => `${f.rule} ${f.message}`).join("; ")}`);
+    if (checked.length) out.push(`check errors: ${checked.map((f) => `${f.rule} ${text(f)}`).join("; ")}`);
   }
   return out;
 }
@@ -123,7 +124,7 @@ describe("round trip: render → read gives the same report", () => {
   it("collapsed rows whose blanks vanished are left empty, not split", async () => {
     const original = randomReport(6, { template: "2021", zeroRate: 0.3, maxCount: 40 });
     const [got] = await readReports(render(original, "collapsed", { blankZeros: true }), { name: "r.txt" });
-    const f = got!.findings.find((x) => x.rule === "digit-run" && x.message.includes("空白单元格在转换中消失"));
+    const f = got!.findings.find((x) => x.rule === "digit-run" && text(x).includes("空白单元格在转换中消失"));
     expect(f?.severity).toBe("warning");
     for (const key of f!.cells) expect(got!.cells[key]).toBeNull();
   });

@@ -1,8 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 
-/** Extensions a folder is searched for. Single files are read whatever their name. */
-export const REPORT_EXTENSIONS = new Set([".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff"]);
+import { readerExtensions } from "../readers/index.js";
 
 const MAX_FILES = 100_000;
 
@@ -27,14 +26,14 @@ export async function expandInputs(args: string[]): Promise<string[]> {
   return out;
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+async function walk(dir: string, out: string[], extensions = readerExtensions()): Promise<void> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     if (out.length >= MAX_FILES) return;
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
+    if (e.isDirectory()) await walk(p, out, extensions);
     // A folder's README describes the reports; it is not one of them.
-    else if (e.isFile() && REPORT_EXTENSIONS.has(extname(e.name).toLowerCase()) && !e.name.endsWith(".expected.json") && !/^readme\./i.test(e.name)) out.push(p);
+    else if (e.isFile() && extensions.has(extname(e.name).toLowerCase()) && !e.name.endsWith(".expected.json") && !/^readme\./i.test(e.name)) out.push(p);
   }
 }

@@ -1,18 +1,13 @@
 import { Command, Option } from "commander";
-import { checkReports } from "../check.js";
-import { isReadError, type ReadError } from "../model/errors.js";
-import type { Report } from "../model/report.js";
-import { DEFAULT_MAX_BYTES, readReportFile } from "../read.js";
+import { checkAcrossYears } from "../check.js";
+import { processInput, type Envelope } from "../pipeline/index.js";
+import { DEFAULT_MAX_BYTES } from "../read.js";
+import { readerExtensions, readerIds } from "../readers/index.js";
 import { errorToJson, reportToJson } from "../report/json.js";
 import { batchSummary, reportToText } from "../report/text.js";
 import { expandInputs } from "./inputs.js";
 import { Progress } from "./progress.js";
-
-interface Outcome {
-  file: string;
-  reports: Report[];
-  error?: ReadError;
-}
+import { VERSION } from "../version.js";
 
 interface CommonOptions {
   maxSize: number;
@@ -21,60 +16,60 @@ interface CommonOptions {
   debug?: boolean;
 }
 
-async function readAll(files: string[], opts: CommonOptions): Promise<Outcome[]> {
+async function processAll(files: string[], opts: CommonOptions, check: boolean): Promise<Envelope[]> {
   const progress = new Progress(files.length, "读取");
-  const out: Outcome[] = [];
+  const out: Envelope[] = [];
   for (const file of files) {
     progress.tick(file);
-    try {
-      const reports = await readReportFile(file, { maxBytes: opts.maxSize * 1024 * 1024, timeoutMs: opts.timeout * 1000, format: opts.readerFormat });
-      out.push({ file, reports });
-    } catch (e) {
-      if (!isReadError(e)) throw e;
-      out.push({ file, reports: [], error: e });
-      if (opts.debug && e.cause) console.error(e.cause);
-    }
+    out.push(await processInput(file, { maxBytes: opts.maxSize * 1024 * 1024, timeoutMs: opts.timeout * 1000, format: opts.readerFormat, check }));
   }
   progress.done();
   return out;
 }
 
-function printErrors(outcomes: Outcome[]) {
-  for (const o of outcomes) if (o.error) console.error(`nianbao：${o.error.file ?? o.file}：${o.error.message}`);
+function printErrors(envelopes: Envelope[]) {
+  for (const e of envelopes) if (e.error) console.error(`nianbao：${e.file === "-" ? "标准输入" : e.file}：${e.error.message}`);
 }
 
-function printJson(outcomes: Outcome[], single: boolean) {
-  const items = outcomes.flatMap((o) => (o.error ? [errorToJson(o.file, o.error.code, o.error.message)] : o.reports.map(reportToJson)));
+function printJson(envelopes: Envelope[], single: boolean) {
+  const items = envelopes.flatMap((e) => (e.error ? [errorToJson(e.file, e.error.code, e.error.message)] : e.reports.map(reportToJson)));
   process.stdout.write(JSON.stringify(single && items.length === 1 ? items[0] : items, null, 2) + "\n");
 }
 
 /** 0: no error finding; 1: an error finding; 2: an input could not be read. */
-function exitCode(outcomes: Outcome[]): number {
-  if (outcomes.some((o) => o.error)) return 2;
-  return outcomes.some((o) => o.reports.some((r) => r.findings.some((f) => f.severity === "error"))) ? 1 : 0;
+function exitCode(envelopes: Envelope[]): number {
+  if (envelopes.some((e) => e.error)) return 2;
+  return envelopes.some((e) => e.reports.some((r) => r.findings.some((f) => f.severity === "error"))) ? 1 : 0;
+}
+
+/** The cross-year rules over the whole batch; each envelope gets its reports back with their findings. */
+function acrossYears(envelopes: Envelope[]): Envelope[] {
+  const checked = checkAcrossYears(envelopes.flatMap((e) => e.reports));
+  let i = 0;
+  return envelopes.map((e) => ({ ...e, reports: e.reports.map(() => checked[i++]!) }));
 }
 
 async function run(kind: "parse" | "check", inputs: string[], opts: CommonOptions & { format: string; info: boolean; tables: boolean }) {
   const files = await expandInputs(inputs);
   if (files.length === 0) {
-    console.error("nianbao：没有找到可读的报告文件（支持 .txt .md .html .docx .doc .wps .pdf .json 及图片）");
+    console.error(`nianbao：没有找到可读的报告文件（支持 ${[...readerExtensions()].join(" ")}）`);
     process.exitCode = 2;
     return;
   }
-  const outcomes = await readAll(files, opts);
-  if (kind === "check") checkReports(outcomes.flatMap((o) => o.reports));
-  printErrors(outcomes);
-  const allFailed = outcomes.every((o) => o.error);
+  let envelopes = await processAll(files, opts, kind === "check");
+  if (kind === "check") envelopes = acrossYears(envelopes);
+  printErrors(envelopes);
+  const allFailed = envelopes.every((e) => e.error);
   if (opts.format === "json") {
     // A single input that fails prints nothing on stdout: nothing half-written.
-    if (!allFailed || outcomes.length > 1) printJson(outcomes, inputs.length === 1 && files.length === 1);
+    if (!allFailed || envelopes.length > 1) printJson(envelopes, inputs.length === 1 && files.length === 1);
   } else {
-    const reports = outcomes.flatMap((o) => o.reports);
+    const reports = envelopes.flatMap((e) => e.reports);
     const blocks = reports.map((r) => reportToText(r, { info: opts.info, tables: opts.tables }));
     if (blocks.length) process.stdout.write(blocks.join("\n\n") + "\n");
-    if (outcomes.length > 1) process.stdout.write(`\n${batchSummary(reports, outcomes.filter((o) => o.error).length)}\n`);
+    if (envelopes.length > 1) process.stdout.write(`\n${batchSummary(reports, envelopes.filter((e) => e.error).length)}\n`);
   }
-  process.exitCode = kind === "check" ? exitCode(outcomes) : outcomes.some((o) => o.error) ? 2 : 0;
+  process.exitCode = kind === "check" ? exitCode(envelopes) : envelopes.some((e) => e.error) ? 2 : 0;
 }
 
 function intOption(v: string): number {
@@ -88,7 +83,7 @@ export function buildProgram(): Command {
   program
     .name("nianbao")
     .description("读取、检查政府信息公开工作年度报告（纯文本、Markdown、网页、Word、PDF）")
-    .version("0.1.0", "-V, --version", "显示版本")
+    .version(VERSION, "-V, --version", "显示版本")
     .helpOption("-h, --help", "显示帮助")
     .addHelpCommand("help [命令]", "显示某个命令的帮助")
     .showHelpAfterError("（用 nianbao --help 查看用法）");
@@ -97,7 +92,7 @@ export function buildProgram(): Command {
     c
       .addOption(new Option("--max-size <MB>", "单个文件的大小上限（MB）").default(DEFAULT_MAX_BYTES / 1024 / 1024).argParser(intOption))
       .addOption(new Option("--timeout <秒>", "单个文件的读取时限（秒）").default(120).argParser(intOption))
-      .addOption(new Option("--reader <格式>", "不自动识别，按指定格式读取").choices(["text", "markdown", "html", "docx", "doc", "pdf", "ocr"]))
+      .addOption(new Option("--reader <格式>", "不自动识别，按指定格式读取").choices(readerIds()))
       .option("--debug", "出错时打印内部错误详情");
 
   common(

@@ -1,4 +1,5 @@
 import type { Finding } from "../model/finding.js";
+import { lowConfidence, notice } from "./notices.js";
 import type { Report } from "../model/report.js";
 import { cellName } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
@@ -47,27 +48,14 @@ export function lowConfidenceFindings(r: Pick<Report, "cells" | "provenance">, r
     if (keys.length === 0) continue;
     const ok = keys.filter(confirmed);
     const doubt = keys.filter((k) => !ok.includes(k));
-    const say = (k: string) => `“${cellName(k, requests)}”读作 ${r.provenance[k]!.raw.trim()}（把握 ${Math.round(r.provenance[k]!.confidence! * 100)}%）`;
+    const read = (k: string) => `“${cellName(k, requests)}”读作 ${r.provenance[k]!.raw.trim()}`;
+    const list = (keys: string[], show: (k: string) => string) => keys.slice(0, 8).map(show).join("；") + (keys.length > 8 ? " 等" : "");
     if (doubt.length) {
-      out.push({
-        rule: "low-confidence",
-        severity: "warning",
-        message: `${tname}有 ${doubt.length} 个单元格是从扫描图像识别的，识别把握不大，请对照原件核对：${doubt.slice(0, 8).map(say).join("；")}${doubt.length > 8 ? ` 等` : ""}`,
-        cells: doubt,
-        source: r.provenance[doubt[0]!]?.source,
-      });
+      const cells = list(doubt, (k) => `${read(k)}（把握 ${Math.round(r.provenance[k]!.confidence! * 100)}%）`);
+      out.push(notice(lowConfidence, "warning", "doubt", { table: tname, n: doubt.length, cells }, doubt, r.provenance[doubt[0]!]?.source));
     }
     if (ok.length) {
-      out.push({
-        rule: "low-confidence",
-        severity: "info",
-        message: `${tname}有 ${ok.length} 个单元格识别把握不大，但读出的数与所在行列的勾稽关系全部相符，可以采信：${ok
-          .slice(0, 8)
-          .map((k) => `“${cellName(k, requests)}”读作 ${r.provenance[k]!.raw.trim()}`)
-          .join("；")}${ok.length > 8 ? ` 等` : ""}`,
-        cells: ok,
-        source: r.provenance[ok[0]!]?.source,
-      });
+      out.push(notice(lowConfidence, "info", "confirmed", { table: tname, n: ok.length, cells: list(ok, read) }, ok, r.provenance[ok[0]!]?.source));
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Document } from "../model/document.js";
+import { localSubrows, notice, templateMixed, templateUnknown, tooManyRows } from "./notices.js";
 import { ReadError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { ExtraRow, Report } from "../model/report.js";
@@ -29,7 +30,7 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   const rows = documentRows(doc.blocks, sectionOf, new Set(heads.map((h) => h.block)));
   const tables = readTables(rows);
   if (rows.length >= MAX_ROWS) {
-    tables.findings.push({ rule: "too-many-rows", severity: "warning", message: `表格行数超过 ${MAX_ROWS} 行，只读取了前 ${MAX_ROWS} 行：这份文件可能不是一份年度报告`, cells: [] });
+    tables.findings.push(notice(tooManyRows, "warning", "tooMany", { max: MAX_ROWS }, []));
   }
 
   if (heads.length === 0 && tables.readings.length === 0) {
@@ -41,7 +42,9 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   const { cells, provenance } = knownCells(solved, layout.template);
 
   const findings: Finding[] = [];
-  for (const n of doc.notes ?? []) findings.push({ rule: "reader", severity: n.severity, message: n.message, cells: [], source: n.source });
+  for (const n of doc.notes ?? []) {
+    findings.push({ rule: n.kind, origin: "reader", severity: n.severity, messageId: n.messageId, data: n.data, cells: [], ...(n.source ? { source: n.source } : {}) });
+  }
   findings.push(...tables.findings, ...solved.findings, ...layoutFindings(tables, layout, cells));
   findings.push(...lowConfidenceFindings({ cells, provenance }, layout.requests));
 
@@ -54,7 +57,7 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   }));
 
   return {
-    meta: { ...meta, template: layout.template.id, file: opts.file, format: doc.format },
+    meta: { ...meta, template: layout.template.id, requestsTemplate: layout.requests.id, file: opts.file, format: doc.format },
     sections,
     cells,
     provenance,
@@ -114,33 +117,15 @@ function layoutFindings(t: TablesResult, layout: Layout, cells: Report["cells"])
   const out: Finding[] = [];
   if (layout.mixed) {
     const otherKeys = Object.keys(cells).filter((k) => /^requests\.other(_|\.)/.test(k));
-    out.push({
-      rule: "template-mixed",
-      severity: "warning",
-      message:
-        layout.template === F2021 && layout.requests === F2019
-          ? "表格混用了两版格式：表二是 2021 年版，表三却仍是 2019 年版的单行“（六）其他处理”，缺少 2021 年版的三个子项"
-          : `表格混用了两版格式：表二按 ${layout.template.id} 年版，表三按 ${layout.requests.id} 年版`,
-      cells: otherKeys,
-    });
+    const old = layout.template === F2021 && layout.requests === F2019;
+    out.push(notice(templateMixed, "warning", old ? "old2019Requests" : "mixed", old ? {} : { active: layout.template.id, requests: layout.requests.id }, otherKeys));
   }
   for (const r of t.readings) {
     if (!r.parts?.length) continue;
-    out.push({
-      rule: "local-subrows",
-      severity: "info",
-      message: `表二“${r.rowName}”下有本地增设的子行（${r.parts.map((p) => p.label).join("、")}），已把它们相加填入法定单元格`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    });
+    out.push(notice(localSubrows, "info", "summed", { row: r.rowName, parts: r.parts.map((p) => p.label).join("、") }, r.slots.map((s) => s.key), r.source));
   }
   if (layout.from === "year" && Object.keys(cells).length > 0) {
-    out.push({
-      rule: "template-unknown",
-      severity: "info",
-      message: `表格中没有能区分两版格式的标志，按报告年度推定为 ${layout.template.id} 年版格式`,
-      cells: [],
-    });
+    out.push(notice(templateUnknown, "info", "byYear", { template: layout.template.id }, []));
   }
   return out;
 }

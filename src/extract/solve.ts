@@ -1,4 +1,5 @@
 import type { Finding } from "../model/finding.js";
+import { digitRun, extraCells, lostCells, notice, shortTableName } from "./notices.js";
 import type { CellProvenance } from "../model/report.js";
 import { cellName } from "../templates/index.js";
 import type { IdentityDef, Template } from "../templates/types.js";
@@ -472,20 +473,13 @@ function reportResolved(rows: Reading[], out: SolvedCells) {
   const byTable = new Map<string, Reading[]>();
   for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
   for (const [table, list] of byTable) {
-    const tname = table === "active" ? "表二" : table === "requests" ? "表三" : "表四";
     const keys = list.flatMap((r) => r.slots.map((s) => s.key).filter((k) => out.provenance[k]?.inferred));
     const shown = list.slice(0, 6).map((r) => {
       const got = r.tokens.filter((t) => t.raw.trim() !== "").map((t) => t.raw.trim());
       return `“${r.rowName}”读到 ${got.length} 个数（${got.join(" ")}），补全为 ${r.slots.map((s) => fmt(out.cells[s.key])).join(" ")}`;
     });
     const more = list.length > 6 ? `；另有 ${list.length - 6} 行同样处理` : "";
-    out.findings.push({
-      rule: "lost-cells",
-      severity: "warning",
-      message: `${tname}有 ${list.length} 行的数字比法定列数少（原文转换时丢失了单元格）；按勾稽关系每行只有一种读法，已补全并标为推定值：${shown.join("；")}${more}`,
-      cells: keys,
-      source: list[0]!.source,
-    });
+    out.findings.push(notice(lostCells, "warning", "resolved", { table: shortTableName(table), n: list.length, rows: shown.join("；"), more }, keys, list[0]!.source));
   }
 }
 
@@ -567,86 +561,54 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
     }
     out.provenance[key] = prov;
   });
-  const tname = r.table === "active" ? "表二" : r.table === "requests" ? "表三" : "表四";
   const got = r.tokens.filter((t) => t.raw.trim() !== "").length;
+  const row = { table: shortTableName(r.table), row: r.rowName };
+  const rowKeys = r.slots.map((s) => s.key);
+  const digits = () => r.tokens.map((t) => t.raw.trim()).join(" ");
   if (c.note === "too-many-lost") {
-    out.findings.push({
-      rule: "lost-cells",
-      severity: "warning",
-      message: `${tname}“${r.rowName}”一行只读到 ${got} 个数，应有 ${r.slots.length} 个；缺得太多，无法推定，整行留空`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    });
+    out.findings.push(notice(lostCells, "warning", "tooMany", { ...row, got, want: r.slots.length }, rowKeys, r.source));
     return "other";
   }
   if (c.note === "extra") {
-    out.findings.push({
-      rule: "extra-cells",
-      severity: "warning",
-      message: `${tname}“${r.rowName}”一行有 ${r.slots.length + (c.extra?.length ?? 0)} 个值，多于法定的 ${r.slots.length} 列；已按顺序取前 ${r.slots.length} 个，多出的“${c.extra!.map((t) => t.raw.trim()).join(" ")}”未计入`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    });
+    const extra = c.extra!.map((t) => t.raw.trim()).join(" ");
+    out.findings.push(notice(extraCells, "warning", "extra", { ...row, count: r.slots.length + (c.extra?.length ?? 0), want: r.slots.length, extra }, rowKeys, r.source));
   }
   if (r.byPosition && inferred.length + undecided.length > 0 && c.list.length === 1 && !c.note) {
     // Grid row with a missing cell under a header column.
     c.note = "lost";
   }
   if (c.note === "split-many") {
-    out.findings.push({
-      rule: "digit-run",
-      severity: "warning",
-      message: `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），可能的拆法太多，无法确定，整行留空`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    });
+    out.findings.push(notice(digitRun, "warning", "tooMany", { ...row, digits: digits() }, rowKeys, r.source));
     return "other";
   }
   if (c.note === "split-unsafe") {
-    out.findings.push({
-      rule: "digit-run",
-      severity: "warning",
-      message: `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}）；本表有的行数字比列数还少，说明原文的空白单元格在转换中消失了，连写的数字无法可靠拆分，整行留空`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    });
+    out.findings.push(notice(digitRun, "warning", "unsafe", { ...row, digits: digits() }, rowKeys, r.source));
     return "other";
   }
   if (c.note === "split-unfit") {
-    out.findings.push({
-      rule: "digit-run",
-      severity: "warning",
-      message: `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），没有一种拆法符合本行的勾稽关系（原文可能有空白单元格或错误的数字），无法确定，整行留空`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    });
+    out.findings.push(notice(digitRun, "warning", "unfit", { ...row, digits: digits() }, rowKeys, r.source));
     return "other";
   }
   if (c.note === "split") {
     const decided = undecided.length === 0;
-    out.findings.push({
-      rule: "digit-run",
-      severity: decided ? "info" : "warning",
-      message: decided
-        ? `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），按勾稽关系只有一种拆法：${r.slots.map((s) => fmt(out.cells[s.key])).join("、")}`
-        : `${tname}“${r.rowName}”的数字连在一起（${r.tokens.map((t) => t.raw.trim()).join(" ")}），有 ${c.list.length} 种拆法都符合勾稽关系，无法确定：${describeAlternatives(c.list)}`,
-      cells: decided ? r.slots.map((s) => s.key) : undecided,
-      source: r.source,
-    });
+    out.findings.push(
+      decided
+        ? notice(digitRun, "info", "decided", { ...row, digits: digits(), values: r.slots.map((s) => fmt(out.cells[s.key])).join("、") }, rowKeys, r.source)
+        : notice(digitRun, "warning", "undecided", { ...row, digits: digits(), n: c.list.length, alternatives: describeAlternatives(c.list) }, undecided, r.source),
+    );
     return "other";
   }
   if (inferred.length && !undecided.length) return "resolved";
   if (inferred.length || undecided.length) {
-    const parts: string[] = [];
-    if (inferred.length) parts.push(`已按勾稽关系推定 ${inferred.map((k) => `${colName(k)} = ${fmt(out.cells[k])}`).join("，")}`);
-    if (undecided.length) parts.push(`无法确定 ${undecided.map(colName).join("、")}，留空`);
-    out.findings.push({
-      rule: "lost-cells",
-      severity: "warning",
-      message: `${tname}“${r.rowName}”一行只读到 ${got} 个数，应有 ${r.slots.length} 个（原文丢失了单元格）；${parts.join("；")}`,
-      cells: [...inferred, ...undecided],
-      source: r.source,
-    });
+    const data = {
+      ...row,
+      got,
+      want: r.slots.length,
+      inferred: inferred.map((k) => `${colName(k)} = ${fmt(out.cells[k])}`).join("，"),
+      undecided: undecided.map(colName).join("、"),
+    };
+    const id = inferred.length && undecided.length ? "inferredAndUndecided" : inferred.length ? "inferred" : "undecided";
+    out.findings.push(notice(lostCells, "warning", id, data, [...inferred, ...undecided], r.source));
   }
   return "other";
 }

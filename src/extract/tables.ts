@@ -1,4 +1,5 @@
 import type { Finding } from "../model/finding.js";
+import { duplicateRow, lostCells, notice, unknownRow, unlabeledRow } from "./notices.js";
 import type { SourcePos } from "../model/source.js";
 import { F2021, TEMPLATES } from "../templates/index.js";
 import type { ColumnDef, HeaderNode, ValueKind } from "../templates/types.js";
@@ -168,13 +169,7 @@ export function readTables(rows: Row[]): TablesResult {
         out.readings.push(reading("review", "行政复议、行政诉讼", slots, row, values, header.review.block));
       } else if (cur) {
         out.extra.push({ table: cur, label: "", tokens: tokensOf(values), source: row.source });
-        out.findings.push({
-          rule: "unlabeled-row",
-          severity: "warning",
-          message: `${tableName(cur)}中有一行数字没有行标题，无法对应到法定行：${values.map((v) => v.raw.trim() || "空").join(" ")}`,
-          cells: [],
-          source: row.source,
-        });
+        out.findings.push(notice(unlabeledRow, "warning", "unlabeled", { table: tableName(cur), values: values.map((v) => v.raw.trim() || "空").join(" ") }, [], row.source));
       }
       continue;
     }
@@ -230,25 +225,14 @@ export function readTables(rows: Row[]): TablesResult {
     if (hasNumber && cur) {
       const label = labels.map((c) => c.raw.trim()).join(" ");
       out.extra.push({ table: cur, label, tokens: tokensOf(values), source: row.source });
-      out.findings.push({
-        rule: "unknown-row",
-        severity: "warning",
-        message: `${tableName(cur)}中的行“${label}”不是法定格式中的行，已保留但未计入任何单元格`,
-        cells: [],
-        source: row.source,
-      });
+      out.findings.push(notice(unknownRow, "warning", "unknown", { table: tableName(cur), label }, [], row.source));
     }
   }
   out.findings.push(...repeatedRows(seen));
   // Table 4's header without its one data row: the row vanished (every cell blank, or lost in conversion).
   if (cur === "review") finishHeader("review");
   if (header.review.slots && !out.readings.some((x) => x.table === "review")) {
-    out.findings.push({
-      rule: "lost-cells",
-      severity: "warning",
-      message: "表四（行政复议、行政诉讼）只有表头，没有读到数据行：原文的数字可能在转换中丢失，或全部留空",
-      cells: header.review.slots.map((s) => `review.${s.key}`),
-    });
+    out.findings.push(notice(lostCells, "warning", "reviewHeaderOnly", {}, header.review.slots.map((s) => `review.${s.key}`)));
   }
   return out;
 }
@@ -423,13 +407,9 @@ interface Seen {
 function repeatedRows(seen: Map<string, Seen>): Finding[] {
   return [...seen.values()]
     .filter((x) => x.repeats > 0)
-    .map(({ reading: r, repeats }) => ({
-      rule: "duplicate-row",
-      severity: "warning",
-      message: `${tableName(r.table)}中“${r.rowName}”出现了 ${repeats + 1} 次；采用第一次出现的数字`,
-      cells: r.slots.map((s) => s.key),
-      source: r.source,
-    }));
+    .map(({ reading: r, repeats }) =>
+      notice(duplicateRow, "warning", "repeated", { table: tableName(r.table), row: r.rowName, n: repeats + 1 }, r.slots.map((s) => s.key), r.source),
+    );
 }
 
 function startParent(first: Reading, out: TablesResult, seen: Map<string, Seen>): Reading {

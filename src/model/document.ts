@@ -1,3 +1,4 @@
+import { said, type FindingMeta, type MessageData, type Severity } from "./finding.js";
 import type { SourcePos } from "./source.js";
 
 /**
@@ -65,10 +66,22 @@ export interface TableBlock {
   source: SourcePos;
 }
 
+/**
+ * Something a reader met that the user should hear about (low OCR confidence, a truncated PDF),
+ * as a message of the reader's notice meta; it becomes a finding of origin `reader`.
+ */
 export interface ReaderNote {
-  severity: "error" | "warning" | "info";
-  message: string;
+  /** Id of the reader's notice meta (`reader-pdf`, `reader-ocr`, …). */
+  kind: string;
+  severity: Severity;
+  messageId: string;
+  data: MessageData;
   source?: SourcePos;
+}
+
+/** A note of `meta`'s message `messageId`. */
+export function readerNote(meta: FindingMeta, severity: Severity, messageId: string, data: MessageData = {}, source?: SourcePos): ReaderNote {
+  return { kind: meta.id, severity, ...said(meta, messageId, data), ...(source ? { source } : {}) };
 }
 
 /** Builds a grid table from rows of physical cells with spans, expanding rowspan/colspan. */

@@ -9,6 +9,11 @@ export interface ReportMeta {
   year: number | null;
   /** The layout the report actually uses, whatever its year. */
   template: TemplateId | null;
+  /**
+   * The layout of table 3 as the extractor found it: differs from `template` in a mixed report
+   * (a 2021 table 2 with the old single （六） row). Rules add up table 3 by it.
+   */
+  requestsTemplate?: TemplateId;
   /** Where the year was read: title, statistical period or body text. */
   yearFrom?: "title" | "period" | "body" | "input";
   /** Input file, as given on the command line. */

@@ -6,16 +6,17 @@ import { htmlReader } from "./html/index.js";
 import { markdownReader } from "./markdown.js";
 import { imageReader } from "./ocr/image-reader.js";
 import { pdfReader } from "./pdf/index.js";
+import { reportJsonReader } from "./report-json.js";
 import { textReader } from "./text/index.js";
-import type { ReadOptions, Reader } from "./types.js";
+import type { DocumentReader, ReadOptions, Reader } from "./types.js";
 
-export type { ReadOptions, Reader } from "./types.js";
+export type { DocumentReader, ReadOptions, Reader, ReportReader } from "./types.js";
 
 /**
  * Every reader, asked in turn by `detect`. A new input format is one new module here.
  * Binary formats sniff magic bytes and answer with high confidence; text formats answer low.
  */
-export const READERS: Reader[] = [pdfReader, docxReader, docReader, htmlReader, imageReader, markdownReader, textReader];
+export const READERS: Reader[] = [reportJsonReader, pdfReader, docxReader, docReader, htmlReader, imageReader, markdownReader, textReader];
 
 export function registerReader(r: Reader): void {
   if (!READERS.some((x) => x.id === r.id)) READERS.unshift(r);
@@ -44,12 +45,32 @@ export function readerById(id: string): Reader | undefined {
   return READERS.find((r) => r.id === id);
 }
 
-/** Reads bytes into a Document with the detected (or named) reader. */
-export async function readDocument(bytes: Uint8Array, options: ReadOptions & { format?: string } = {}): Promise<Document> {
+/** Ids of the readers, for `--reader`. */
+export function readerIds(): string[] {
+  return READERS.map((r) => r.id);
+}
+
+/** Extensions a folder is searched for: every reader's own. */
+export function readerExtensions(): Set<string> {
+  return new Set(READERS.flatMap((r) => r.extensions));
+}
+
+/** The reader to use: the named one, or the one the bytes look like. */
+export function chooseReader(bytes: Uint8Array, options: ReadOptions & { format?: string } = {}): Reader {
   if (bytes.length === 0) throw new ReadError("empty", "文件是空的");
-  const reader = options.format ? readerById(options.format) : detect(bytes, options.name);
-  if (!reader) {
-    throw new ReadError("unsupported", "无法识别文件格式：支持纯文本、Markdown、HTML 网页、Word（DOCX/DOC/WPS）和 PDF");
+  if (options.format) {
+    const r = readerById(options.format);
+    if (!r) throw new ReadError("unsupported", `没有名为“${options.format}”的读取器；可用的有：${readerIds().join("、")}`);
+    return r;
   }
-  return reader.read(bytes, options);
+  const r = detect(bytes, options.name);
+  if (!r) throw new ReadError("unsupported", "无法识别文件格式：支持纯文本、Markdown、HTML 网页、Word（DOCX/DOC/WPS）、PDF、图片和报告 JSON");
+  return r;
+}
+
+/** Reads bytes into a Document with the detected (or named) document reader. */
+export async function readDocument(bytes: Uint8Array, options: ReadOptions & { format?: string } = {}): Promise<Document> {
+  const reader = chooseReader(bytes, options);
+  if (reader.output === "report") throw new ReadError("unsupported", "这是报告 JSON，不是文档：请用 readReports 读取");
+  return (reader as DocumentReader).read(bytes, options);
 }

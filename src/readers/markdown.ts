@@ -3,14 +3,14 @@ import { ReadError } from "../model/errors.js";
 import { decodeText, looksLikeText } from "./encoding.js";
 import { latin1 } from "./latin1.js";
 import { parseLines } from "./text/lines.js";
-import type { Reader } from "./types.js";
+import type { DocumentReader } from "./types.js";
 
 const SNIFF_BYTES = 16_384;
 const HEADING_RE = /^#{1,6}\s+\S/m;
 const PIPE_TABLE_RE = /^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{2,}/m;
 
 /** Markdown: `#` headings, pipe tables (and the tab tables text exports put inside them). */
-export const markdownReader: Reader = {
+export const markdownReader: DocumentReader = {
   id: "markdown",
   label: "Markdown",
   extensions: [".md", ".markdown"],

@@ -1,6 +1,6 @@
 import { ReadError } from "../model/errors.js";
-import type { CellProvenance, Report, TemplateId } from "../model/report.js";
-import { anyCellDef } from "../templates/index.js";
+import { decodeReports } from "../model/report-json.js";
+import type { ReportReader } from "./types.js";
 
 /**
  * True when the bytes are a JSON object or an array of objects (canonical report input).
@@ -25,56 +25,25 @@ export function looksLikeJson(bytes: Uint8Array): boolean {
 }
 
 /**
- * Canonical report JSON (as `nianbao parse` prints, or data typed into a form): any object with
- * `meta.template`, `meta.year` and `cells`. A JSON array gives several reports.
+ * Canonical report JSON (as `nianbao parse` prints, or data typed into a form): the codec's
+ * decoder as a reader. A JSON array gives several reports.
  */
-export function reportsFromJson(text: string): Report[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ReadError("damaged", `JSON 格式错误：${(e as Error).message}`);
-  }
-  const list = Array.isArray(data) ? data : [data];
-  if (list.length === 0) throw new ReadError("not-a-report", "JSON 数组是空的，没有报告");
-  return list.map((x, i) => reportFromObject(x, list.length > 1 ? `第 ${i + 1} 份报告：` : ""));
-}
-
-function reportFromObject(x: unknown, where: string): Report {
-  if (!x || typeof x !== "object") throw new ReadError("not-a-report", `${where}不是报告对象`);
-  const o = x as Record<string, unknown>;
-  const meta = (o.meta ?? {}) as Record<string, unknown>;
-  const template = String(meta.template ?? "");
-  if (template !== "2019" && template !== "2021") {
-    throw new ReadError("not-a-report", `${where}meta.template 必须是 "2019" 或 "2021"（报告实际使用的格式）`);
-  }
-  const year = Number(meta.year);
-  if (!Number.isInteger(year) || year < 2008 || year > 2100) throw new ReadError("not-a-report", `${where}meta.year 必须是报告年度，例如 2023`);
-  if (!o.cells || typeof o.cells !== "object" || Array.isArray(o.cells)) throw new ReadError("not-a-report", `${where}缺少 cells（单元格键 → 数值）`);
-  const cells: Report["cells"] = {};
-  const provenance: Record<string, CellProvenance> = {};
-  const given = (o.provenance ?? {}) as Record<string, CellProvenance>;
-  for (const [key, v] of Object.entries(o.cells as Record<string, unknown>)) {
-    if (!anyCellDef(key)) throw new ReadError("not-a-report", `${where}未知的单元格键 “${key}”（键名见 report-json.md）`);
-    if (v !== null && (typeof v !== "number" || !Number.isFinite(v))) {
-      throw new ReadError("not-a-report", `${where}单元格 ${key} 的值必须是数字或 null，而不是 ${JSON.stringify(v)}`);
+export const reportJsonReader: ReportReader = {
+  id: "json",
+  label: "报告 JSON",
+  extensions: [".json"],
+  output: "report",
+  sniff(bytes) {
+    // Above every text format: JSON is text too, but this reader is the one for it.
+    return looksLikeJson(bytes) ? 0.99 : 0;
+  },
+  readReports(bytes) {
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw new ReadError("encoding", "JSON 文件不是 UTF-8 编码");
     }
-    cells[key] = v as number | null;
-    provenance[key] = given[key] ?? { raw: v === null ? "" : String(v) };
-  }
-  const sections = Array.isArray(o.sections) ? (o.sections as Report["sections"]) : [];
-  return {
-    meta: {
-      title: typeof meta.title === "string" ? meta.title : null,
-      agency: typeof meta.agency === "string" ? meta.agency : null,
-      year,
-      template: template as TemplateId,
-      yearFrom: "input",
-      format: "json",
-    },
-    sections,
-    cells,
-    provenance,
-    findings: [],
-  };
-}
+    return decodeReports(text);
+  },
+};

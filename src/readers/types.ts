@@ -1,4 +1,5 @@
 import type { Document } from "../model/document.js";
+import type { Report } from "../model/report.js";
 
 export interface ReadOptions {
   /** File name, for messages and as a weak hint (the content decides the format). */
@@ -11,14 +12,27 @@ export interface ReadOptions {
 
 /**
  * One reader per input format (as docling's backends). `sniff` looks at the bytes and says
- * how sure it is (0–1) that they are its format; `read` turns them into a Document.
+ * how sure it is (0–1) that they are its format.
  */
-export interface Reader {
+interface ReaderBase {
   id: string;
   /** Chinese name of the format, for messages. */
   label: string;
-  /** File extensions it usually takes (a hint only). */
+  /** File extensions it usually takes (a hint for folder listings; the content decides). */
   extensions: string[];
   sniff(bytes: Uint8Array, name?: string): number;
+}
+
+/** A reader of a document format: its bytes become a Document, which the extractor maps. */
+export interface DocumentReader extends ReaderBase {
+  output?: "document";
   read(bytes: Uint8Array, options: ReadOptions): Document | Promise<Document>;
 }
+
+/** A reader of canonical report data (the codec's JSON): its bytes are reports already. */
+export interface ReportReader extends ReaderBase {
+  output: "report";
+  readReports(bytes: Uint8Array, options: ReadOptions): Report[];
+}
+
+export type Reader = DocumentReader | ReportReader;

@@ -1,18 +1,13 @@
 import type { Report } from "../model/report.js";
+import { encodeReport, type ReportJson } from "../model/report-json.js";
+import { findingMessage } from "./messages.js";
 
 /**
- * The JSON `nianbao parse` / `check --format json` print (report-json.md): meta, sections,
- * cells and findings first, in that order, then what we add (provenance, extra rows).
+ * The JSON `nianbao parse` / `check --format json` print (report-json.md): the codec's
+ * encoding with every finding's Chinese message filled in.
  */
-export function reportToJson(r: Report): object {
-  return {
-    meta: r.meta,
-    sections: r.sections,
-    cells: r.cells,
-    findings: r.findings,
-    provenance: r.provenance,
-    ...(r.extraRows?.length ? { extraRows: r.extraRows } : {}),
-  };
+export function reportToJson(r: Report): ReportJson {
+  return encodeReport(r, findingMessage);
 }
 
 /** A failed input in a JSON array of several: keeps the array aligned with the inputs. */

@@ -4,6 +4,8 @@ import { describeSource } from "../model/source.js";
 import { templateById } from "../templates/index.js";
 import type { MatrixTable, Template } from "../templates/types.js";
 import { padEnd, padStart, truncate } from "../text/width.js";
+import { reportRequestsTemplate } from "../rules/util.js";
+import { findingMessage } from "./messages.js";
 
 const SEVERITY_NAME: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 const SEVERITY_MARK: Record<Severity, string> = { error: "✗", warning: "!", info: "·" };
@@ -49,16 +51,10 @@ export function reportToText(r: Report, opts: TextOptions = {}): string {
   }
   if (opts.tables !== false && m.template) {
     const t = templateById(m.template);
-    lines.push("", ...activeTable(r, t), "", ...matrix(r, t.requests, requestsLayout(r, t)), "", ...matrix(r, t.review, t.review));
+    lines.push("", ...activeTable(r, t), "", ...matrix(r, t.requests, reportRequestsTemplate(r).requests), "", ...matrix(r, t.review, t.review));
   }
   lines.push("", ...findingLines(r, opts.info !== false));
   return lines.join("\n");
-}
-
-/** Table 3 as the report has it: a mixed report keeps its single （六） row. */
-function requestsLayout(r: Report, t: Template): MatrixTable {
-  if (Object.keys(r.cells).some((k) => k.startsWith("requests.other."))) return templateById("2019").requests;
-  return t.requests;
 }
 
 function cellText(r: Report, key: string): string {
@@ -160,7 +156,7 @@ function findingLines(r: Report, info: boolean): string[] {
     if (list.length === 0) continue;
     out.push(`   ── ${g.title}`);
     for (const f of list) {
-      out.push(`   ${SEVERITY_MARK[f.severity]} ${SEVERITY_NAME[f.severity]}  ${f.message}`);
+      out.push(`   ${SEVERITY_MARK[f.severity]} ${SEVERITY_NAME[f.severity]}  ${findingMessage(f)}`);
       const place = findingPlace(r, f);
       const detail = [f.formula ? `公式 ${f.formula}` : null, place ? `原文${place}` : null, `[${f.rule}]`].filter(Boolean);
       out.push(`           ${detail.join(" · ")}`);

@@ -22,7 +22,7 @@ export const activeCountInteger: ReportRule = {
     const out: FindingInput[] = [];
     for (const { key, def: d, value: v } of tableCensus(r, ctx, "active").odd) {
       if (d.column.kind === "amount" || Number.isInteger(v)) continue;
-      out.push({ message: say(meta, "fraction", { table: activeTable(ctx.template), cell: cellLabel(key, ctx.template), v }), cells: [key] });
+      out.push({ ...say(meta, "fraction", { table: activeTable(ctx.template), cell: cellLabel(key, ctx.template), v }), cells: [key] });
     }
     return out;
   },

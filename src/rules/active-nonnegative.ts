@@ -23,7 +23,7 @@ export const activeNonnegative: ReportRule = {
     for (const { key, def: d, value: v } of tableCensus(r, ctx, "active").odd) {
       if (d.column.kind === "signed" || v >= 0) continue;
       const what = d.column.kind === "amount" ? "金额" : "数量";
-      out.push({ message: say(meta, "negative", { table: activeTable(ctx.template), cell: cellLabel(key, ctx.template), v, what }), cells: [key] });
+      out.push({ ...say(meta, "negative", { table: activeTable(ctx.template), cell: cellLabel(key, ctx.template), v, what }), cells: [key] });
     }
     return out;
   },

@@ -29,7 +29,7 @@ export const cellsBlank: ReportRule = {
       const keys = table.blank;
       if (keys.length === 0) continue;
       out.push({
-        message: say(meta, "blank", { table: table.name, n: keys.length, cells: cellList(keys, ctx.template, 6, (k) => written(r, k)) }),
+        ...say(meta, "blank", { table: table.name, n: keys.length, cells: cellList(keys, ctx.template, 6, (k) => written(r, k)) }),
         cells: keys,
         ...(table.id === "active" ? { severity: "info" as const } : {}),
       });

@@ -42,7 +42,7 @@ export const cellsMissing: ReportRule = {
       const keys = table.missing;
       if (keys.length === 0) continue;
       const what = keys.length === table.keys.length ? "整张表" : describeMissing(keys, ctx.template, r);
-      out.push({ message: say(meta, "missing", { table: table.name, n: keys.length, what }), cells: keys });
+      out.push({ ...say(meta, "missing", { table: table.name, n: keys.length, what }), cells: keys });
     }
     return out;
   },

@@ -9,7 +9,7 @@ import { cellLabel, say, tableOfKey } from "./util.js";
  */
 export function countFindings(odd: OddNumber[], t: Template, meta: RuleMeta): FindingInput[] {
   return odd.map(({ key, value: v }) => ({
-    message: say(meta, v < 0 ? "negative" : "fraction", { table: tableOfKey(t, key), cell: cellLabel(key, t), v }),
+    ...say(meta, v < 0 ? "negative" : "fraction", { table: tableOfKey(t, key), cell: cellLabel(key, t), v }),
     cells: [key],
   }));
 }

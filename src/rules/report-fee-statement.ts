@@ -29,13 +29,13 @@ export const reportFeeStatement: ReportRule = {
     if (!six || FEE.test(six.text)) return [];
     const title = ctx.template.sections.find((x) => x.no === 6)!.title;
     const elsewhere = r.sections.filter((s) => s.no !== 6 && FEE.test(s.text)).map((s) => NUMERALS[s.no - 1] ?? String(s.no));
-    if (elsewhere.length) return [{ message: say(meta, "elsewhere", { where: elsewhere.join("、"), title }), cells: [], severity: "info" }];
+    if (elsewhere.length) return [{ ...say(meta, "elsewhere", { where: elsewhere.join("、"), title }), cells: [], severity: "info" }];
     const key = "requests.other_overdue_fee.total";
     const v = r.cells[key];
     const out: FindingInput[] = [];
     if (typeof v === "number" && v > 0) {
-      out.push({ message: say(meta, "absentWithNotices", { title, cell: cellLabel(key, ctx.template), v }), cells: [key] });
-    } else out.push({ message: say(meta, "absent", { title }), cells: [] });
+      out.push({ ...say(meta, "absentWithNotices", { title, cell: cellLabel(key, ctx.template), v }), cells: [key] });
+    } else out.push({ ...say(meta, "absent", { title }), cells: [] });
     return out;
   },
 };

@@ -27,6 +27,6 @@ export const reportProblemsSection: ReportRule = {
     const core = s.text.replace(/[\s。.，,；;：:！!、]/g, "");
     if (!NOTHING.has(core)) return [];
     const title = ctx.template.sections.find((x) => x.no === 5)!.title;
-    return [{ message: say(meta, "empty", { title, what: core === "" ? "是空的" : `只写了“${s.text.trim()}”` }), cells: [] }];
+    return [{ ...say(meta, "empty", { title, what: core === "" ? "是空的" : `只写了“${s.text.trim()}”` }), cells: [] }];
   },
 };

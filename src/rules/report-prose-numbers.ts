@@ -3,7 +3,8 @@ import type { SourcePos } from "../model/source.js";
 import type { Template } from "../templates/types.js";
 import { clauseEnd, countOf, gap, NUM, proseText, sentenceStart } from "./prose.js";
 import type { FindingInput, ReportRule } from "./types.js";
-import { cellLabel, fmt, hasProse, rowShort, say, tableOfKey } from "./util.js";
+import { formatNumber as fmt } from "../model/finding.js";
+import { cellLabel, hasProse, rowShort, say, tableOfKey } from "./util.js";
 
 /** One reading of the tables a prose number may state: the cells and what they add up to. */
 interface Reading {
@@ -275,7 +276,7 @@ export const reportProseNumbers: ReportRule = {
       };
       const cells = [...new Set(readings.flatMap((x) => x.cells))];
       out.push({
-        message: say(meta, c.n === 0 && !/\d/.test(c.quote) ? "zero" : "differs", data),
+        ...say(meta, c.n === 0 && !/\d/.test(c.quote) ? "zero" : "differs", data),
         formula: `正文所写件数 = ${readings.map((x) => readingLabel(x.cells, ctx.template)).join(" 或 ")}`,
         left: c.n,
         right: first.value,

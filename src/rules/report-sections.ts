@@ -28,14 +28,14 @@ export const reportSections: ReportRule = {
     const defs = ctx.template.sections;
     if (r.sections.length === 0) {
       // Canonical JSON carries cells only; a document without section heads is worth saying.
-      return r.meta.format && r.meta.format !== "json" ? [{ message: say(meta, "none"), cells: [] }] : [];
+      return r.meta.format && r.meta.format !== "json" ? [{ ...say(meta, "none"), cells: [] }] : [];
     }
     const out: FindingInput[] = [];
     const have = new Set(r.sections.map((s) => s.no));
     const missing = defs.filter((d) => !have.has(d.no));
     if (missing.length) {
       out.push({
-        message: say(meta, "missing", {
+        ...say(meta, "missing", {
           nos: missing.map((d) => NUMERALS[d.no - 1]).join("、"),
           titles: missing.map((d) => `${NUMERALS[d.no - 1]}、${d.title}`).join("；"),
         }),
@@ -44,12 +44,12 @@ export const reportSections: ReportRule = {
     }
     const seq = r.sections.map((s) => s.no);
     if (seq.some((n, i) => i > 0 && n <= seq[i - 1]!)) {
-      out.push({ message: say(meta, "order", { seq: seq.map((n) => NUMERALS[n - 1] ?? String(n)).join("、") }), cells: [] });
+      out.push({ ...say(meta, "order", { seq: seq.map((n) => NUMERALS[n - 1] ?? String(n)).join("、") }), cells: [] });
     }
     for (const s of r.sections) {
       const d = defs.find((x) => x.no === s.no);
       if (!d || !s.title.trim() || normLabel(s.title) === normLabel(d.title)) continue;
-      out.push({ message: say(meta, "title", { no: NUMERALS[s.no - 1]!, given: s.title.trim(), title: `${NUMERALS[d.no - 1]}、${d.title}` }), cells: [], severity: "info" });
+      out.push({ ...say(meta, "title", { no: NUMERALS[s.no - 1]!, given: s.title.trim(), title: `${NUMERALS[d.no - 1]}、${d.title}` }), cells: [], severity: "info" });
     }
     return out;
   },

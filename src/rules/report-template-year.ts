@@ -30,9 +30,9 @@ export const reportTemplateYear: ReportRule = {
     const out: FindingInput[] = [];
     if (actual.id !== expected.id) {
       if (actual.years.from < expected.years.from) {
-        out.push({ message: say(meta, "old", data), cells: [], ...(r.meta.yearFrom === "body" ? { severity: "warning" as const } : {}) });
+        out.push({ ...say(meta, "old", data), cells: [], ...(r.meta.yearFrom === "body" ? { severity: "warning" as const } : {}) });
       } else {
-        out.push({ message: say(meta, "newer", data), cells: [], severity: "warning" });
+        out.push({ ...say(meta, "newer", data), cells: [], severity: "warning" });
       }
       return out;
     }
@@ -43,7 +43,7 @@ export const reportTemplateYear: ReportRule = {
       const odd = layout.requests.rows.filter((x) => !own.has(x.key));
       const cells = Object.keys(r.cells).filter((k) => odd.some((x) => k.startsWith(`requests.${x.key}.`)));
       const layoutName = layout.name.split("（")[0]!;
-      out.push({ message: say(meta, "mixed", { ...data, layout: layoutName, row: odd.map((x) => x.name).join("、") }), cells, severity: "warning" });
+      out.push({ ...say(meta, "mixed", { ...data, layout: layoutName, row: odd.map((x) => x.name).join("、") }), cells, severity: "warning" });
     }
     return out;
   },

@@ -29,7 +29,7 @@ export const requestsZeroIntake: ReportRule = {
     if (nonzero.length === 0) return [];
     const describe = (k: string) => `（${r.cells[k]}）`;
     const message = say(meta, "nonzero", { table, rows, cells: cellList(nonzero, ctx.template, 6, describe) });
-    return [{ message, cells: [...nonzero, ...intake] }];
+    return [{ ...message, cells: [...nonzero, ...intake] }];
   },
 };
 

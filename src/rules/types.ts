@@ -1,4 +1,4 @@
-import type { Finding, Severity } from "../model/finding.js";
+import type { Finding, FindingMeta, Severity } from "../model/finding.js";
 import type { Report, TemplateId } from "../model/report.js";
 import type { Template } from "../templates/types.js";
 
@@ -9,26 +9,14 @@ export type RuleCategory = "active" | "requests" | "review" | "values" | "report
  * What a rule is, as data (as ESLint's `meta`): the catalogue in docs/rules.md is generated
  * from these, so the Chinese title and explanation are the documentation.
  */
-export interface RuleMeta {
-  id: string;
-  /** Severity of the findings it raises (a rule may lower it for a finding, never raise it). */
-  severity: Severity;
+export interface RuleMeta extends FindingMeta {
   /** Templates it applies to (the template of the report being checked). */
   templates: TemplateId[];
-  /** Short Chinese title. */
-  title: string;
-  /** Chinese explanation: what is checked, why, and when it is silent. */
-  description: string;
   /** `report`: one report at a time; `years`: a pair of reports of one agency, last year and this. */
   scope: "report" | "years";
   category: RuleCategory;
   /** The checks of format.md it implements (`T3-A`, `R-3`, …). */
   basis: string[];
-  /**
-   * Message templates with `{name}` placeholders, by message id: the wording lives here, in one
-   * place, where it can be reviewed (docs/rules.md lists them).
-   */
-  messages: Record<string, string>;
 }
 
 export interface RuleContext {
@@ -45,7 +33,7 @@ export interface YearsContext extends RuleContext {
   previous: Report;
 }
 
-export type FindingInput = Omit<Finding, "rule" | "severity"> & { severity?: Severity };
+export type FindingInput = Omit<Finding, "rule" | "severity" | "origin"> & { severity?: Severity };
 
 export interface ReportRule {
   meta: RuleMeta & { scope: "report" };

@@ -1,32 +1,19 @@
+import { said, type MessageData } from "../model/finding.js";
 import type { Report } from "../model/report.js";
-import { cellName, TEMPLATES } from "../templates/index.js";
+import { cellName, templateById, TEMPLATES } from "../templates/index.js";
 import type { MatrixTable, RowDef, Template } from "../templates/types.js";
 import type { FindingInput, RuleMeta } from "./types.js";
 
-/** Fills a message template: `{name}` → data.name. A missing placeholder is a bug in the rule. */
-export function fill(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = data[k];
-    if (v === undefined) throw new Error(`message placeholder {${k}} has no value`);
-    return typeof v === "number" ? fmt(v) : v;
-  });
+/** The rule's message `id` with its `data`, checked against `meta.messages`; the text is filled at the edge. */
+export function say(meta: RuleMeta, id: string, data: MessageData = {}): Said {
+  return said(meta, id, data);
 }
 
-/** The rule's message `id` filled with `data`. */
-export function say(meta: RuleMeta, id: string, data: Record<string, string | number> = {}): string {
-  const t = meta.messages[id];
-  if (t === undefined) throw new Error(`rule ${meta.id} has no message ${id}`);
-  return fill(t, data);
-}
+export type Said = { messageId: string; data: MessageData };
 
 /** A finding about arithmetic: both sides and the difference (left − right). */
-export function arithmetic(message: string, formula: string, left: number, right: number, cells: string[]): FindingInput {
-  return { message, formula, left: round(left), right: round(right), difference: round(left - right), cells };
-}
-
-/** Numbers for messages: no float noise (0.1 + 0.2), no trailing zeros. */
-export function fmt(n: number): string {
-  return String(round(n));
+export function arithmetic(message: Said, formula: string, left: number, right: number, cells: string[]): FindingInput {
+  return { ...message, formula, left: round(left), right: round(right), difference: round(left - right), cells };
 }
 
 export function round(n: number): number {
@@ -71,6 +58,15 @@ export function rowShort(row: RowDef): string {
 export function rowGroupNo(row: RowDef): string {
   const m = /^（[一二三四五六七八九十]+）/.exec(row.name);
   return m ? m[0] : row.name;
+}
+
+/**
+ * The template whose table 3 rows a report has: the layout the extractor recorded, or, for
+ * data typed by hand that does not say, the one its keys show.
+ */
+export function reportRequestsTemplate(r: Report): Template {
+  const t = templateById(r.meta.template ?? "2021");
+  return r.meta.requestsTemplate ? templateById(r.meta.requestsTemplate) : requestsTemplate(r, t);
 }
 
 /**

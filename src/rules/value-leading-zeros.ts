@@ -29,7 +29,7 @@ export const valueLeadingZeros: ReportRule = {
     const out: FindingInput[] = [];
     for (const [table, keys] of byTable) {
       const cells = cellList(keys, ctx.template, 4, (k) => `写作“${shownRaw(raw.get(k)!)}”`);
-      out.push({ message: say(meta, "zeros", { table, n: keys.length, cells }), cells: keys });
+      out.push({ ...say(meta, "zeros", { table, n: keys.length, cells }), cells: keys });
     }
     return out;
   },

@@ -30,11 +30,11 @@ export const valueUnit: ReportRule = {
       const kind = c.def.column.kind;
       const data = { table: tableOfKey(ctx.template, c.key), cell: cellLabel(c.key, ctx.template), raw: shownRaw(c.raw), unit: p.unit ?? "" };
       if (p.flags.includes("unit")) {
-        out.push({ message: say(meta, kind === "amount" ? "amountWithCount" : "countWithMoney", data), cells: [c.key] });
+        out.push({ ...say(meta, kind === "amount" ? "amountWithCount" : "countWithMoney", data), cells: [c.key] });
       } else if (p.flags.includes("unit-converted")) {
-        out.push({ message: say(meta, "converted", { ...data, v: p.value ?? 0 }), cells: [c.key], severity: "info" });
+        out.push({ ...say(meta, "converted", { ...data, v: p.value ?? 0 }), cells: [c.key], severity: "info" });
       } else if (kind === "amount" && !p.unit && p.value !== 0 && !/元/.test(c.def.column.label)) {
-        out.push({ message: say(meta, "unitless", { ...data, column: c.def.column.label }), cells: [c.key], severity: "info" });
+        out.push({ ...say(meta, "unitless", { ...data, column: c.def.column.label }), cells: [c.key], severity: "info" });
       }
     }
     return out;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { text } from "../support/messages.js";
 import { REVIEW_HEADER, defaultHeader, readText, reportText, requests2021, row } from "../support/text-report.js";
 
 // Every variant of format.md §6 seen in real reports, read from small hand-written reports.
@@ -145,7 +146,7 @@ describe("table labels (format.md §6.2)", () => {
     });
     const f = r.findings.find((x) => x.rule === "local-subrows")!;
     expect(f.severity).toBe("info");
-    expect(f.message).toContain("行政检查、行政确认");
+    expect(text(f)).toContain("行政检查、行政确认");
     expect(r.provenance["active.other_services.decisions"]!.summedFrom).toEqual(["行政检查", "行政确认"]);
   });
 
@@ -212,7 +213,7 @@ describe("lost cells and run-together digits", () => {
     expect(r.provenance["requests.granted.commercial"]!.inferred).toBe(true);
     const f = r.findings.find((x) => x.rule === "lost-cells")!;
     expect(f.severity).toBe("warning");
-    expect(f.message).toContain("（一）予以公开");
+    expect(text(f)).toContain("（一）予以公开");
     expect(f.cells).toContain("requests.granted.commercial");
   });
 
@@ -223,8 +224,8 @@ describe("lost cells and run-together digits", () => {
     const r = await readText(reportText({ 3: t }));
     expect(r.cells["requests.granted.natural_person"]).toBeNull();
     expect(r.provenance["requests.granted.natural_person"]!.ambiguous).toBe(true);
-    const f = r.findings.find((x) => x.rule === "lost-cells" && x.message.includes("（一）予以公开"))!;
-    expect(f.message).toContain("无法确定");
+    const f = r.findings.find((x) => x.rule === "lost-cells" && text(x).includes("（一）予以公开"))!;
+    expect(text(f)).toContain("无法确定");
   });
 
   it("splits run-together digits using the identities (801000081 → 80 1 0 0 0 0 81)", async () => {
@@ -244,7 +245,7 @@ describe("lost cells and run-together digits", () => {
       "requests.total.total": 81,
       "requests.carried_forward.total": 0,
     });
-    expect(r.findings.some((f) => f.rule === "digit-run" && f.message.includes("80、1、0、0、0、0、81"))).toBe(true);
+    expect(r.findings.some((f) => f.rule === "digit-run" && text(f).includes("80、1、0、0、0、0、81"))).toBe(true);
   });
 
   it("does not guess when several splits fit", async () => {
@@ -253,7 +254,7 @@ describe("lost cells and run-together digits", () => {
     expect(r.cells["active.regulations.issued"]).toBeNull();
     const f = r.findings.find((x) => x.rule === "digit-run")!;
     expect(f.severity).toBe("warning");
-    expect(f.message).toContain("无法确定");
+    expect(text(f)).toContain("无法确定");
     expect(f.cells).toContain("active.regulations.in_force");
   });
 });

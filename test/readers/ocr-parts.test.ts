@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { text } from "../support/messages.js";
 import { extractReport } from "../../src/extract/index.js";
 import { type DocCell, type Document, expandSpans } from "../../src/model/document.js";
 import { numberish } from "../../src/readers/ocr/cells.js";
@@ -206,7 +207,7 @@ describe("low-confidence cells in the extracted report", () => {
     expect(f).toHaveLength(1);
     expect(f[0]!.severity).toBe("info");
     expect(f[0]!.cells).toEqual(["review.reconsideration.corrected"]);
-    expect(f[0]!.message).toContain("读作 2");
+    expect(text(f[0]!)).toContain("读作 2");
   });
 
   it("a doubtful value that breaks an identity is a warning; confident cells are not listed", () => {
@@ -215,7 +216,7 @@ describe("low-confidence cells in the extracted report", () => {
     const r = extractReport(reviewDoc(wrong, (i) => (i === 10 ? 0.6 : i === 3 ? 0.99 : undefined)));
     const f = r.findings.filter((x) => x.rule === "low-confidence");
     expect(f.map((x) => [x.severity, x.cells])).toEqual([["warning", ["review.suit_after.upheld"]]]);
-    expect(f[0]!.message).toMatch(/表四.*复议后起诉.*读作 9（把握 60%）/);
+    expect(text(f[0]!)).toMatch(/表四.*复议后起诉.*读作 9（把握 60%）/);
   });
 
   it("no confidence, no finding (text formats)", () => {

@@ -1,4 +1,5 @@
 import { readdirSync } from "node:fs";
+import { text } from "../support/messages.js";
 import { tmpdir } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkReport } from "../../src/check.js";
@@ -91,7 +92,7 @@ describe.skipIf(!HAS_SCAN_TOOLS)("scanned reports (OCR)", () => {
     const a = audit(originals["2021"], read!, ["requests.", "review.", "active."]);
     expect(a.silent).toEqual([]);
     expect(a.right / a.total).toBeGreaterThanOrEqual(0.97);
-    const notes = read!.findings.filter((f) => f.rule === "reader").map((f) => f.message);
+    const notes = read!.findings.filter((f) => f.origin === "reader").map(text);
     expect(notes.some((m) => /文字识别/.test(m))).toBe(true);
     expect(notes.some((m) => /第 1 页扫描时歪斜约 0\.\d+ 度/.test(m))).toBe(true);
   }, 600_000);
@@ -118,7 +119,7 @@ describe.skipIf(!HAS_SCAN_TOOLS)("scanned reports (OCR)", () => {
     const white = grayPng(1654, 2339, blank(1654, 2339).data, 200);
     const [page] = await ocrPdfPages(imagePdf([{ png: white, dpi: 200 }]), [1], { timeoutMs: 120_000 });
     expect(page!.blocks).toEqual([]);
-    expect(page!.notes.map((n) => n.message).join("\n")).toContain("第 1 页是空白页");
+    expect(page!.notes.map(text).join("\n")).toContain("第 1 页是空白页");
     const e = await readError(readReports(white, { name: "blank.png", timeoutMs: 120_000 }));
     expect(e.code).toBe("not-a-report");
   }, 300_000);

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { text } from "../support/messages.js";
 import { join } from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -325,7 +326,7 @@ describe("bad PDFs get a clear message within bounded time", () => {
   it(`a PDF of 500 pages is read only up to page ${MAX_PDF_PAGES}, with a note`, async () => {
     const pages = Array.from({ length: 500 }, (_, i) => ({ texts: Array.from({ length: 30 }, (_, k) => ({ x: 72, y: 60 + k * 24, text: `Page ${i + 1}, line ${k + 1}: nothing to see here.` })) }));
     const doc = await readDocument(writePdf(pages), {});
-    expect(doc.notes?.map((n) => n.message).join("\n")).toContain(`只读取了前 ${MAX_PDF_PAGES} 页`);
+    expect(doc.notes?.map(text).join("\n")).toContain(`只读取了前 ${MAX_PDF_PAGES} 页`);
     const lastPage = Math.max(...doc.blocks.map((b) => b.source.page ?? 0));
     expect(lastPage).toBe(MAX_PDF_PAGES);
   });
@@ -347,10 +348,10 @@ describe("bad PDFs get a clear message within bounded time", () => {
     expect(doc.blocks.map((b) => b.kind !== "table" && b.text)).toEqual(["第二页有文字：测试县人民政府"]);
     if (await loadOcr()) {
       // Recognition itself is the OCR reader's to test: here, that page 1 (only) went to it.
-      expect(doc.notes?.some((n) => n.source?.page === 1 || n.message.includes("第 1 页"))).toBe(true);
-      expect(doc.notes?.some((n) => n.message.includes("第 2 页"))).toBe(false);
+      expect(doc.notes?.some((n) => n.source?.page === 1 || text(n).includes("第 1 页"))).toBe(true);
+      expect(doc.notes?.some((n) => text(n).includes("第 2 页"))).toBe(false);
     } else {
-      expect(doc.notes?.some((n) => n.severity === "warning" && n.message.includes("第 1 页没有文字层"))).toBe(true);
+      expect(doc.notes?.some((n) => n.severity === "warning" && text(n).includes("第 1 页没有文字层"))).toBe(true);
     }
   }, 120_000);
 });
@@ -360,7 +361,7 @@ describe("text layers that cannot be used", () => {
     const junk = String.fromCharCode(0xe001, 0xe002, 0xe003, 0xe004, 0xe005, 0xe006, 0xe007, 0xe008) + "中";
     const bytes = writePdf([{ texts: [{ x: 72, y: 100, text: junk }, { x: 72, y: 130, text: "\x01\x02\x03\x04\x05\x06 abc" }] }, { texts: [{ x: 72, y: 100, text: "第二页正常的文字" }] }]);
     const doc = await readDocument(bytes, {});
-    expect(doc.notes?.some((n) => n.severity === "warning" && n.message.includes("第 1 页的文字层无法解码"))).toBe(true);
+    expect(doc.notes?.some((n) => n.severity === "warning" && text(n).includes("第 1 页的文字层无法解码"))).toBe(true);
     expect(doc.blocks.map((b) => b.kind !== "table" && b.text)).toEqual(["第二页正常的文字"]);
   }, 120_000);
 });

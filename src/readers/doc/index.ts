@@ -1,8 +1,8 @@
 import type { Document } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import { ENCRYPTED_MESSAGE } from "../docx/index.js";
-import { lazyHtmlReader } from "../lazy-html.js";
-import type { ReadOptions, Reader } from "../types.js";
+import { htmlReader } from "../html/index.js";
+import type { DocumentReader, ReadOptions } from "../types.js";
 import { isOle, oleKind, openCfb, peekOleKind, wordIsEncrypted } from "./cfb.js";
 import { convertFiles, type ConvertOptions } from "./soffice.js";
 
@@ -56,19 +56,12 @@ export function classify(bytes: Uint8Array, name?: string): Kind {
   }
 }
 
-/** The HTML reader reads LibreOffice's output. */
-async function htmlReader(): Promise<Reader> {
-  const r = await lazyHtmlReader();
-  if (!r) throw new ReadError("unsupported", "本版本缺少网页读取器，无法读取经 LibreOffice 转换的 DOC/WPS 文件");
-  return r;
-}
-
 /**
  * Word 97–2003 (DOC), WPS, RTF and Word 2003 XML files: LibreOffice converts them to HTML (each call isolated,
  * under a time limit), and the HTML reader reads that. Source positions are element paths in
  * the converted HTML.
  */
-export const docReader: Reader & { convertOptions?: ConvertOptions } = {
+export const docReader: DocumentReader & { convertOptions?: ConvertOptions } = {
   id: "doc",
   label: "Word 97–2003 文档（DOC/WPS）",
   extensions: [".doc", ".wps", ".dot", ".rtf"],
@@ -94,7 +87,8 @@ export const docReader: Reader & { convertOptions?: ConvertOptions } = {
     if (!html || html.length === 0) {
       throw new ReadError("damaged", "LibreOffice 无法打开这个文件：文件可能已损坏、已加密，或不是 Word/WPS 文档");
     }
-    const doc = await (await htmlReader()).read(html, { ...options, name: options.name });
+    // LibreOffice's output is a web page: the HTML reader reads it.
+    const doc = await htmlReader.read(html, { ...options, name: options.name });
     return { ...doc, format: kind };
   },
 };

@@ -1,10 +1,11 @@
-import type { Document, ReaderNote } from "../../model/document.js";
+import { readerNote, type Document, type ReaderNote } from "../../model/document.js";
+import { docxNotes } from "./notes.js";
 import { ReadError } from "../../model/errors.js";
 import { isOle, peekOleKind } from "../doc/cfb.js";
 import { sniffHtml } from "../html/sniff.js";
 import { latin1 } from "../latin1.js";
-import { lazyHtmlReader } from "../lazy-html.js";
-import type { ReadOptions, Reader } from "../types.js";
+import { htmlReader } from "../html/index.js";
+import type { DocumentReader, ReadOptions } from "../types.js";
 import { BodyWalker } from "./body.js";
 import { readNumbering } from "./numbering.js";
 import { mhtHtml } from "./mht.js";
@@ -22,7 +23,7 @@ export const ENCRYPTED_MESSAGE =
 const WORD_ZIP_RE = /word\/document\d*\.xml|word\/_rels|\[Content_Types\]\.xml/;
 
 /** Word 2007+ documents (Office Open XML), read with our own zip and XML code. */
-export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOptions, limits?: ZipLimits, chunks?: ChunkRef[]): Document } = {
+export const docxReader: DocumentReader & { readDocx(bytes: Uint8Array, options?: ReadOptions, limits?: ZipLimits, chunks?: ChunkRef[]): Document } = {
   id: "docx",
   label: "Word 文档（DOCX）",
   extensions: [".docx", ".docm", ".dotx", ".dotm"],
@@ -83,14 +84,11 @@ export const docxReader: Reader & { readDocx(bytes: Uint8Array, options?: ReadOp
       }
     }
     if (walker.skippedChunks) {
-      notes.push({ severity: "warning", message: `文件中有 ${walker.skippedChunks} 处嵌入的其他格式内容（altChunk）未能读取，报告内容可能不全` });
+      notes.push(readerNote(docxNotes, "warning", "altChunkSkipped", { n: walker.skippedChunks }));
     }
     const { inserted, deleted } = walker.revisions;
     if (inserted + deleted > 0) {
-      notes.push({
-        severity: "warning",
-        message: `文件中有尚未接受的修订（插入 ${inserted} 处，删除 ${deleted} 处），已按“接受全部修订”读取；不同软件显示的内容可能不同，请核对`,
-      });
+      notes.push(readerNote(docxNotes, "warning", "revisions", { inserted, deleted }));
     }
     return { format: "docx", blocks: walker.blocks, ...(title ? { title } : {}), ...(notes.length ? { notes } : {}) };
   },
@@ -109,17 +107,16 @@ interface ChunkRef {
  * the chunk's place.
  */
 async function withChunks(doc: Document, chunks: ChunkRef[], options: ReadOptions): Promise<Document> {
-  const html = await lazyHtmlReader();
   const blocks = [...doc.blocks];
   const notes = [...(doc.notes ?? [])];
   // From the last chunk back, so that earlier positions stay valid.
   for (const c of [...chunks].sort((a, b) => b.at - a.at)) {
     const page = mhtHtml(c.bytes) ?? (sniffHtml(c.bytes, c.part) >= 0.7 ? c.bytes : null);
-    if (!html || !page) {
-      notes.push({ severity: "warning", message: `文件中嵌入的“${c.part}”不是网页格式，未能读取，报告内容可能不全` });
+    if (!page) {
+      notes.push(readerNote(docxNotes, "warning", "embeddedNotHtml", { part: c.part }));
       continue;
     }
-    const inner = await html.read(page, { ...options, name: c.part });
+    const inner = await htmlReader.read(page, { ...options, name: c.part });
     blocks.splice(c.at, 0, ...inner.blocks);
     notes.push(...(inner.notes ?? []));
     if (!doc.title && inner.title) doc = { ...doc, title: inner.title };

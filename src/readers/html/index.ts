@@ -2,7 +2,7 @@ import { parse } from "parse5";
 import type { Block, Document, ReaderNote } from "../../model/document.js";
 import { ReadError, isReadError } from "../../model/errors.js";
 import { looksLikeText } from "../encoding.js";
-import type { Reader } from "../types.js";
+import type { DocumentReader } from "../types.js";
 import { findArticle, pageStats } from "./body.js";
 import { readBlocks } from "./blocks.js";
 import { decodeHtml } from "./decode.js";
@@ -11,7 +11,7 @@ import { sniffHtml } from "./sniff.js";
 import { pageTitle } from "./title.js";
 
 /** Web pages (UTF-8, GBK, GB2312, GB18030), including Word's "save as web page". */
-export const htmlReader: Reader = {
+export const htmlReader: DocumentReader = {
   id: "html",
   label: "HTML 网页",
   extensions: [".html", ".htm", ".shtml", ".xhtml"],

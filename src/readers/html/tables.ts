@@ -1,4 +1,6 @@
 import type { Block, DocCell } from "../../model/document.js";
+import { readerNote } from "../../model/document.js";
+import { htmlNotes } from "./notes.js";
 import { expandSpans } from "../../model/document.js";
 import type { ReaderNote } from "../../model/document.js";
 import { cleanSpaces } from "../../text/normalize.js";
@@ -59,7 +61,7 @@ export function readTable(table: Element, path: PathNode, budget: TableBudget): 
   }
   const source = { path: pathString(path) };
   if (truncated) {
-    budget.notes.push({ severity: "warning", message: `网页中有一张表格过大（超过 ${TABLE_LIMITS.rows} 行或每行 ${TABLE_LIMITS.cellsPerRow} 格），只读取了前面部分`, source });
+    budget.notes.push(readerNote(htmlNotes, "warning", "tableTooLarge", { rows: TABLE_LIMITS.rows, cells: TABLE_LIMITS.cellsPerRow }, source));
   }
   for (const part of splitAtSectionHeads(rows)) {
     if (part.head) {
@@ -69,7 +71,7 @@ export function readTable(table: Element, path: PathNode, budget: TableBudget): 
     if (!part.rows.some((r) => r.length)) continue;
     const width = clampSpans(part.rows);
     if (budget.slots + part.rows.length * width > TABLE_LIMITS.pageSlots) {
-      budget.notes.push({ severity: "warning", message: "网页中的表格过多过大，已略去其余表格", source });
+      budget.notes.push(readerNote(htmlNotes, "warning", "tooManyTables", {}, source));
       return { blocks, nested: [] };
     }
     budget.slots += part.rows.length * width;

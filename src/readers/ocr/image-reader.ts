@@ -1,6 +1,7 @@
-import type { Document } from "../../model/document.js";
+import { readerNote, type Document } from "../../model/document.js";
+import { ocrNotes } from "./notes.js";
 import { ReadError } from "../../model/errors.js";
-import type { Reader } from "../types.js";
+import type { DocumentReader } from "../types.js";
 import { ocrDeadline } from "./deadline.js";
 import { type OcrEngine, openEngine } from "./engine.js";
 import { type Gray, resample } from "./image.js";
@@ -26,10 +27,10 @@ const LABEL: Record<Kind, string> = { png: "PNG", jpeg: "JPEG", tiff: "TIFF" };
  * The resolution comes from the file when it says (PNG pHYs) and is otherwise taken from the
  * width, assuming an A4 page; either way the image is scaled to 300 dpi for recognition.
  */
-export const imageReader: Reader = {
+export const imageReader: DocumentReader = {
   id: "image",
   label: "图片（扫描件）",
-  extensions: ["png", "jpg", "jpeg", "tif", "tiff"],
+  extensions: [".png", ".jpg", ".jpeg", ".tif", ".tiff"],
   sniff(bytes) {
     return kindOf(bytes) ? 0.95 : 0;
   },
@@ -63,7 +64,7 @@ export const imageReader: Reader = {
       return {
         format: "image",
         blocks: page.blocks,
-        notes: [{ severity: "info", message: `这是一张${LABEL[kind]}图片，已用文字识别（OCR）读取；识别把握不大的单元格会单独列出` }, ...page.notes],
+        notes: [readerNote(ocrNotes, "info", "image", { kind: LABEL[kind] }), ...page.notes],
       };
     } finally {
       await engine?.close();

@@ -1,4 +1,5 @@
-import { type Block, type DocCell, expandSpans, type ReaderNote } from "../../model/document.js";
+import { type Block, type DocCell, expandSpans, readerNote, type ReaderNote } from "../../model/document.js";
+import { ocrNotes } from "./notes.js";
 import type { SourcePos } from "../../model/source.js";
 import { LOW_CONFIDENCE } from "../../extract/confidence.js";
 import { contains } from "../pdf/geometry.js";
@@ -33,7 +34,7 @@ export async function ocrPageImage(input: Gray, page: number, dpi: number, engin
   let ink = 0;
   for (let p = 0; p < mask.length; p++) ink += mask[p]!;
   if (ink < mask.length * 0.0002) {
-    out.notes.push({ severity: "info", message: `第 ${page} 页是空白页`, source: { page } });
+    out.notes.push(readerNote(ocrNotes, "info", "blankPage", { page }, { page }));
     return out;
   }
   let img = scan;
@@ -41,7 +42,7 @@ export async function ocrPageImage(input: Gray, page: number, dpi: number, engin
   if (skew !== 0) {
     img = rotate(scan, -skew);
     mask = inkMask(img, threshold);
-    out.notes.push({ severity: "info", message: `第 ${page} 页扫描时歪斜约 ${Math.abs(skew)} 度，已先摆正再识别`, source: { page } });
+    out.notes.push(readerNote(ocrNotes, "info", "deskewed", { page, angle: Math.abs(skew) }, { page }));
   }
   const ruleMask = inkMask(img, ruleThreshold(img, threshold));
   const rulings = findRulings(ruleMask, img, lineParams(dpi));
@@ -71,11 +72,7 @@ export async function ocrPageImage(input: Gray, page: number, dpi: number, engin
   if (out.lowConfidence > 0) {
     // Info: the cells that land in the statutory tables get their own finding from the
     // extractor, checked against the identities; this note covers the page as a whole.
-    out.notes.push({
-      severity: "info",
-      message: `第 ${page} 页有 ${out.lowConfidence} 个表格单元格识别把握不大（几次识别结果不一致或置信度低）`,
-      source: { page },
-    });
+    out.notes.push(readerNote(ocrNotes, "info", "lowConfidence", { page, n: out.lowConfidence }, { page }));
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import type { Block, ReaderNote } from "../../model/document.js";
+import { readerNote, type Block, type ReaderNote } from "../../model/document.js";
+import { ocrNotes } from "./notes.js";
 import type { ReadOptions } from "../types.js";
 import { ocrDeadline } from "./deadline.js";
 import { type OcrEngine, openEngine } from "./engine.js";
@@ -44,16 +45,9 @@ export async function ocrPdfPages(bytes: Uint8Array, pages: number[], options: R
       results.push({ page: page.page, blocks: page.blocks, notes: page.notes });
     }
     const first = results[0]!;
-    first.notes.unshift({
-      severity: "info",
-      message: `${pageList(wanted)}是扫描图像，没有文字层，已用文字识别（OCR）读取；识别把握不大的单元格会单独列出`,
-      source: { page: first.page },
-    });
+    first.notes.unshift(readerNote(ocrNotes, "info", "scanned", { pages: pageList(wanted) }, { page: first.page }));
     if (valid.length > wanted.length) {
-      results[results.length - 1]!.notes.push({
-        severity: "warning",
-        message: `扫描页太多：只识别了前 ${MAX_OCR_PAGES} 页，第 ${valid[MAX_OCR_PAGES]} 页起未读取`,
-      });
+      results[results.length - 1]!.notes.push(readerNote(ocrNotes, "warning", "tooManyPages", { max: MAX_OCR_PAGES, from: valid[MAX_OCR_PAGES]! }));
     }
     return results;
   } finally {

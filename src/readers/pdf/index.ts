@@ -1,6 +1,7 @@
-import type { Block, Document, ReaderNote } from "../../model/document.js";
+import { readerNote, type Block, type Document, type ReaderNote } from "../../model/document.js";
+import { pdfNotes } from "./notes.js";
 import { ReadError } from "../../model/errors.js";
-import type { ReadOptions, Reader } from "../types.js";
+import type { DocumentReader, ReadOptions } from "../types.js";
 import { Deadline } from "../deadline.js";
 import { latin1 } from "../latin1.js";
 import { assemble } from "./assemble.js";
@@ -31,7 +32,7 @@ function hasEof(bytes: Uint8Array): boolean {
 }
 
 /** PDF with a text layer: text with its boxes, tables rebuilt from the ruling lines. */
-export const pdfReader: Reader = {
+export const pdfReader: DocumentReader = {
   id: "pdf",
   label: "PDF",
   extensions: [".pdf"],
@@ -46,7 +47,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<
   const deadline = new Deadline(options, "PDF 读取", DEFAULT_PDF_TIMEOUT_MS);
   const notes: ReaderNote[] = [];
   const cut = !hasEof(bytes);
-  if (cut) notes.push({ severity: "warning", message: "PDF 文件不完整（缺少文件结尾标记），可能在下载或复制时被截断；读到的内容可能缺页" });
+  if (cut) notes.push(readerNote(pdfNotes, "warning", "truncated"));
   const pdf = await openPdf(bytes, deadline.race).catch((e: unknown) => {
     deadline.dispose();
     if (cut && e instanceof ReadError && e.code === "damaged") {
@@ -59,7 +60,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<
     const title = await docTitle(doc, deadline);
     const total = doc.numPages;
     const count = Math.min(total, MAX_PDF_PAGES);
-    if (total > count) notes.push({ severity: "warning", message: `PDF 共 ${total} 页，超过上限，只读取了前 ${count} 页（年度报告通常只有几页到几十页）` });
+    if (total > count) notes.push(readerNote(pdfNotes, "warning", "pageLimit", { total, count }));
     const pages: PageContent[] = [];
     const failed: number[] = [];
     let firstError: unknown = null;
@@ -79,12 +80,12 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<
       }
     }
     if (pages.length === 0) throw failed.length ? openError(firstError) : new ReadError("empty", "PDF 文件没有任何页面");
-    if (failed.length) notes.push({ severity: "warning", message: `第 ${failed.join("、")} 页已损坏，无法解析，已跳过` });
+    if (failed.length) notes.push(readerNote(pdfNotes, "warning", "pagesDamaged", { pages: failed.join("、") }));
 
     const scanned = pages.filter((p) => p.chars < MIN_TEXT_CHARS).map((p) => p.page);
     const garbled = pages.filter((p) => p.garbled).map((p) => p.page);
     if (garbled.length) {
-      notes.push({ severity: "warning", message: `第 ${garbled.join("、")} 页的文字层无法解码（字体缺少 Unicode 字符映射），按没有文字层的页处理` });
+      notes.push(readerNote(pdfNotes, "warning", "garbled", { pages: garbled.join("、") }));
     }
     const ocrBlocks = scanned.length ? await recognise(bytes, scanned, options, deadline, notes) : new Map<number, Block[]>();
     const blocks = assemble(pages, ocrBlocks);
@@ -122,11 +123,11 @@ async function recognise(bytes: Uint8Array, pages: number[], options: ReadOption
   try {
     ocr = await loadOcr();
   } catch (e) {
-    notes.push({ severity: "warning", message: `第 ${list} 页没有文字层（可能是扫描件），文字识别组件加载失败（${(e as Error)?.message ?? e}），这些页未能读取` });
+    notes.push(readerNote(pdfNotes, "warning", "ocrFailed", { pages: list, reason: String((e as Error)?.message ?? e) }));
     return out;
   }
   if (!ocr) {
-    notes.push({ severity: "warning", message: `第 ${list} 页没有文字层（可能是扫描件），本程序未带文字识别组件，这些页未能读取` });
+    notes.push(readerNote(pdfNotes, "warning", "ocrMissing", { pages: list }));
     return out;
   }
   // OCR keeps its own (longer) default budget; a limit the caller set is shared.

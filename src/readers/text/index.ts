@@ -1,11 +1,11 @@
 import type { Document } from "../../model/document.js";
 import { ReadError } from "../../model/errors.js";
 import { decodeText, looksLikeText } from "../encoding.js";
-import type { Reader } from "../types.js";
+import type { DocumentReader } from "../types.js";
 import { parseLines } from "./lines.js";
 
 /** Plain text copied out of Word, WPS or a web page (UTF-8, UTF-16 or GBK). */
-export const textReader: Reader = {
+export const textReader: DocumentReader = {
   id: "text",
   label: "纯文本",
   extensions: [".txt", ".text"],

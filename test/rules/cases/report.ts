@@ -59,7 +59,7 @@ export const cases: Record<string, RuleCases> = {
         name: "mixed layout the reader already reported",
         report: (() => {
           const r = mixed(withMeta(r21, { year: 2023 }));
-          r.findings.push({ rule: "template-mixed", severity: "warning", message: "表格混用了两版格式", cells: [] });
+          r.findings.push({ rule: "template-mixed", origin: "extract", severity: "warning", messageId: "old2019Requests", data: {}, cells: [] });
           return r;
         })(),
       },

@@ -1,0 +1,12 @@
+import type { FindingMeta } from "../../model/finding.js";
+
+/** What the text readers tell the user about the bytes they decoded. */
+export const textNotes: FindingMeta = {
+  id: "reader-text",
+  severity: "info",
+  title: "文本读取提示",
+  description: "文本中有无法按其编码解码的字节时，这些字节换成替换字符（�）后照常读取，并指出第一处所在的行。",
+  messages: {
+    badBytes: "文本中有 {n} 处无法解码的字节（按 {encoding} 解码），已换成替换字符；第一处在第 {line} 行",
+  },
+};

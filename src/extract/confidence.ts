@@ -1,3 +1,4 @@
+import { LOW_CONFIDENCE } from "../model/document.js";
 import type { Finding } from "../model/finding.js";
 import { lowConfidence, notice } from "./notices.js";
 import type { Report } from "../model/report.js";
@@ -5,8 +6,6 @@ import { cellName } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
 import { equations } from "./solve.js";
 
-/** Cells recognised from an image below this confidence (0–1) are reported for checking. */
-export const LOW_CONFIDENCE = 0.8;
 
 const TABLES: Record<string, string> = { active: "表二", requests: "表三", review: "表四" };
 

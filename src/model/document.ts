@@ -31,6 +31,9 @@ export interface ParagraphBlock {
   source: SourcePos;
 }
 
+/** A cell recognised from an image below this confidence (0–1) is one the user should check. */
+export const LOW_CONFIDENCE = 0.8;
+
 /** One physical cell of a table, with its raw text exactly as the source had it. */
 export interface DocCell {
   /** Raw text; line breaks inside the cell are kept as "\n". */

@@ -1,4 +1,4 @@
-import { union } from "../pdf/geometry.js";
+import { union } from "../geometry.js";
 import type { Rect } from "./grid.js";
 import type { Gray } from "./image.js";
 

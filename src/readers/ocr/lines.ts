@@ -1,4 +1,4 @@
-import { overlap } from "../pdf/geometry.js";
+import { overlap } from "../geometry.js";
 import type { Gray } from "./image.js";
 
 /**

@@ -1,8 +1,7 @@
-import { type Block, type DocCell, expandSpans, readerNote, type ReaderNote } from "../../model/document.js";
+import { type Block, type DocCell, expandSpans, LOW_CONFIDENCE, readerNote, type ReaderNote } from "../../model/document.js";
 import { ocrNotes } from "./notes.js";
 import type { SourcePos } from "../../model/source.js";
-import { LOW_CONFIDENCE } from "../../extract/confidence.js";
-import { contains } from "../pdf/geometry.js";
+import { contains } from "../geometry.js";
 import { readTable } from "./cells.js";
 import { rotate, skewAngle } from "./deskew.js";
 import type { Deadline } from "./deadline.js";

@@ -1,4 +1,4 @@
-import { overlap, union, type Box } from "./geometry.js";
+import { overlap, union, type Box } from "../geometry.js";
 import { joinRuns, type TextLine } from "./lines.js";
 import type { PdfTable, TableCell } from "./table.js";
 import type { TextRun } from "./text.js";

@@ -1,6 +1,6 @@
 import type { Block } from "../../model/document.js";
 import { alignedTables, type StreamLine } from "./align.js";
-import { roundBox, union, type Box } from "./geometry.js";
+import { roundBox, union, type Box } from "../geometry.js";
 import { bodyMargins, isPageFurniture, paragraphs, runningLines, type Para } from "./layout.js";
 import type { TextLine } from "./lines.js";
 import type { PageContent } from "./page.js";

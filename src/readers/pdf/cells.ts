@@ -1,5 +1,5 @@
 import type { Grid, GridCell } from "./grid.js";
-import { centre, contains, type Box } from "./geometry.js";
+import { centre, contains, type Box } from "../geometry.js";
 import { groupLines } from "./lines.js";
 import { splitChars, type TextRun } from "./text.js";
 

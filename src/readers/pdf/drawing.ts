@@ -1,4 +1,4 @@
-import { apply, boxOf, isAxisAligned, multiply, type Box, type Matrix } from "./geometry.js";
+import { apply, boxOf, isAxisAligned, multiply, type Box, type Matrix } from "../geometry.js";
 import type { TextRun } from "./text.js";
 
 /**

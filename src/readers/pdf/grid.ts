@@ -1,5 +1,5 @@
 import type { Drawing, Segment } from "./drawing.js";
-import { clusterValues, overlap, type Box } from "./geometry.js";
+import { clusterValues, overlap, type Box } from "../geometry.js";
 
 /**
  * Table grids from ruling lines — or, where a table has none, from the rectangles its cells

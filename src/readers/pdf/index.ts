@@ -115,7 +115,7 @@ async function docTitle(doc: { getMetadata(): Promise<{ info: unknown }> }, dead
   }
 }
 
-/** Pages without a text layer go to OCR when this build has it; otherwise the user is told. */
+/** Pages without a text layer go to OCR; when its engine cannot load, the user is told which pages went unread. */
 async function recognise(bytes: Uint8Array, pages: number[], options: ReadOptions, deadline: Deadline, notes: ReaderNote[]): Promise<Map<number, Block[]>> {
   const out = new Map<number, Block[]>();
   const list = pages.join("、");
@@ -124,10 +124,6 @@ async function recognise(bytes: Uint8Array, pages: number[], options: ReadOption
     ocr = await loadOcr();
   } catch (e) {
     notes.push(readerNote(pdfNotes, "warning", "ocrFailed", { pages: list, reason: String((e as Error)?.message ?? e) }));
-    return out;
-  }
-  if (!ocr) {
-    notes.push(readerNote(pdfNotes, "warning", "ocrMissing", { pages: list }));
     return out;
   }
   // OCR keeps its own (longer) default budget; a limit the caller set is shared.

@@ -1,4 +1,4 @@
-import { overlap, type Box } from "./geometry.js";
+import { overlap, type Box } from "../geometry.js";
 import type { TextRun } from "./text.js";
 
 /** Runs that share a baseline band, left to right. */

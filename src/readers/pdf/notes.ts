@@ -12,6 +12,5 @@ export const pdfNotes: FindingMeta = {
     pagesDamaged: "第 {pages} 页已损坏，无法解析，已跳过",
     garbled: "第 {pages} 页的文字层无法解码（字体缺少 Unicode 字符映射），按没有文字层的页处理",
     ocrFailed: "第 {pages} 页没有文字层（可能是扫描件），文字识别组件加载失败（{reason}），这些页未能读取",
-    ocrMissing: "第 {pages} 页没有文字层（可能是扫描件），本程序未带文字识别组件，这些页未能读取",
   },
 };

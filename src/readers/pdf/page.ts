@@ -1,7 +1,7 @@
 import { chunkRuns } from "./align.js";
 import { fillGrid, type FilledGrid } from "./cells.js";
 import { readDrawing, type OpCodes } from "./drawing.js";
-import type { Box, Matrix } from "./geometry.js";
+import type { Box, Matrix } from "../geometry.js";
 import { findGrids } from "./grid.js";
 import { groupLines, type TextLine } from "./lines.js";
 import type { PdfPage } from "./pdfjs.js";

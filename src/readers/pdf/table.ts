@@ -1,6 +1,6 @@
 import { expandSpans, type DocCell, type TableBlock } from "../../model/document.js";
 import type { FilledGrid } from "./cells.js";
-import { clusterValues, roundBox, type Box } from "./geometry.js";
+import { clusterValues, roundBox, type Box } from "../geometry.js";
 
 /** A table of the document, possibly continued over several pages. */
 export interface PdfTable {

@@ -1,4 +1,4 @@
-import { apply, boxOf, type Box, type Matrix } from "./geometry.js";
+import { apply, boxOf, type Box, type Matrix } from "../geometry.js";
 
 /** A run of text as the PDF placed it, in top-left page coordinates. */
 export interface TextRun {

@@ -1,4 +1,4 @@
-/** Page geometry in PDF points, origin top-left, y growing downwards (as SourcePos boxes). */
+/** Page geometry in PDF points, origin top-left, y growing downwards (as SourcePos boxes); shared by the PDF reader and OCR. */
 
 /** [x0, y0, x1, y1] with x0 ≤ x1, y0 ≤ y1. */
 export type Box = [number, number, number, number];

@@ -2,7 +2,7 @@
 // Run: npm run docs:rules   (a test fails when the file is stale)
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { rulesDoc } from "../src/rules/doc.js";
+import { rulesDoc } from "../src/report/rules-doc.js";
 
 const out = resolve(import.meta.dirname, "../docs/rules.md");
 writeFileSync(out, rulesDoc());

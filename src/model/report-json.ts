@@ -103,12 +103,9 @@ function decodeMeta(m: Record<string, unknown>, fail: (msg: string) => never): R
     template: template as TemplateId,
   };
   if (isTemplate(String(m.requestsTemplate ?? ""))) meta.requestsTemplate = m.requestsTemplate as TemplateId;
-  // Data typed by hand says neither how it was read nor where the year came from.
-  const typed = typeof m.format !== "string";
   if (typeof m.yearFrom === "string" && YEAR_FROM.has(m.yearFrom)) meta.yearFrom = m.yearFrom as ReportMeta["yearFrom"];
-  else if (typed) meta.yearFrom = "input";
   if (typeof m.file === "string") meta.file = m.file;
-  meta.format = typed ? "json" : (m.format as string);
+  if (typeof m.format === "string") meta.format = m.format;
   return inOrderOf(m, meta);
 }
 

@@ -44,6 +44,7 @@ export const reportJsonReader: ReportReader = {
     } catch {
       throw new ReadError("encoding", "JSON 文件不是 UTF-8 编码");
     }
-    return decodeReports(text);
+    // Data typed by hand says neither how it was read nor where the year came from.
+    return decodeReports(text).map((r) => (r.meta.format !== undefined ? r : { ...r, meta: { ...r.meta, yearFrom: r.meta.yearFrom ?? "input", format: "json" } }));
   },
 };

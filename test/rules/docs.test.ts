@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rulesDoc } from "../../src/rules/doc.js";
+import { rulesDoc } from "../../src/report/rules-doc.js";
 import { RULES } from "../../src/rules/index.js";
+import { EXTRACT_NOTICES } from "../../src/extract/notices.js";
+import { READER_NOTICES } from "../../src/readers/notices.js";
 
 describe("docs/rules.md", () => {
   const doc = rulesDoc();
@@ -15,6 +17,11 @@ describe("docs/rules.md", () => {
     for (const { meta } of RULES) {
       expect(doc).toContain(`### ${meta.id}\n`);
       expect(doc).toContain(meta.title);
+      expect(doc).toContain(meta.description);
+      for (const m of Object.values(meta.messages)) expect(doc).toContain(m);
+    }
+    for (const meta of [...EXTRACT_NOTICES, ...READER_NOTICES]) {
+      expect(doc).toContain(`### ${meta.id}\n`);
       expect(doc).toContain(meta.description);
       for (const m of Object.values(meta.messages)) expect(doc).toContain(m);
     }

@@ -1,6 +1,8 @@
-import type { Severity } from "../model/finding.js";
-import { RULES } from "./index.js";
-import type { Rule, RuleCategory } from "./types.js";
+import { EXTRACT_NOTICES } from "../extract/notices.js";
+import type { FindingMeta, Severity } from "../model/finding.js";
+import { READER_NOTICES } from "../readers/notices.js";
+import { RULES } from "../rules/index.js";
+import type { Rule, RuleCategory } from "../rules/types.js";
 
 const SEVERITY: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 
@@ -14,7 +16,7 @@ const CATEGORIES: { id: RuleCategory; title: string; intro: string }[] = [
 ];
 
 /** The rule catalogue of docs/rules.md, generated from the rules' metadata. */
-export function rulesDoc(rules: readonly Rule[] = RULES): string {
+export function rulesDoc(rules: readonly Rule[] = RULES, notices = { extract: EXTRACT_NOTICES, reader: READER_NOTICES }): string {
   const out: string[] = [
     "# 检查规则",
     "",
@@ -26,7 +28,9 @@ export function rulesDoc(rules: readonly Rule[] = RULES): string {
     "- **警告**：很可能有问题，或者是合理性检查，需要人工核对。",
     "- **提示**：不影响数值，但值得知道。",
     "",
-    "依据一栏指 `format.md` 中的编号（T3-A 等为勾稽关系，R-1 等为报告层面的检查）。读取时发现的问题（如 `lost-cells` 丢失单元格、`template-mixed` 混用两版格式）由读取器给出，不在本表之列。",
+    "依据一栏指 `format.md` 中的编号（T3-A 等为勾稽关系，R-1 等为报告层面的检查）。读取时发现的问题（如 `lost-cells` 丢失单元格、`template-mixed` 混用两版格式）由读取器和提取器给出，列在[最后两节](#读取时的发现提取器)；重新检查一份报告只替换规则的发现，读取时的发现保留。",
+    "",
+    "每条发现都带消息编号（`messageId`）和数据（`data`）：下面的消息模板中 `{名称}` 处填入数据即得中文说明，网页界面可以据此单独显示数字，问题清单可以按消息编号分组。",
     "",
     "| 规则 | 级别 | 适用格式 | 依据 | 检查什么 |",
     "|---|---|---|---|---|",
@@ -41,7 +45,26 @@ export function rulesDoc(rules: readonly Rule[] = RULES): string {
     out.push(`## ${c.title}`, "", c.intro, "");
     for (const r of list) out.push(...ruleSection(r));
   }
+  out.push(
+    "## 读取时的发现（提取器）",
+    "",
+    "把文档对应到法定格式时给出：原文丢失的单元格、连写的数字、对不上的行、混用的格式。",
+    "",
+    ...notices.extract.flatMap(noticeSection),
+    "## 读取时的发现（读取器）",
+    "",
+    "读取各种文件格式时给出：文件不完整、页面损坏、扫描件识别、无法解码的字节等。",
+    "",
+    ...notices.reader.flatMap(noticeSection),
+  );
   return out.join("\n");
+}
+
+function noticeSection(m: FindingMeta): string[] {
+  const lines = [`### ${m.id}`, "", `**${m.title}**`, "", `- 最高级别：${SEVERITY[m.severity]}`, "", m.description, "", "消息模板：", ""];
+  for (const [id, text] of Object.entries(m.messages)) lines.push(`- \`${id}\`：${text}`);
+  lines.push("");
+  return lines;
 }
 
 function templates(r: Rule): string {

@@ -1,6 +1,5 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-
 import { readerExtensions } from "../readers/index.js";
 
 const MAX_FILES = 100_000;
@@ -8,6 +7,7 @@ const MAX_FILES = 100_000;
 /** Files and folders on the command line → the input files, folders searched recursively and sorted. */
 export async function expandInputs(args: string[]): Promise<string[]> {
   const out: string[] = [];
+  const walker = new Walker(out);
   for (const a of args) {
     if (a === "-") {
       out.push(a);
@@ -20,20 +20,43 @@ export async function expandInputs(args: string[]): Promise<string[]> {
       out.push(a); // reported as unreadable by the reader, with the file name
       continue;
     }
-    if (st.isDirectory()) await walk(a, out);
+    if (st.isDirectory()) await walker.walk(a);
     else out.push(a);
   }
   return out;
 }
 
-async function walk(dir: string, out: string[], extensions = readerExtensions()): Promise<void> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    if (out.length >= MAX_FILES) return;
-    if (e.name.startsWith(".") || e.name === "node_modules") continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out, extensions);
-    // A folder's README describes the reports; it is not one of them.
-    else if (e.isFile() && extensions.has(extname(e.name).toLowerCase()) && !e.name.endsWith(".expected.json") && !/^readme\./i.test(e.name)) out.push(p);
+class Walker {
+  private readonly extensions = readerExtensions();
+  /** Real paths of folders already walked: a symlink back up the tree is not a loop. */
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly out: string[]) {}
+
+  async walk(dir: string): Promise<void> {
+    const real = await realpath(dir).catch(() => dir);
+    if (this.seen.has(real)) return;
+    this.seen.add(real);
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (this.out.length >= MAX_FILES) return;
+      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      const p = join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        // Links are followed; a broken one is listed, so that reading it says what is wrong.
+        const st = await stat(p).catch(() => null);
+        isDir = st?.isDirectory() ?? false;
+        isFile = st ? st.isFile() : this.wanted(e.name);
+      }
+      if (isDir) await this.walk(p);
+      else if (isFile && this.wanted(e.name)) this.out.push(p);
+    }
+  }
+
+  /** A report file by its name; a folder's README describes the reports, it is not one of them. */
+  private wanted(name: string): boolean {
+    return this.extensions.has(extname(name).toLowerCase()) && !name.endsWith(".expected.json") && !/^readme\./i.test(name);
   }
 }

@@ -110,7 +110,8 @@ export function expandSpans(rows: DocCell[][], source: SourcePos): TableBlock {
     }
   });
   // Fill holes (rows shorter than the widest) so every row is dense.
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  let width = 0;
+  for (const r of grid) width = Math.max(width, r.length);
   for (const row of grid) {
     for (let c = 0; c < width; c++) {
       if (!row[c]) row[c] = { cell: { text: "", rowspan: 1, colspan: 1, source }, fromAbove: false, fromLeft: false };

@@ -1,5 +1,8 @@
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { text } from "../support/messages.js";
+import { HAS_SHARED, SHARED } from "../support/shared.js";
 import { deflateSync, strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { checkReport } from "../../src/check.js";
@@ -329,6 +332,20 @@ describe("hostile and broken DOCX input", () => {
     expect(doc.blocks).toHaveLength(3000);
     expect(texts(doc.blocks)[2999]).toMatch(/^第3000段 \d{60}$/);
   });
+
+  it("reads a real-sized repetitive table (compression ratio past 200:1) and keeps only its first rows", () => {
+    const row = tr(tc("行政许可") + tc("0") + tc("0") + tc("0"));
+    const bytes = docx(p("一、总体情况") + tbl(4, row.repeat(5000)));
+    const doc = read(bytes);
+    expect(tables(doc.blocks)[0]!.rows).toHaveLength(1000);
+    expect(doc.notes?.map(text)).toEqual(["文件中有表格超过 1000 行，只读取了每张表的前 1000 行（共略去 4000 行）：这份文件可能不是一份年度报告"]);
+  });
+
+  it.skipIf(!HAS_SHARED)("reads ../shared/repro/docx-repetitive-large-table.docx (47 MB of XML, 229:1): not a zip bomb", async () => {
+    const [r] = await readReports(readFileSync(join(SHARED, "repro/docx-repetitive-large-table.docx")), { name: "large.docx" });
+    expect(r!.findings.map((f) => f.rule)).toContain("reader-docx");
+    expect(r!.findings.map(text).join()).toContain("只读取了每张表的前 1000 行");
+  }, 60_000);
 
   it("refuses archives with too many entries or too much declared content", async () => {
     const many = rawZip(Array.from({ length: 6000 }, (_, i) => ({ name: `word/media/x${i}.bin`, data: new Uint8Array(1), method: 0 as const, size: 1 })));

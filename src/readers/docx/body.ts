@@ -87,6 +87,9 @@ const on = (v: string | undefined) => v === undefined || (v !== "0" && v !== "fa
  * paragraph style or outline level), paragraphs, and tables (spans expanded). Tracked changes
  * are read as accepted: insertions kept, deletions and moves away dropped.
  */
+/** Rows one table may keep (as the HTML reader's limit): the statutory tables have a few dozen. */
+export const MAX_TABLE_ROWS = 1000;
+
 export class BodyWalker implements XmlHandlers {
   private depth = 0;
   private skipAt = -1;
@@ -108,6 +111,8 @@ export class BodyWalker implements XmlHandlers {
   readonly altChunks: { at: number; id: string }[] = [];
   /** Alternative-format parts inside tables or text boxes, which we do not read. */
   skippedChunks = 0;
+  /** Table rows past MAX_TABLE_ROWS, read and dropped (told to the user once). */
+  droppedRows = 0;
   /** Tracked changes met: insertions kept, deletions dropped (told to the user once). */
   readonly revisions = { inserted: 0, deleted: 0 };
 
@@ -377,6 +382,12 @@ export class BodyWalker implements XmlHandlers {
     const t = this.tables[this.tables.length - 1];
     const row = t?.rows.at(-1);
     if (row?.deleted) t!.rows.pop();
+    else if (t && t.rows.length > MAX_TABLE_ROWS) {
+      // The statutory tables have a few dozen rows; past the limit rows are read and dropped,
+      // so a huge table costs time, not memory.
+      t.rows.pop();
+      this.droppedRows++;
+    }
   }
 
   private closeTable() {

@@ -1,14 +1,14 @@
 import { readerNote, type Document, type ReaderNote } from "../../model/document.js";
-import { docxNotes } from "./notes.js";
 import { ReadError } from "../../model/errors.js";
 import { isOle, peekOleKind } from "../doc/cfb.js";
 import { sniffHtml } from "../html/sniff.js";
 import { latin1 } from "../latin1.js";
 import { htmlReader } from "../html/index.js";
 import type { DocumentReader, ReadOptions } from "../types.js";
-import { BodyWalker } from "./body.js";
+import { BodyWalker, MAX_TABLE_ROWS } from "./body.js";
 import { readNumbering } from "./numbering.js";
 import { mhtHtml } from "./mht.js";
+import { docxNotes } from "./notes.js";
 import { findParts, readCoreTitle, relsOf } from "./package.js";
 import { readStyles } from "./styles.js";
 import { parsePart } from "./xml.js";
@@ -86,6 +86,7 @@ export const docxReader: DocumentReader & { readDocx(bytes: Uint8Array, options?
     if (walker.skippedChunks) {
       notes.push(readerNote(docxNotes, "warning", "altChunkSkipped", { n: walker.skippedChunks }));
     }
+    if (walker.droppedRows) notes.push(readerNote(docxNotes, "warning", "tableTooLarge", { rows: MAX_TABLE_ROWS, dropped: walker.droppedRows }));
     const { inserted, deleted } = walker.revisions;
     if (inserted + deleted > 0) {
       notes.push(readerNote(docxNotes, "warning", "revisions", { inserted, deleted }));

@@ -5,6 +5,7 @@ import type { DocumentReader } from "../types.js";
 import { ocrDeadline } from "./deadline.js";
 import { type OcrEngine, openEngine } from "./engine.js";
 import { type Gray, resample } from "./image.js";
+import { checkImage } from "./image-check.js";
 import { ocrPageImage } from "./page.js";
 import { decodePng, isPng } from "./png.js";
 
@@ -37,6 +38,7 @@ export const imageReader: DocumentReader = {
   async read(bytes, options): Promise<Document> {
     const kind = kindOf(bytes);
     if (!kind) throw new ReadError("unsupported", "不是 PNG、JPEG 或 TIFF 图片");
+    checkImage(kind, bytes);
     const deadline = ocrDeadline(options);
     let engine: OcrEngine | null = null;
     try {

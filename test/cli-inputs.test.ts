@@ -1,0 +1,23 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { expandInputs } from "../src/cli/inputs.js";
+
+const EXAMPLES = resolve(__dirname, "../examples");
+
+describe("folders on the command line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-inputs-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("follow symlinked reports and folders, list broken links, and do not loop", async () => {
+    mkdirSync(join(dir, "sub"));
+    copyFileSync(join(EXAMPLES, "01-tab-row-2021.txt"), join(dir, "sub", "a.txt"));
+    symlinkSync(join(EXAMPLES, "03-markdown-2021.md"), join(dir, "link.md"));
+    symlinkSync(join(dir, "nowhere.txt"), join(dir, "broken.txt"));
+    symlinkSync(dir, join(dir, "sub", "loop"));
+    symlinkSync(join(EXAMPLES, "README.md"), join(dir, "README.md"));
+    const got = (await expandInputs([dir])).map((p) => p.slice(dir.length + 1));
+    expect(got).toEqual(["broken.txt", "link.md", "sub/a.txt"]);
+  });
+});

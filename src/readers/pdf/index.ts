@@ -9,6 +9,7 @@ import type { OpCodes } from "./drawing.js";
 import { loadOcr } from "./ocr.js";
 import { MIN_TEXT_CHARS, readPage, type PageContent } from "./page.js";
 import { openError, openPdf } from "./pdfjs.js";
+import { pdfHeaderAt, pdfInfo } from "./sniff.js";
 
 /** Default limit for reading one PDF (text layer only; OCR brings its own budget). */
 export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
@@ -16,14 +17,7 @@ export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 /** Annual reports run to a few dozen pages; beyond this a file is not one, or is hostile. */
 export const MAX_PDF_PAGES = 300;
 
-/** Offset of `%PDF-` in the first KiB (some files carry junk before it), or -1. */
-export function pdfHeaderAt(bytes: Uint8Array): number {
-  const n = Math.min(bytes.length - 5, 1024);
-  for (let i = 0; i <= n; i++) {
-    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return i;
-  }
-  return -1;
-}
+export { pdfHeaderAt } from "./sniff.js";
 
 /** `%%EOF` near the end: its absence means the file was cut off. */
 function hasEof(bytes: Uint8Array): boolean {
@@ -33,12 +27,7 @@ function hasEof(bytes: Uint8Array): boolean {
 
 /** PDF with a text layer: text with its boxes, tables rebuilt from the ruling lines. */
 export const pdfReader: DocumentReader = {
-  id: "pdf",
-  label: "PDF",
-  extensions: [".pdf"],
-  sniff(bytes) {
-    return pdfHeaderAt(bytes) >= 0 ? 0.95 : 0;
-  },
+  ...pdfInfo,
   read: readPdf,
 };
 

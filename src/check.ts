@@ -3,7 +3,7 @@ import type { Report } from "./model/report.js";
 import { RULES } from "./rules/index.js";
 import type { FindingInput, ReportRule, Rule, RuleContext, YearsRule } from "./rules/types.js";
 import { reportRequestsTemplate } from "./rules/util.js";
-import { templateById } from "./templates/index.js";
+import { cellDefs, templateById, TEMPLATES } from "./templates/index.js";
 
 export interface CheckOptions {
   rules?: readonly Rule[];
@@ -108,11 +108,51 @@ export interface YearEntry {
   id: number;
   key: string;
   year: number;
-  summary: Report;
+  /** The summary, packed: its identity, and the read cells' values by position (NaN: blank or absent). */
+  packed: PackedSummary;
   /** Written out (streaming): its cross-year findings can no longer be added to it. */
   written: boolean;
   /** The entry it was compared with as its previous year. */
   previous?: number;
+}
+
+interface PackedSummary {
+  meta: Report["meta"];
+  values: Float64Array;
+}
+
+/** Every cell key the cross-year rules read, in one order, per rule list: how summaries are packed. */
+const readKeysCache = new WeakMap<readonly Rule[], string[]>();
+
+function readKeys(rules: readonly Rule[]): string[] {
+  let keys = readKeysCache.get(rules);
+  if (!keys) {
+    const re = readsOf(rules);
+    keys = [...new Set(TEMPLATES.flatMap((t) => cellDefs(t).map((d) => d.key)))].filter((k) => re.test(k));
+    readKeysCache.set(rules, keys);
+  }
+  return keys;
+}
+
+/**
+ * A summary in a few hundred bytes: kept for every report a stream has written, so it must be
+ * small. The rules only use numbers, so blank and absent cells are both NaN here.
+ */
+function pack(summary: Report, keys: string[]): PackedSummary {
+  const values = new Float64Array(keys.length);
+  keys.forEach((k, i) => {
+    const v = summary.cells[k];
+    values[i] = typeof v === "number" ? v : NaN;
+  });
+  return { meta: summary.meta, values };
+}
+
+function unpack(p: PackedSummary, keys: string[]): Report {
+  const cells: Record<string, number | null> = {};
+  keys.forEach((k, i) => {
+    if (!Number.isNaN(p.values[i]!)) cells[k] = p.values[i]!;
+  });
+  return { meta: p.meta, sections: [], cells, provenance: {}, findings: [] };
 }
 
 /**
@@ -130,7 +170,7 @@ export class YearBook {
   private readonly byKeyYear = new Map<string, number[]>();
   /** Known keys that end with a given specific name (longer than it). */
   private readonly longer = new Map<string, Set<string>>();
-  private readonly keys = new Set<string>();
+  private readonly names = new Set<string>();
 
   constructor(private readonly opts: CheckOptions = {}) {}
 
@@ -138,12 +178,12 @@ export class YearBook {
   add(r: Report): YearEntry | null {
     const key = agencyKey(r);
     if (!key || r.meta.year === null || !r.meta.template) return null;
-    const e: YearEntry = { id: this.entries.length, key, year: r.meta.year, summary: yearSummary(r, this.opts), written: false };
+    const e: YearEntry = { id: this.entries.length, key, year: r.meta.year, packed: pack(yearSummary(r, this.opts), this.keys()), written: false };
     this.entries.push(e);
     const ky = `${key}\u0000${e.year}`;
     this.byKeyYear.set(ky, [...(this.byKeyYear.get(ky) ?? []), e.id]);
-    if (!this.keys.has(key)) {
-      this.keys.add(key);
+    if (!this.names.has(key)) {
+      this.names.add(key);
       for (let k = 1; k < key.length - 1; k++) {
         const tail = key.slice(k);
         if (SPECIFIC.test(tail)) this.longer.set(tail, (this.longer.get(tail) ?? new Set()).add(key));
@@ -163,7 +203,7 @@ export class YearBook {
     if (up?.size === 1) out.push([...up][0]!);
     for (let k = 1; k < key.length - 1; k++) {
       const tail = key.slice(k);
-      if (this.keys.has(tail) && this.longer.get(tail)?.size === 1 && SPECIFIC.test(tail)) out.push(tail);
+      if (this.names.has(tail) && this.longer.get(tail)?.size === 1 && SPECIFIC.test(tail)) out.push(tail);
     }
     return out;
   }
@@ -193,9 +233,18 @@ export class YearBook {
     return out;
   }
 
+  /** An entry's summary (`yearSummary`), unpacked. */
+  summary(e: YearEntry): Report {
+    return unpack(e.packed, this.keys());
+  }
+
   /** The cross-year findings of a report against its previous year's summary. */
   findings(r: Report, previous: YearEntry): Finding[] {
-    return runYearRules(r, previous.summary, this.opts);
+    return runYearRules(r, this.summary(previous), this.opts);
+  }
+
+  private keys(): string[] {
+    return readKeys(this.opts.rules ?? RULES);
   }
 
   /** Groups of entries by agency (for `agencyGroups`). */

@@ -10,6 +10,11 @@ import type { Task } from "./worker.js";
 export interface ManyOptions extends ProcessOptions {
   /** How many inputs to work on at once, each in a worker thread (default: one per core). */
   jobs?: number;
+  /**
+   * A worker module (file URL) in place of the built one; it default-exports what worker.ts
+   * does. Tests use one that crashes or hangs on purpose.
+   */
+  workerUrl?: string;
 }
 
 /** How long a task may run past the per-file time limit before its worker counts as hung. */
@@ -33,7 +38,7 @@ const AHEAD_PER_JOB = 4;
  */
 export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input>, opts: ManyOptions = {}): AsyncGenerator<Envelope> {
   // The signal stays on this thread (it cannot cross to a worker): it stops the batch.
-  const { jobs: wanted, signal, ...one } = opts;
+  const { jobs: wanted, signal, workerUrl, ...one } = opts;
   const source = (Symbol.asyncIterator in inputs ? inputs[Symbol.asyncIterator]() : (inputs as Iterable<Input>)[Symbol.iterator]()) as AsyncIterator<Input> | Iterator<Input>;
   const next = async (): Promise<Input | null> => {
     const r = await source.next();
@@ -43,7 +48,7 @@ export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input
   if (first === null) return;
   const second = await next();
   const jobs = Math.max(1, Math.floor(wanted ?? availableParallelism()));
-  const workerFile = second === null ? null : builtWorker();
+  const workerFile = second === null ? null : (workerUrl ?? builtWorker());
   if (workerFile === null) {
     // One input, or running from sources without a built worker: on this thread.
     const here = { ...one, signal };

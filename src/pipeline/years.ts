@@ -72,8 +72,9 @@ export class CrossYearStream {
       if (!e) continue;
       for (const waiting of this.book.waitingFor(e)) {
         waiting.previous = e.id;
-        const findings = this.book.findings(waiting.summary, e);
-        if (findings.length) this.late.push({ file: waiting.summary.meta.file ?? "", report: waiting.summary, findings, worstBefore: this.worst.get(waiting.id) ?? null });
+        const summary = this.book.summary(waiting);
+        const findings = this.book.findings(summary, e);
+        if (findings.length) this.late.push({ file: summary.meta.file ?? "", report: summary, findings, worstBefore: this.worst.get(waiting.id) ?? null });
       }
     }
     this.held.push({ envelope, entries, seq: this.pushed++ });

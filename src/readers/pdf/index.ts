@@ -69,6 +69,12 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<
       }
     }
     if (pages.length === 0) throw failed.length ? openError(firstError) : new ReadError("empty", "PDF 文件没有任何页面");
+    // pdfjs rebuilt a broken cross-reference table, and pages are still unreadable: what is left is not the report.
+    const lostFailure = pdf.lostFailure();
+    if (lostFailure !== undefined && failed.length) {
+      const why = (lostFailure as Error)?.message ?? String(lostFailure);
+      throw new ReadError("damaged", `PDF 文件已损坏：交叉引用表中有无效条目（${why}），重建后第 ${failed.join("、")} 页仍无法解析，无法可靠读取`, { cause: lostFailure });
+    }
     if (failed.length) notes.push(readerNote(pdfNotes, "warning", "pagesDamaged", { pages: failed.join("、") }));
 
     const scanned = pages.filter((p) => p.chars < MIN_TEXT_CHARS).map((p) => p.page);

@@ -23,7 +23,7 @@ export interface LineOptions {
  * not one, and each costs some 200 bytes of objects against a few bytes of input. Reading stops
  * here, so memory stays a small multiple of the input whatever the text holds.
  */
-export const MAX_TEXT_ITEMS = 200_000;
+export const MAX_TEXT_ITEMS = 100_000;
 
 /** What parseLinesBounded gives: the blocks, and the line reading stopped at when the cells ran out. */
 export interface ParsedLines {

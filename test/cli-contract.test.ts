@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { randomReport } from "../src/generate/random-report.js";
+import { render } from "../src/render/index.js";
 import { BIN, cli } from "./support/cli.js";
 import { reportText, requests2021 } from "./support/text-report.js";
 
@@ -120,4 +122,32 @@ describe("output formats", () => {
     const r = cli(["check", "--no-tables", ...files]);
     expect(r.stdout.trimEnd().split("\n").pop()).toBe("共 3 份，0 份有错误，2 份只有警告，0 份未发现问题，1 份无法读取");
   });
+});
+
+describe("cross-year findings when the previous year comes much later", () => {
+  it("are written after the reports, naming the report, in text and JSON", () => {
+    const sub = join(dir, "years");
+    mkdirSync(sub);
+    const put = (name: string, agency: string, year: number, seed: number) =>
+      writeFileSync(join(sub, name), render(randomReport(seed, { template: "2021", year, agency }), "tab-row"));
+    // The later year first, then more files than the stream waits for, then the earlier year.
+    put("a-2022.txt", "甲县人民政府", 2022, 1);
+    for (let i = 0; i < 36; i++) put(`m-${String(i).padStart(2, "0")}.txt`, `其他${i}县人民政府`, 2022, 100 + i);
+    put("z-2021.txt", "甲县人民政府", 2021, 2);
+
+    const json = cli(["check", "--format", "json", sub]);
+    const items = JSON.parse(json.stdout);
+    expect(items).toHaveLength(39);
+    const last = items[38];
+    expect(last).toMatchObject({ meta: { file: join(sub, "a-2022.txt"), agency: "甲县人民政府", year: 2022 }, supplement: { kind: "years" } });
+    expect(last.supplement.findings.length).toBeGreaterThan(0);
+    expect(last.supplement.findings.every((f: { rule: string; message: string }) => f.rule.startsWith("years-") && /2021 年报告/.test(f.message))).toBe(true);
+    // Nothing is lost: with everything read first, the same findings sit on the report itself.
+    const inPlace = items[0].findings.filter((f: { rule: string }) => f.rule.startsWith("years-"));
+    expect(inPlace).toEqual([]);
+
+    const text = cli(["check", "--no-tables", sub]);
+    expect(text.stdout).toContain("━━ 跨年度检查补充（上一年度的报告在这份报告之后才读到）");
+    expect(text.stdout).toContain(`文件 ${join(sub, "a-2022.txt")} · 机关 甲县人民政府 · 2022 年度`);
+  }, 120_000);
 });

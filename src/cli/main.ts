@@ -5,7 +5,6 @@ import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
 import { chineseUsage, usageExit } from "./usage.js";
 
-
 /** The subcommands: a new one is a function in its own file, added here. */
 const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands];
 
@@ -25,7 +24,8 @@ export function buildProgram(ctx: CliContext): Command {
 async function main() {
   const interrupt = new Interrupt();
   interrupt.install();
-  let code = 0;
+  // Set by a command through its context; a command may also set process.exitCode itself.
+  let code: number | undefined;
   let stray = false;
   // nianbao's own bug must not end the process with a stack trace: said, and the exit is 2.
   process.on("unhandledRejection", (reason) => {
@@ -35,7 +35,7 @@ async function main() {
   });
   // A reader of our output that goes away (`| head`) ends the run quietly.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(code);
+    if (e.code === "EPIPE") process.exit(code ?? 0);
   });
   const program = buildProgram({ signal: interrupt.controller.signal, exit: (c) => void (code = c) });
   try {
@@ -49,7 +49,8 @@ async function main() {
       code = 2;
     }
   }
-  process.exitCode = interrupt.exitCode() ?? (stray ? Math.max(code, 2) : code);
+  const final = interrupt.exitCode() ?? code ?? (typeof process.exitCode === "number" ? process.exitCode : 0);
+  process.exitCode = stray ? Math.max(final, 2) : final;
 }
 
 await main();

@@ -47,7 +47,8 @@ const readOne = (i: Input) => readReports(i.bytes, { name: i.name });
 /**
  * Reading, and reading plus checking, of text and web pages beside a floor, in three rows:
  * reading file by file; reading each file and checking it at once (a server given one upload);
- * reading the whole batch and then checking it, which is what `nianbao check` does. Checking
+ * reading the whole batch and then checking it. (`nianbao check` checks each report in its
+ * worker right after reading it, as in the second row.) Checking
  * right after each file costs more: the rules' code and regexes are cold each time.
  */
 export async function readAndCheckRows<I extends Input>(suite: string, what: string, inputs: I[], floor: { name: string; work: (i: I) => unknown }, note: string): Promise<BenchRow[]> {
@@ -62,6 +63,6 @@ export async function readAndCheckRows<I extends Input>(suite: string, what: str
   return [
     row(suite, `读取（${what}）`, read!, fl, "reports", note),
     row(suite, `读取+检查（${what}，逐份）`, withChecks(each), fl, "reports", `${note}；每读一份随即检查，检查使耗时增加 ${pct(each)}`),
-    row(suite, `读取+检查（${what}，整批）`, withChecks(batch), fl, "reports", `${note}；先读完整批再一起检查（nianbao check 的做法），检查使耗时增加 ${pct(batch)}`),
+    row(suite, `读取+检查（${what}，整批）`, withChecks(batch), fl, "reports", `${note}；先读完整批再一起检查，检查使耗时增加 ${pct(batch)}`),
   ];
 }

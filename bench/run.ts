@@ -1,4 +1,4 @@
-// npm run bench [-- NAME …] [--json]
+// npm run bench [-- NAME …] [--json] [--count N]
 // Runs every bench/suites/*.ts (or those named), each in its own process, on one core, and
 // prints a Chinese table of the figures, each beside the floor its suite measured in the same run.
 import { spawnSync } from "node:child_process";
@@ -100,6 +100,17 @@ async function main(): Promise<number> {
   if (status !== null) return status;
   const args = process.argv.slice(2);
   const json = args.includes("--json");
+  // --count N: how many reports the batch suite generates and checks (default 10,000).
+  const at = args.indexOf("--count");
+  if (at >= 0) {
+    const n = Number(args[at + 1]);
+    if (!Number.isInteger(n) || n < 2) {
+      console.error("nianbao bench：--count 需要一个不小于 2 的整数");
+      return 2;
+    }
+    process.env.NIANBAO_BENCH_COUNT = String(n);
+    args.splice(at, 2);
+  }
   const wanted = args.filter((a) => !a.startsWith("--"));
   const files = readdirSync(SUITES)
     .filter((f) => f.endsWith(".ts") && (wanted.length === 0 || wanted.includes(basename(f, ".ts"))))

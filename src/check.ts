@@ -3,7 +3,7 @@ import type { Report } from "./model/report.js";
 import { RULES } from "./rules/index.js";
 import type { FindingInput, ReportRule, Rule, RuleContext, YearsRule } from "./rules/types.js";
 import { reportRequestsTemplate } from "./rules/util.js";
-import { templateById } from "./templates/index.js";
+import { cellDefs, templateById, TEMPLATES } from "./templates/index.js";
 
 export interface CheckOptions {
   rules?: readonly Rule[];
@@ -70,48 +70,224 @@ export function agencyKey(r: Report): string | null {
  */
 const SPECIFIC = /^[\u4e00-\u9fff]{2,}?(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道)/;
 
+/** Patterns of the cells the cross-year rules read (their `meta.reads`), per rule list. */
+const readsCache = new WeakMap<readonly Rule[], RegExp>();
+
+function readsOf(rules: readonly Rule[]): RegExp {
+  let re = readsCache.get(rules);
+  if (!re) {
+    const globs = rules.flatMap((r) => (r.meta.scope === "years" ? (r.meta.reads ?? []) : []));
+    const alt = globs.map((g) => g.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^.]+"));
+    re = new RegExp(`^(?:${alt.join("|") || "(?!)"})$`);
+    readsCache.set(rules, re);
+  }
+  return re;
+}
+
+/**
+ * What the cross-year rules need of a report, and nothing more: its agency, year and layouts
+ * and the cells their `meta.reads` name. A batch keeps this of every report it has written
+ * (a few hundred bytes), so the report on the next or previous year can still be compared
+ * when it comes much later. The rules give the same findings on summaries as on whole reports.
+ */
+export function yearSummary(r: Report, opts: CheckOptions = {}): Report {
+  const reads = readsOf(opts.rules ?? RULES);
+  const cells: Record<string, number | null> = {};
+  for (const k in r.cells) if (reads.test(k)) cells[k] = r.cells[k]!;
+  const requestsTemplate = r.meta.template ? reportRequestsTemplate(r).id : undefined;
+  return {
+    meta: { title: null, agency: r.meta.agency, year: r.meta.year, template: r.meta.template, ...(requestsTemplate ? { requestsTemplate } : {}), ...(r.meta.file !== undefined ? { file: r.meta.file } : {}) },
+    sections: [],
+    cells,
+    provenance: {},
+    findings: [],
+  };
+}
+
+export interface YearEntry {
+  id: number;
+  key: string;
+  year: number;
+  /** The summary, packed: its identity, and the read cells' values by position (NaN: blank or absent). */
+  packed: PackedSummary;
+  /** Written out (streaming): its cross-year findings can no longer be added to it. */
+  written: boolean;
+  /** The entry it was compared with as its previous year. */
+  previous?: number;
+}
+
+interface PackedSummary {
+  meta: Report["meta"];
+  values: Float64Array;
+}
+
+/** Every cell key the cross-year rules read, in one order, per rule list: how summaries are packed. */
+const readKeysCache = new WeakMap<readonly Rule[], string[]>();
+
+function readKeys(rules: readonly Rule[]): string[] {
+  let keys = readKeysCache.get(rules);
+  if (!keys) {
+    const re = readsOf(rules);
+    keys = [...new Set(TEMPLATES.flatMap((t) => cellDefs(t).map((d) => d.key)))].filter((k) => re.test(k));
+    readKeysCache.set(rules, keys);
+  }
+  return keys;
+}
+
+/**
+ * A summary in a few hundred bytes: kept for every report a stream has written, so it must be
+ * small. The rules only use numbers, so blank and absent cells are both NaN here.
+ */
+function pack(summary: Report, keys: string[]): PackedSummary {
+  const values = new Float64Array(keys.length);
+  keys.forEach((k, i) => {
+    const v = summary.cells[k];
+    values[i] = typeof v === "number" ? v : NaN;
+  });
+  return { meta: summary.meta, values };
+}
+
+function unpack(p: PackedSummary, keys: string[]): Report {
+  const cells: Record<string, number | null> = {};
+  keys.forEach((k, i) => {
+    if (!Number.isNaN(p.values[i]!)) cells[k] = p.values[i]!;
+  });
+  return { meta: p.meta, sections: [], cells, provenance: {}, findings: [] };
+}
+
+/**
+ * The reports of a batch by agency and year, kept as summaries, as they are read: which report
+ * is the same agency's previous year, and which written report a newly read one is the
+ * previous year of. Used whole by `checkAcrossYears` and report by report by a stream.
+ *
+ * Agencies: one key after removing spaces; a specific name (`洪泽区人民政府`) is also the same
+ * agency as the one known name that ends with it (`淮安市洪泽区人民政府`) — one, since a name
+ * that ends two known names does not say which. Streaming, "known" is what has been read so
+ * far. Of two reports of one agency and year, the one read last is the one compared.
+ */
+export class YearBook {
+  private readonly entries: YearEntry[] = [];
+  private readonly byKeyYear = new Map<string, number[]>();
+  /** Known keys that end with a given specific name (longer than it). */
+  private readonly longer = new Map<string, Set<string>>();
+  private readonly names = new Set<string>();
+
+  constructor(private readonly opts: CheckOptions = {}) {}
+
+  /** Adds a report as read; null when it has no agency, year or layout (nothing to compare). */
+  add(r: Report): YearEntry | null {
+    const key = agencyKey(r);
+    if (!key || r.meta.year === null || !r.meta.template) return null;
+    const e: YearEntry = { id: this.entries.length, key, year: r.meta.year, packed: pack(yearSummary(r, this.opts), this.keys()), written: false };
+    this.entries.push(e);
+    const ky = `${key}\u0000${e.year}`;
+    this.byKeyYear.set(ky, [...(this.byKeyYear.get(ky) ?? []), e.id]);
+    if (!this.names.has(key)) {
+      this.names.add(key);
+      for (let k = 1; k < key.length - 1; k++) {
+        const tail = key.slice(k);
+        if (SPECIFIC.test(tail)) this.longer.set(tail, (this.longer.get(tail) ?? new Set()).add(key));
+      }
+    }
+    return e;
+  }
+
+  entry(id: number): YearEntry {
+    return this.entries[id]!;
+  }
+
+  /** The agency's keys: this one, and the one it is joined with, if any. */
+  private agency(key: string): string[] {
+    const out = [key];
+    const up = SPECIFIC.test(key) ? this.longer.get(key) : undefined;
+    if (up?.size === 1) out.push([...up][0]!);
+    for (let k = 1; k < key.length - 1; k++) {
+      const tail = key.slice(k);
+      if (this.names.has(tail) && this.longer.get(tail)?.size === 1 && SPECIFIC.test(tail)) out.push(tail);
+    }
+    return out;
+  }
+
+  /** The same agency's report on the year before, as known now. */
+  previousOf(e: YearEntry): YearEntry | null {
+    return this.ofYear(e.key, e.year - 1);
+  }
+
+  private ofYear(key: string, year: number): YearEntry | null {
+    for (const k of this.agency(key)) {
+      const ids = this.byKeyYear.get(`${k}\u0000${year}`);
+      if (ids?.length) return this.entries[ids[ids.length - 1]!]!;
+    }
+    return null;
+  }
+
+  /** Written reports of the year after `e` whose previous year `e` is and that went out without one. */
+  waitingFor(e: YearEntry): YearEntry[] {
+    const out: YearEntry[] = [];
+    for (const k of this.agency(e.key)) {
+      for (const id of this.byKeyYear.get(`${k}\u0000${e.year + 1}`) ?? []) {
+        const n = this.entries[id]!;
+        if (n.written && n.previous === undefined && this.previousOf(n) === e) out.push(n);
+      }
+    }
+    return out;
+  }
+
+  /** An entry's summary (`yearSummary`), unpacked. */
+  summary(e: YearEntry): Report {
+    return unpack(e.packed, this.keys());
+  }
+
+  /** The cross-year findings of a report against its previous year's summary. */
+  findings(r: Report, previous: YearEntry): Finding[] {
+    return runYearRules(r, this.summary(previous), this.opts);
+  }
+
+  private keys(): string[] {
+    return readKeys(this.opts.rules ?? RULES);
+  }
+
+  /** Groups of entries by agency (for `agencyGroups`). */
+  groups(): YearEntry[][] {
+    const byAgency = new Map<string, YearEntry[]>();
+    for (const e of this.entries) {
+      const name = this.agency(e.key).sort((a, b) => b.length - a.length)[0]!;
+      byAgency.set(name, [...(byAgency.get(name) ?? []), e]);
+    }
+    // The longer name's reports first, as the names were joined.
+    return [...byAgency.values()].map((g) => g.sort((a, b) => b.key.length - a.key.length));
+  }
+}
+
 /**
  * Groups reports by agency. Names that differ only by a leading higher level
  * (`淮安市洪泽区人民政府` and `洪泽区人民政府`) are one agency when the shorter name is specific
  * and fits only one longer name in the batch.
  */
 export function agencyGroups(reports: Report[]): Report[][] {
-  const byKey = new Map<string, Report[]>();
+  const book = new YearBook();
+  const byId = new Map<number, Report>();
   for (const r of reports) {
-    const k = agencyKey(r);
-    if (!k || r.meta.year === null || !r.meta.template) continue;
-    byKey.set(k, [...(byKey.get(k) ?? []), r]);
+    const e = book.add(r);
+    if (e) byId.set(e.id, r);
   }
-  const keys = [...byKey.keys()];
-  for (const short of keys) {
-    if (!SPECIFIC.test(short)) continue;
-    const longer = keys.filter((k) => k !== short && k.endsWith(short) && byKey.has(k));
-    if (longer.length !== 1 || !byKey.has(short)) continue;
-    byKey.set(longer[0]!, [...byKey.get(longer[0]!)!, ...byKey.get(short)!]);
-    byKey.delete(short);
-  }
-  return [...byKey.values()];
+  return book.groups().map((g) => g.map((e) => byId.get(e.id)!));
 }
 
 /**
  * Adds the cross-year findings to a batch of checked reports: each pair of consecutive years
- * of the same agency. Returns new reports in the same order.
+ * of the same agency, reported on the later year. Returns new reports in the same order.
  */
 export function checkAcrossYears(reports: Report[], opts: CheckOptions = {}): Report[] {
-  const out = [...reports];
-  const index = new Map(reports.map((r, i) => [r, i]));
-  for (const list of agencyGroups(reports)) {
-    const byYear = new Map(list.map((r) => [r.meta.year!, r]));
-    for (const r of list) {
-      const previous = byYear.get(r.meta.year! - 1);
-      if (!previous || previous === r) continue;
-      const found = runYearRules(r, previous, opts);
-      if (found.length === 0) continue;
-      const i = index.get(r)!;
-      out[i] = { ...out[i]!, findings: [...out[i]!.findings, ...found] };
-    }
-  }
-  return out;
+  const book = new YearBook(opts);
+  const entries = reports.map((r) => book.add(r));
+  return reports.map((r, i) => {
+    const e = entries[i];
+    const previous = e ? book.previousOf(e) : null;
+    if (!previous) return r;
+    const found = book.findings(r, previous);
+    return found.length ? { ...r, findings: [...r.findings, ...found] } : r;
+  });
 }
 
 /** Checks a batch: each report on its own, then across years. Returns new reports in the same order. */

@@ -1,10 +1,25 @@
 // nianbao as a library: read any report into the canonical report, check it, format it.
 export { readReports, readReportFile, readInput, DEFAULT_MAX_BYTES, type ReadReportOptions, type ReadOutcome } from "./read.js";
-export { processInput, envelopeError, versions, type Envelope, type EnvelopeError, type Timings, type Input, type ProcessOptions, type Versions } from "./pipeline/index.js";
+export {
+  processInput,
+  processMany,
+  CrossYearStream,
+  envelopeError,
+  versions,
+  type Envelope,
+  type EnvelopeError,
+  type Timings,
+  type Input,
+  type ProcessOptions,
+  type ManyOptions,
+  type CrossYearOptions,
+  type LateFindings,
+  type Versions,
+} from "./pipeline/index.js";
 export { readDocument, detect, READERS, registerReader, readerById } from "./readers/index.js";
 export type { Reader, DocumentReader, ReportReader, ReadOptions } from "./readers/types.js";
 export { extractReport } from "./extract/index.js";
-export { checkReport, checkReports, checkAcrossYears, runRules, runYearRules, readingFindings } from "./check.js";
+export { checkReport, checkReports, checkAcrossYears, runRules, runYearRules, readingFindings, yearSummary, YearBook } from "./check.js";
 export { RULES } from "./rules/index.js";
 export type { Rule, RuleMeta } from "./rules/types.js";
 export { TEMPLATES, F2019, F2021, templateById, templateForYear, cellDefs, cellName } from "./templates/index.js";

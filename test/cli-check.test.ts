@@ -6,6 +6,7 @@ import { randomReport } from "../src/generate/random-report.js";
 import type { Report } from "../src/model/report.js";
 import { reportToJson } from "../src/report/json.js";
 import { cli } from "./support/cli.js";
+import { missing } from "./support/requires.js";
 import { HAS_SHARED, SHARED } from "./support/shared.js";
 import { REVIEW_HEADER, reportText, requests2021, row } from "./support/text-report.js";
 
@@ -174,7 +175,7 @@ describe("nianbao check on a text report", () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)("nianbao check on the real seeds", () => {
+describe.skipIf(missing("../shared（真实种子报告）", HAS_SHARED))("nianbao check on the real seeds", () => {
   it("seed 002's source error exits 1; parse output checked again gives the same rule findings", () => {
     const seed = join(SHARED, "seeds/002_9002a04dfcdfa5cd.txt");
     const direct = cli(["check", "--format", "json", seed]);

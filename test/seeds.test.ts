@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkReports } from "../src/check.js";
 import { readReports } from "../src/read.js";
+import { missing } from "./support/requires.js";
 import { accepts, HAS_SHARED, seeds } from "./support/shared.js";
 
 // The five real seed reports: every gold cell, the meta, and the findings a reviewer needs.
-describe.skipIf(!HAS_SHARED)("real seed reports", () => {
+describe.skipIf(missing("../shared（真实种子报告）", HAS_SHARED))("real seed reports", () => {
   for (const s of seeds()) {
     it(`${s.name}: every cell, year, template, source errors`, async () => {
       const [report] = checkReports(await readReports(readFileSync(s.path), { name: s.name }));

@@ -1,19 +1,167 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { childRecord, endChildren, guard } from "../readers/children.js";
+import { readInputBytes } from "../read.js";
 import type { Envelope } from "./envelope.js";
-import { processInput, type Input, type ProcessOptions } from "./process.js";
+import { errorOf, failedEnvelope, processInput, type Input, type ProcessOptions } from "./process.js";
+import type { Task } from "./worker.js";
 
 export interface ManyOptions extends ProcessOptions {
-  /** How many inputs to work on at once (default: one per core). */
+  /** How many inputs to work on at once, each in a worker thread (default: one per core). */
   jobs?: number;
+  /**
+   * A worker module (file URL) in place of the built one; it default-exports what worker.ts
+   * does. Tests use one that crashes or hangs on purpose.
+   */
+  workerUrl?: string;
 }
+
+/** How long a task may run past the per-file time limit before its worker counts as hung. */
+export const HANG_MARGIN_MS = 10_000;
+/** The per-file limit a hung worker is judged by when the caller set none (PDF, then OCR). */
+const DEFAULT_TASK_MS = 300_000;
+/** Finished envelopes waiting for an earlier, slower one, per worker: bounds memory. */
+const AHEAD_PER_JOB = 4;
 
 /**
  * Many inputs → their envelopes, yielded in the order of the inputs as each is done. The
  * caller writes each one out and drops it, so memory does not grow with the batch.
  *
- * One at a time on this thread for now; the worker pool takes its place behind the same
- * signature.
+ * Reading and checking happen in a pool of worker threads (piscina), one per core unless told;
+ * this thread only hands out inputs and puts the envelopes back in order. Only as many inputs
+ * are started as there are workers, and none while `jobs × 4` finished envelopes wait for an
+ * earlier one: a slow consumer or one slow file holds the rest back, memory stays flat. A
+ * worker that dies or runs past the time limit is replaced and its input reported as unreadable
+ * (`internal`, `too-large` or `timeout`); the batch goes on. One input is read here, without
+ * starting any worker.
  */
 export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input>, opts: ManyOptions = {}): AsyncGenerator<Envelope> {
-  const { jobs: _jobs, ...one } = opts;
-  for await (const input of inputs) yield await processInput(input, one);
+  // The signal stays on this thread (it cannot cross to a worker): it stops the batch.
+  const { jobs: wanted, signal, workerUrl, ...one } = opts;
+  const source = (Symbol.asyncIterator in inputs ? inputs[Symbol.asyncIterator]() : (inputs as Iterable<Input>)[Symbol.iterator]()) as AsyncIterator<Input> | Iterator<Input>;
+  const next = async (): Promise<Input | null> => {
+    const r = await source.next();
+    return r.done ? null : r.value;
+  };
+  const first = await next();
+  if (first === null) return;
+  const second = await next();
+  const jobs = Math.max(1, Math.floor(wanted ?? availableParallelism()));
+  const workerFile = second === null ? null : (workerUrl ?? builtWorker());
+  if (workerFile === null) {
+    // One input, or running from sources without a built worker: on this thread.
+    const here = { ...one, signal };
+    yield await processInput(first, here);
+    if (second === null) return;
+    yield await processInput(second, here);
+    for (let input = await next(); input !== null && !signal?.aborted; input = await next()) yield await processInput(input, here);
+    return;
+  }
+  const pool = await ReaderPool.open(jobs, workerFile);
+  const stopGuard = guard();
+  try {
+    const done = new Map<number, Envelope>();
+    const running = new Set<Promise<void>>();
+    const queue: (Input | null)[] = [first, second];
+    let started = 0;
+    let yielded = 0;
+    let exhausted = false;
+    for (;;) {
+      while (!exhausted && !signal?.aborted && running.size < jobs && started - yielded < jobs * AHEAD_PER_JOB) {
+        const input = queue.length ? queue.shift()! : await next();
+        if (input === null) {
+          exhausted = true;
+          break;
+        }
+        const seq = started++;
+        const p: Promise<void> = pool.run(input, one, signal).then((env) => {
+          done.set(seq, env);
+          running.delete(p);
+        });
+        running.add(p);
+      }
+      const env = done.get(yielded);
+      if (env) {
+        done.delete(yielded++);
+        yield env;
+        continue;
+      }
+      if (running.size === 0) break;
+      await Promise.race(running);
+    }
+  } finally {
+    stopGuard();
+    await pool.close();
+  }
+}
+
+/** The worker module beside this one once built (dist/), or null when running from sources. */
+function builtWorker(): string | null {
+  const url = new URL("./worker.js", import.meta.url);
+  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url.href : null;
+}
+
+/** The worker threads, and what becomes of a task whose worker dies or hangs. */
+class ReaderPool {
+  private tags = 0;
+
+  private constructor(private readonly pool: import("piscina").Piscina) {}
+
+  static async open(jobs: number, filename: string): Promise<ReaderPool> {
+    const { Piscina } = await import("piscina");
+    const pool = new Piscina({
+      filename,
+      minThreads: jobs,
+      maxThreads: jobs,
+      idleTimeout: 60_000,
+      // Readers leave timers and tools running between awaits; threads must not be paused.
+      atomics: "disabled",
+      // A file that makes a reader's memory run away ends its worker, not the machine.
+      resourceLimits: { maxOldGenerationSizeMb: 2048 },
+    });
+    // Pool-level errors (a worker failing to start) surface through the task that needed it.
+    pool.on("error", () => {});
+    return new ReaderPool(pool);
+  }
+
+  /** One input in a worker; `stop` (the caller's signal) ends its worker too. */
+  async run(input: Input, opts: ProcessOptions, stop?: AbortSignal): Promise<Envelope> {
+    const t0 = performance.now();
+    const file = typeof input === "string" ? input : input.name;
+    let task: Task;
+    if (input === "-") {
+      // Standard input belongs to this thread: its bytes are read here, under the same limits.
+      try {
+        task = { input: { bytes: await readInputBytes("-", { ...opts, signal: stop }), name: "-" }, opts: { ...opts, name: opts.name ?? "标准输入" }, tag: ++this.tags, children: childRecord() };
+      } catch (e) {
+        return failedEnvelope(file, errorOf(e, file), performance.now() - t0);
+      }
+    } else task = { input, opts, tag: ++this.tags, children: childRecord() };
+    const limit = (opts.timeoutMs ?? DEFAULT_TASK_MS) + HANG_MARGIN_MS;
+    const hung = new AbortController();
+    const timer = setTimeout(() => hung.abort(), limit);
+    try {
+      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal })) as Envelope;
+    } catch (e) {
+      // The worker is gone (piscina starts another): so must be whatever it had started.
+      endChildren(task.tag);
+      const ms = performance.now() - t0;
+      if (stop?.aborted) return failedEnvelope(file, { code: "timeout", message: "读取已取消" }, ms);
+      if (hung.signal.aborted) {
+        return failedEnvelope(file, { code: "timeout", message: `读取超过 ${Math.round(limit / 1000)} 秒仍未完成，已停止（处理它的工作线程已重启）` }, ms);
+      }
+      if ((e as NodeJS.ErrnoException)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        return failedEnvelope(file, { code: "too-large", message: "读取时占用的内存超过上限，已停止：文件可能过大或结构异常" }, ms);
+      }
+      const why = (e as Error)?.message ?? String(e);
+      return failedEnvelope(file, { code: "internal", message: `内部错误：读取这个文件时工作线程意外退出（${why}）；文件可能格式异常，请把它提供给维护者` }, ms);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy().catch(() => {});
+  }
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { checkReport } from "../check.js";
 import { isReadError, ReadError } from "../model/errors.js";
 import { inputName, readInput, readInputBytes, withFile, type ReadReportOptions } from "../read.js";
-import type { Envelope, Timings } from "./envelope.js";
+import type { Envelope, EnvelopeError, Timings } from "./envelope.js";
 import { versions } from "./versions.js";
 
 export interface ProcessOptions extends ReadReportOptions {
@@ -50,7 +50,22 @@ export async function processInput(input: Input, opts: ProcessOptions = {}): Pro
   }
 }
 
-function errorOf(e: unknown, file: string): Envelope["error"] {
+/** The envelope of an input that could not be processed at all (its bytes never reached a reader). */
+export function failedEnvelope(file: string, error: EnvelopeError, totalMs = 0): Envelope {
+  return {
+    file,
+    sha256: null,
+    size: null,
+    format: null,
+    versions: versions(null),
+    timings: { loadMs: 0, readMs: 0, extractMs: 0, checkMs: 0, totalMs },
+    reports: [],
+    error,
+  };
+}
+
+/** Any failure as an envelope error: ReadErrors as they are, anything else `internal`. */
+export function errorOf(e: unknown, file: string): EnvelopeError {
   const err = isReadError(e) ? withFile(e, file) : new ReadError("internal", `内部错误：${(e as Error)?.message ?? String(e)}`);
   return { code: err.code, message: err.message };
 }

@@ -1,11 +1,12 @@
 import type { Document } from "../model/document.js";
 import { ReadError } from "../model/errors.js";
-import { docReader } from "./doc/index.js";
-import { docxReader } from "./docx/index.js";
-import { htmlReader } from "./html/index.js";
+import { docInfo } from "./doc/sniff.js";
+import { docxInfo } from "./docx/sniff.js";
+import { htmlInfo } from "./html/sniff.js";
+import { lazyReader } from "./lazy.js";
 import { markdownReader } from "./markdown.js";
-import { imageReader } from "./ocr/image-reader.js";
-import { pdfReader } from "./pdf/index.js";
+import { imageInfo } from "./ocr/sniff.js";
+import { pdfInfo } from "./pdf/sniff.js";
 import { reportJsonReader } from "./report-json.js";
 import { textReader } from "./text/index.js";
 import type { DocumentReader, ReadOptions, Reader } from "./types.js";
@@ -15,8 +16,19 @@ export type { DocumentReader, ReadOptions, Reader, ReportReader } from "./types.
 /**
  * Every reader, asked in turn by `detect`. A new input format is one new module here.
  * Binary formats sniff magic bytes and answer with high confidence; text formats answer low.
+ * Readers with heavy libraries are registered by their sniffing part and load the rest on
+ * their first file.
  */
-export const READERS: Reader[] = [reportJsonReader, pdfReader, docxReader, docReader, htmlReader, imageReader, markdownReader, textReader];
+export const READERS: Reader[] = [
+  reportJsonReader,
+  lazyReader(pdfInfo, async () => (await import("./pdf/index.js")).pdfReader),
+  lazyReader(docxInfo, async () => (await import("./docx/index.js")).docxReader),
+  lazyReader(docInfo, async () => (await import("./doc/index.js")).docReader),
+  lazyReader(htmlInfo, async () => (await import("./html/index.js")).htmlReader),
+  lazyReader(imageInfo, async () => (await import("./ocr/image-reader.js")).imageReader),
+  markdownReader,
+  textReader,
+];
 
 export function registerReader(r: Reader): void {
   if (!READERS.some((x) => x.id === r.id)) READERS.unshift(r);

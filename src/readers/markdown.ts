@@ -2,7 +2,7 @@ import type { Document } from "../model/document.js";
 import { ReadError } from "../model/errors.js";
 import { decodeText, looksLikeText } from "./encoding.js";
 import { latin1 } from "./latin1.js";
-import { parseLines } from "./text/lines.js";
+import { linesDocument } from "./text/index.js";
 import type { DocumentReader } from "./types.js";
 
 const SNIFF_BYTES = 16_384;
@@ -31,6 +31,6 @@ export const markdownReader: DocumentReader = {
   read(bytes): Document {
     if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是 Markdown 文本文件（含有二进制内容）");
     const { text } = decodeText(bytes);
-    return { format: "markdown", blocks: parseLines(text, { markdown: true }) };
+    return linesDocument("markdown", text, true);
   },
 };

@@ -14,7 +14,7 @@ export interface ReadOptions {
  * One reader per input format (as docling's backends). `sniff` looks at the bytes and says
  * how sure it is (0–1) that they are its format.
  */
-interface ReaderBase {
+export interface ReaderInfo {
   id: string;
   /** Chinese name of the format, for messages. */
   label: string;
@@ -24,13 +24,13 @@ interface ReaderBase {
 }
 
 /** A reader of a document format: its bytes become a Document, which the extractor maps. */
-export interface DocumentReader extends ReaderBase {
+export interface DocumentReader extends ReaderInfo {
   output?: "document";
   read(bytes: Uint8Array, options: ReadOptions): Document | Promise<Document>;
 }
 
 /** A reader of canonical report data (the codec's JSON): its bytes are reports already. */
-export interface ReportReader extends ReaderBase {
+export interface ReportReader extends ReaderInfo {
   output: "report";
   readReports(bytes: Uint8Array, options: ReadOptions): Report[];
 }

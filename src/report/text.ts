@@ -3,6 +3,7 @@ import type { Report } from "../model/report.js";
 import { describeSource } from "../model/source.js";
 import { templateById } from "../templates/index.js";
 import type { MatrixTable, Template } from "../templates/types.js";
+import { escapeControls } from "../text/escape.js";
 import { padEnd, padStart, truncate } from "../text/width.js";
 import { reportRequestsTemplate } from "../rules/util.js";
 import { findingMessage } from "./messages.js";
@@ -37,7 +38,7 @@ export function reportToText(r: Report, opts: TextOptions = {}): string {
   const m = r.meta;
   lines.push(`━━ ${m.title ?? "（未找到标题）"}`);
   const facts = [
-    m.file ? `文件 ${m.file}` : null,
+    m.file ? `文件 ${escapeControls(m.file)}` : null,
     m.format ? FORMAT_NAME[m.format] ?? m.format : null,
     `机关 ${m.agency ?? "未识别"}`,
     m.year !== null ? `${m.year} 年度${m.yearFrom === "period" ? "（据统计期间）" : m.yearFrom === "body" ? "（据正文）" : ""}` : "年度未识别",
@@ -167,10 +168,60 @@ function findingLines(r: Report, info: boolean): string[] {
 
 /** One line per batch: how many reports, how many with errors or warnings, how many unreadable. */
 export function batchSummary(reports: Report[], failed: number): string {
-  const withErrors = reports.filter((r) => r.findings.some((f) => f.severity === "error")).length;
-  const withWarnings = reports.filter((r) => !r.findings.some((f) => f.severity === "error") && r.findings.some((f) => f.severity === "warning")).length;
-  const clean = reports.length - withErrors - withWarnings;
-  const parts = [`共 ${reports.length + failed} 份`, `${withErrors} 份有错误`, `${withWarnings} 份只有警告`, `${clean} 份未发现问题`];
-  if (failed) parts.push(`${failed} 份无法读取`);
-  return parts.join("，");
+  const tally = new BatchTally();
+  for (const r of reports) tally.add(worstOf(r.findings));
+  for (let i = 0; i < failed; i++) tally.fail();
+  return tally.summary();
+}
+
+function worstOf(findings: Finding[]): Severity | null {
+  return findings.some((f) => f.severity === "error") ? "error" : findings.some((f) => f.severity === "warning") ? "warning" : findings.length ? "info" : null;
+}
+
+/** The batch summary counted as reports go by (a stream keeps no reports). */
+export class BatchTally {
+  private errors = 0;
+  private warnings = 0;
+  private clean = 0;
+  private failed = 0;
+
+  /** A report written with findings whose worst severity is this (null: none). */
+  add(worst: Severity | null): void {
+    if (worst === "error") this.errors++;
+    else if (worst === "warning") this.warnings++;
+    else this.clean++;
+  }
+
+  /** A written report's worst severity changed (findings that came later). */
+  change(from: Severity | null, to: Severity | null): void {
+    this.remove(from);
+    this.add(to);
+  }
+
+  fail(): void {
+    this.failed++;
+  }
+
+  summary(): string {
+    const parts = [`共 ${this.errors + this.warnings + this.clean + this.failed} 份`, `${this.errors} 份有错误`, `${this.warnings} 份只有警告`, `${this.clean} 份未发现问题`];
+    if (this.failed) parts.push(`${this.failed} 份无法读取`);
+    return parts.join("，");
+  }
+
+  private remove(worst: Severity | null): void {
+    if (worst === "error") this.errors--;
+    else if (worst === "warning") this.warnings--;
+    else this.clean--;
+  }
+}
+
+/**
+ * Cross-year findings that came after their report was written (its previous year was read
+ * later in the batch): the report named, then the findings as in its own block.
+ */
+export function lateFindingsToText(report: Report, findings: Finding[], opts: TextOptions = {}): string {
+  const m = report.meta;
+  const facts = [m.file ? `文件 ${escapeControls(m.file)}` : null, `机关 ${m.agency ?? "未识别"}`, m.year !== null ? `${m.year} 年度` : null].filter(Boolean);
+  const lines = [`━━ 跨年度检查补充（上一年度的报告在这份报告之后才读到）`, `   ${facts.join(" · ")}`, "", ...findingLines({ ...report, findings }, opts.info !== false)];
+  return lines.join("\n");
 }

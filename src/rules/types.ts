@@ -17,6 +17,12 @@ export interface RuleMeta extends FindingMeta {
   category: RuleCategory;
   /** The checks of format.md it implements (`T3-A`, `R-3`, …). */
   basis: string[];
+  /**
+   * Cross-year rules: the cells they read, of either year (`*` stands for one part of a key).
+   * A batch keeps only these of each report it has written (`yearSummary` in check.ts), so a
+   * report whose neighbour year comes later is still compared, without keeping it whole.
+   */
+  reads?: string[];
 }
 
 export interface RuleContext {
@@ -41,7 +47,7 @@ export interface ReportRule {
 }
 
 export interface YearsRule {
-  meta: RuleMeta & { scope: "years" };
+  meta: RuleMeta & { scope: "years"; reads: string[] };
   check(report: Report, ctx: YearsContext): FindingInput[];
 }
 

@@ -7,6 +7,7 @@ const meta: YearsRule["meta"] = {
   templates: ["2019", "2021"],
   scope: "years",
   category: "years",
+  reads: ["requests.carried_over.*", "requests.carried_forward.*"],
   basis: ["T3-X1"],
   title: "跨年度：本年“上年结转” = 上年“结转下年度”",
   description:

@@ -8,6 +8,7 @@ const meta: YearsRule["meta"] = {
   templates: ["2021"],
   scope: "years",
   category: "years",
+  reads: ["active.*.in_force", "active.*.issued", "active.*.repealed"],
   basis: ["T2-A"],
   title: "跨年度：现行有效件数 = 上年现行有效 + 本年制发 − 本年废止",
   description:

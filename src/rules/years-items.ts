@@ -8,6 +8,7 @@ const meta: YearsRule["meta"] = {
   templates: ["2019"],
   scope: "years",
   category: "years",
+  reads: ["active.*.prev_items", "active.*.change"],
   basis: ["T2-D"],
   title: "跨年度：上一年项目数量 = 上年的项目数量 + 上年的增/减",
   description:

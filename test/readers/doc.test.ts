@@ -9,6 +9,7 @@ import type { Report } from "../../src/model/report.js";
 import { readReports } from "../../src/read.js";
 import { docReader } from "../../src/readers/doc/index.js";
 import { convertFiles, findSoffice } from "../../src/readers/doc/soffice.js";
+import { missing } from "../support/requires.js";
 import { detect, readerById } from "../../src/readers/index.js";
 import { renderDocx } from "../../src/render/docx.js";
 import { encryptedDocWithLibreOffice } from "./doc-support.js";
@@ -93,7 +94,7 @@ describe("binary Word files: detection and clear refusals (no LibreOffice needed
   });
 });
 
-describe.skipIf(!SOFFICE)("DOC, WPS and RTF through LibreOffice", () => {
+describe.skipIf(missing("LibreOffice", SOFFICE !== null))("DOC, WPS and RTF through LibreOffice", () => {
   const reports: Report[] = [randomReport(21, { template: "2019" }), randomReport(22, { template: "2021" }), randomReport(23, { template: "2021", zeroRate: 0.2 })];
   const docs = new Map<string, Uint8Array>();
   const pdfs = new Map<string, Uint8Array>();

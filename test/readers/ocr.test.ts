@@ -12,6 +12,7 @@ import { detect, readDocument } from "../../src/readers/index.js";
 import { ocrPdfPages } from "../../src/readers/ocr/index.js";
 import { blank } from "../../src/readers/ocr/image.js";
 import { grayPng, imagePdf } from "../support/image-pdf.js";
+import { HAS, missing } from "../support/requires.js";
 import { degrade, HAS_SCAN_TOOLS, type ScannedReport, scanReport } from "../support/scan.js";
 import { readError } from "../support/read-error.js";
 
@@ -43,7 +44,7 @@ function audit(original: Report, read: Report, prefixes: string[]) {
 
 const LEFT_BEHIND = () => readdirSync(tmpdir()).filter((f) => f.startsWith("nianbao-ocr-")).length;
 
-describe.skipIf(!HAS_SCAN_TOOLS)("scanned reports (OCR)", () => {
+describe.skipIf(missing("LibreOffice、poppler 和中文识别模型", HAS_SCAN_TOOLS && HAS.ocrModel))("scanned reports (OCR)", () => {
   const originals = {
     "2019": randomReport(4101, { template: "2019", zeroRate: 0.3, maxCount: 400 }),
     "2021": randomReport(4102, { template: "2021", zeroRate: 0.3, maxCount: 400 }),

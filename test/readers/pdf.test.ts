@@ -12,6 +12,7 @@ import { MAX_PDF_PAGES } from "../../src/readers/pdf/index.js";
 import { loadOcr } from "../../src/readers/pdf/ocr.js";
 import { renderDocx } from "../../src/render/docx.js";
 import { tableOnPage, writePdf, type PdfPageSpec, type TableSpec } from "../support/pdf-writer.js";
+import { missing } from "../support/requires.js";
 import { accepts, HAS_SHARED, SHARED, type Gold } from "../support/shared.js";
 import { readError } from "../support/read-error.js";
 
@@ -23,7 +24,7 @@ const tables = (doc: Document) => doc.blocks.filter((b): b is TableBlock => b.ki
 /** A table as text: `^` covered from above, `<` covered from the left. */
 const shape = (t: TableBlock) => t.rows.map((r) => r.map((s) => (s.fromAbove ? "^" : s.fromLeft ? "<" : s.cell.text)));
 
-describe.skipIf(corpus.length === 0)("real PDFs of the corpus", () => {
+describe.skipIf(missing("../shared/corpus 中的 PDF", corpus.length > 0))("real PDFs of the corpus", () => {
   for (const file of corpus) {
     it(`${file}: ≥ 99.5% of gold cells, meta, page and box on every cell`, async () => {
       const gold = JSON.parse(readFileSync(join(CORPUS, file.replace(/\.pdf$/, ".expected.json")), "utf8")) as Gold;
@@ -366,7 +367,7 @@ describe("text layers that cannot be used", () => {
   }, 120_000);
 });
 
-describe.skipIf(!findSoffice())("round trip: a generated report → DOCX → PDF (LibreOffice) → the same cells", () => {
+describe.skipIf(missing("LibreOffice", findSoffice() !== null))("round trip: a generated report → DOCX → PDF (LibreOffice) → the same cells", () => {
   for (const template of ["2021", "2019"] as const) {
     for (const ruled of [true, false]) {
       it(`template ${template}, tables ${ruled ? "with ruling lines" : "without any lines (read by alignment)"}`, async () => {

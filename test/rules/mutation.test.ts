@@ -6,6 +6,7 @@ import { checkReport } from "../../src/check.js";
 import type { Report } from "../../src/model/report.js";
 import { readReports } from "../../src/read.js";
 import { clone, gen, mixed } from "./fixtures.js";
+import { missing } from "../support/requires.js";
 import { HAS_SHARED, SHARED } from "../support/shared.js";
 
 /**
@@ -41,7 +42,7 @@ describe("mutation: every cell of tables 3 and 4 is covered by an error rule", (
   }
   mutationTest("generated report with many zeros", () => gen("2021", 9, { zeroRate: 0.95 }));
   mutationTest("mixed layout (2021 table 2, single （六） row)", () => mixed(gen("2021", 4, { year: 2023 })));
-  describe.skipIf(!HAS_SHARED)("real seed", () => {
+  describe.skipIf(missing("../shared（真实种子报告）", HAS_SHARED))("real seed", () => {
     mutationTest("seed 000", async () => {
       const path = join(SHARED, "seeds/000_fc21e464fd18aa6f.txt");
       const [r] = await readReports(readFileSync(path), { name: path });

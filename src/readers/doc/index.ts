@@ -3,20 +3,13 @@ import { ReadError } from "../../model/errors.js";
 import { ENCRYPTED_MESSAGE } from "../docx/index.js";
 import { htmlReader } from "../html/index.js";
 import type { DocumentReader, ReadOptions } from "../types.js";
-import { isOle, oleKind, openCfb, peekOleKind, wordIsEncrypted } from "./cfb.js";
+import { isOle, oleKind, openCfb, wordIsEncrypted } from "./cfb.js";
+import { docInfo, isRtf, isWordXml } from "./sniff.js";
 import { convertFiles, type ConvertOptions } from "./soffice.js";
 
 /** What LibreOffice is asked to open, by content; also the Document's format. */
 type Kind = "doc" | "wps" | "rtf" | "wordml";
 
-const isRtf = (b: Uint8Array) => b.length >= 5 && b[0] === 0x7b && b[1] === 0x5c && b[2] === 0x72 && b[3] === 0x74 && b[4] === 0x66; // {\rtf
-
-/** Word 2003 XML (`<w:wordDocument>`), which some systems publish under a .doc name. */
-function isWordXml(b: Uint8Array): boolean {
-  if (b[0] !== 0x3c && !(b[0] === 0xef && b[3] === 0x3c)) return false;
-  const head = new TextDecoder("utf-8").decode(b.subarray(0, 4096));
-  return /^\uFEFF?<\?xml/.test(head) && /progid="Word\.Document"|<w:wordDocument[\s>]/.test(head);
-}
 
 /** A DTD in XML we hand to LibreOffice could make it read local files (XXE): refuse it. */
 function refuseDtd(b: Uint8Array) {
@@ -62,19 +55,7 @@ export function classify(bytes: Uint8Array, name?: string): Kind {
  * the converted HTML.
  */
 export const docReader: DocumentReader & { convertOptions?: ConvertOptions } = {
-  id: "doc",
-  label: "Word 97–2003 文档（DOC/WPS）",
-  extensions: [".doc", ".wps", ".dot", ".rtf"],
-  sniff(bytes, name) {
-    if (isRtf(bytes) || isWordXml(bytes)) return 0.9;
-    if (isOle(bytes)) {
-      const kind = peekOleKind(bytes);
-      if (kind === "word" || kind === "works") return 0.95;
-      // Other compound files (or damaged ones) come here for a clear message.
-      return kind === "encrypted-ooxml" ? 0.5 : 0.6;
-    }
-    return name && /\.(doc|wps|dot)$/i.test(name) ? 0.05 : 0;
-  },
+  ...docInfo,
   async read(bytes: Uint8Array, options: ReadOptions): Promise<Document> {
     const kind = classify(bytes, options.name);
     const ext = kind === "wordml" ? "xml" : kind;

@@ -1,16 +1,16 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { delimiter, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ReadError } from "../../model/errors.js";
+import { childTempDir, guard, trackChild } from "../children.js";
 
 /**
  * LibreOffice in headless mode as a converter. Every call gets a fresh temporary folder with
  * its own user profile (two conversions never share a profile, so they can run side by side),
- * runs under a time limit, is killed with its whole process group when the limit passes or
- * the caller aborts, and leaves nothing behind.
+ * runs under a time limit, is killed with its whole process group when the limit passes, the
+ * caller aborts or nianbao is stopped (children.ts), and leaves nothing behind.
  */
 export interface ConvertInput {
   /** File name; its extension tells LibreOffice the format (`report.doc`, `a.wps`). */
@@ -25,7 +25,7 @@ export interface ConvertOptions {
   soffice?: string;
   /** Largest output file accepted. */
   maxOutputBytes?: number;
-  /** Where the temporary folders go (default: the system's). */
+  /** Where the temporary folders go (default: this process's root in the system's, removed when it is stopped). */
   tmpDir?: string;
   /** LibreOffice's import filter when the name does not say it (`HTML (StarWriter)` prints a web page). */
   inputFilter?: string;
@@ -82,10 +82,13 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
   const maxOut = opts.maxOutputBytes ?? 200 * 1024 * 1024;
   const outExt = target.split(":")[0]!;
 
+  // From the temporary folder's birth to its removal, being stopped cleans up.
+  const stopGuard = guard();
   let dir: string;
   try {
-    dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), "nianbao-lo-"));
+    dir = opts.tmpDir ? await mkdtemp(join(opts.tmpDir, "nianbao-lo-")) : await childTempDir("lo-");
   } catch (e) {
+    stopGuard();
     throw new ReadError("io", `无法创建临时文件夹，LibreOffice 转换无法进行（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, { cause: e });
   }
   try {
@@ -127,6 +130,7 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
     throw new ReadError("io", `LibreOffice 转换时读写临时文件失败（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, { cause: e });
   } finally {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+    stopGuard();
   }
 }
 
@@ -151,6 +155,7 @@ function run(cmd: string, args: string[], o: { timeoutMs: number; signal?: Abort
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
+    const untrack = trackChild(child.pid, true);
     const kill = () => {
       try {
         if (child.pid) process.kill(-child.pid, "SIGKILL");
@@ -171,6 +176,9 @@ function run(cmd: string, args: string[], o: { timeoutMs: number; signal?: Abort
     const finish = (err: ReadError | null) => {
       if (settled) return;
       settled = true;
+      // What LibreOffice started and left (soffice.bin under oosplash) goes with it.
+      kill();
+      untrack();
       clearTimeout(timer);
       o.signal?.removeEventListener("abort", onAbort);
       if (err) reject(err);

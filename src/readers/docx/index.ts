@@ -2,7 +2,6 @@ import { readerNote, type Document, type ReaderNote } from "../../model/document
 import { ReadError } from "../../model/errors.js";
 import { isOle, peekOleKind } from "../doc/cfb.js";
 import { sniffHtml } from "../html/sniff.js";
-import { latin1 } from "../latin1.js";
 import { htmlReader } from "../html/index.js";
 import type { DocumentReader, ReadOptions } from "../types.js";
 import { BodyWalker, MAX_TABLE_ROWS } from "./body.js";
@@ -12,6 +11,7 @@ import { docxNotes } from "./notes.js";
 import { findParts, readCoreTitle, relsOf } from "./package.js";
 import { readStyles } from "./styles.js";
 import { parsePart } from "./xml.js";
+import { docxInfo } from "./sniff.js";
 import { isZip, openZip, readEntry, type ZipLimits, ZIP_LIMITS } from "./zip.js";
 
 export { isZip } from "./zip.js";
@@ -20,22 +20,9 @@ export { isZip } from "./zip.js";
 export const ENCRYPTED_MESSAGE =
   "文件已加密（设置了打开密码），无法读取：请在 Word 或 WPS 中打开，取消“用密码进行加密”后另存为 DOCX，再读取";
 
-const WORD_ZIP_RE = /word\/document\d*\.xml|word\/_rels|\[Content_Types\]\.xml/;
-
 /** Word 2007+ documents (Office Open XML), read with our own zip and XML code. */
 export const docxReader: DocumentReader & { readDocx(bytes: Uint8Array, options?: ReadOptions, limits?: ZipLimits, chunks?: ChunkRef[]): Document } = {
-  id: "docx",
-  label: "Word 文档（DOCX）",
-  extensions: [".docx", ".docm", ".dotx", ".dotm"],
-  sniff(bytes, name) {
-    if (isZip(bytes)) {
-      // Part names sit in the local headers at the front and in the directory at the end.
-      const look = latin1(bytes.subarray(0, 4096)) + latin1(bytes.subarray(Math.max(0, bytes.length - 65536)));
-      return /word\//.test(look) ? 0.95 : WORD_ZIP_RE.test(look) ? 0.7 : 0.5;
-    }
-    if (isOle(bytes)) return peekOleKind(bytes) === "encrypted-ooxml" ? 0.95 : 0;
-    return name && /\.(docx|docm|dotx)$/i.test(name) ? 0.05 : 0;
-  },
+  ...docxInfo,
   read(bytes, options) {
     const chunks: ChunkRef[] = [];
     const doc = this.readDocx(bytes, options, ZIP_LIMITS, chunks);

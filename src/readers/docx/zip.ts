@@ -45,9 +45,7 @@ const SIG_LOC64 = 0x07064b50;
 const SIG_CEN = 0x02014b50;
 const SIG_LOCAL = 0x04034b50;
 
-export function isZip(b: Uint8Array): boolean {
-  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5 || b[2] === 7) && (b[3] === 4 || b[3] === 6 || b[3] === 8);
-}
+export { isZip } from "./sniff.js";
 
 const damaged = (why: string) =>
   new ReadError("damaged", `Word 文件已损坏或不完整（${why}）：文件可能没有下载完整或在复制时被截断，请重新获取原文件`);

@@ -7,15 +7,12 @@ import { findArticle, pageStats } from "./body.js";
 import { readBlocks } from "./blocks.js";
 import { decodeHtml } from "./decode.js";
 import { checkAbort, findFirst, pathString, rootPath, textOf } from "./dom.js";
-import { sniffHtml } from "./sniff.js";
+import { htmlInfo } from "./sniff.js";
 import { pageTitle } from "./title.js";
 
 /** Web pages (UTF-8, GBK, GB2312, GB18030), including Word's "save as web page". */
 export const htmlReader: DocumentReader = {
-  id: "html",
-  label: "HTML 网页",
-  extensions: [".html", ".htm", ".shtml", ".xhtml"],
-  sniff: sniffHtml,
+  ...htmlInfo,
   read(bytes, options): Document {
     if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是 HTML 网页文件（含有二进制内容）");
     const { text } = decodeHtml(bytes);

@@ -1,5 +1,6 @@
 import { bomEncoding, looksLikeText } from "../encoding.js";
 import { latin1 } from "../latin1.js";
+import type { ReaderInfo } from "../types.js";
 
 const HEAD_BYTES = 2048;
 /** Tags only a web page starts with. */
@@ -29,3 +30,11 @@ function headText(bytes: Uint8Array): string {
   if (bom && bom.encoding !== "utf-8") return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length, bom.length + HEAD_BYTES * 2));
   return latin1(bytes.subarray(0, HEAD_BYTES));
 }
+
+/** Web pages by their bytes, without loading the reader (parse5). */
+export const htmlInfo: ReaderInfo = {
+  id: "html",
+  label: "HTML 网页",
+  extensions: [".html", ".htm", ".shtml", ".xhtml"],
+  sniff: sniffHtml,
+};

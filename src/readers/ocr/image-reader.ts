@@ -7,19 +7,14 @@ import { type OcrEngine, openEngine } from "./engine.js";
 import { type Gray, resample } from "./image.js";
 import { checkImage } from "./image-check.js";
 import { ocrPageImage } from "./page.js";
-import { decodePng, isPng } from "./png.js";
+import { decodePng } from "./png.js";
+import { imageInfo, imageKind, type ImageKind } from "./sniff.js";
 
 /** The resolution page images are brought to before line finding and recognition. */
 const WORK_DPI = 300;
 
-type Kind = "png" | "jpeg" | "tiff";
-
-function kindOf(b: Uint8Array): Kind | null {
-  if (isPng(b)) return "png";
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
-  if (b.length > 4 && ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a))) return "tiff";
-  return null;
-}
+type Kind = ImageKind;
+const kindOf = imageKind;
 
 const LABEL: Record<Kind, string> = { png: "PNG", jpeg: "JPEG", tiff: "TIFF" };
 
@@ -29,12 +24,7 @@ const LABEL: Record<Kind, string> = { png: "PNG", jpeg: "JPEG", tiff: "TIFF" };
  * width, assuming an A4 page; either way the image is scaled to 300 dpi for recognition.
  */
 export const imageReader: DocumentReader = {
-  id: "image",
-  label: "图片（扫描件）",
-  extensions: [".png", ".jpg", ".jpeg", ".tif", ".tiff"],
-  sniff(bytes) {
-    return kindOf(bytes) ? 0.95 : 0;
-  },
+  ...imageInfo,
   async read(bytes, options): Promise<Document> {
     const kind = kindOf(bytes);
     if (!kind) throw new ReadError("unsupported", "不是 PNG、JPEG 或 TIFF 图片");

@@ -1,15 +1,15 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ReadError } from "../../model/errors.js";
+import { childTempDir, guard, trackChild } from "../children.js";
 import type { Deadline } from "./deadline.js";
 import { type Gray, parsePnm } from "./image.js";
 
 /**
  * Page images of a PDF, rendered by poppler's `pdftoppm` (Debian `poppler-utils`) in a
  * temporary folder that is always removed. Each run has a time limit and is killed when it
- * passes or when the read is cancelled.
+ * passes, when the read is cancelled or when nianbao is stopped (children.ts).
  */
 
 /** Resolution pages are rendered at: Tesseract reads 9–12 pt print best at 300 dpi. */
@@ -33,11 +33,12 @@ function missingTool(tool: string, cause: unknown): ReadError {
 function run(cmd: string, args: string[], deadline: Deadline, timeoutMs: number): Promise<string> {
   deadline.check();
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       cmd,
       args,
       { timeout: Math.min(timeoutMs, deadline.left()), killSignal: "SIGKILL", signal: deadline.signal, maxBuffer: 4 * 1024 * 1024, encoding: "utf8" },
       (err, stdout, stderr) => {
+        untrack();
         if (!err) return resolve(stdout);
         const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
         if (e.code === "ENOENT") return reject(missingTool(cmd, err));
@@ -48,13 +49,21 @@ function run(cmd: string, args: string[], deadline: Deadline, timeoutMs: number)
         reject(new ReadError("damaged", `PDF 页面无法渲染为图像（${msg.slice(0, 200)}）`, { cause: err }));
       },
     );
+    const untrack = trackChild(child.pid, false);
   });
 }
 
 /** Writes the PDF to a temporary folder and gets its page sizes; `close` removes the folder. */
 export async function openPdfRenderer(bytes: Uint8Array, deadline: Deadline): Promise<PdfRenderer> {
-  const dir = await mkdtemp(join(tmpdir(), "nianbao-ocr-"));
-  const close = () => rm(dir, { recursive: true, force: true });
+  const stopGuard = guard();
+  let dir: string;
+  try {
+    dir = await childTempDir("ocr-");
+  } catch (e) {
+    stopGuard();
+    throw new ReadError("io", `无法创建临时文件夹，扫描件无法渲染（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, { cause: e });
+  }
+  const close = () => rm(dir, { recursive: true, force: true }).finally(stopGuard);
   try {
     const input = join(dir, "in.pdf");
     await writeFile(input, bytes);

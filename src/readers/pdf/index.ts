@@ -9,6 +9,7 @@ import type { OpCodes } from "./drawing.js";
 import { loadOcr } from "./ocr.js";
 import { MIN_TEXT_CHARS, readPage, type PageContent } from "./page.js";
 import { openError, openPdf } from "./pdfjs.js";
+import { pdfHeaderAt, pdfInfo } from "./sniff.js";
 
 /** Default limit for reading one PDF (text layer only; OCR brings its own budget). */
 export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
@@ -16,14 +17,7 @@ export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 /** Annual reports run to a few dozen pages; beyond this a file is not one, or is hostile. */
 export const MAX_PDF_PAGES = 300;
 
-/** Offset of `%PDF-` in the first KiB (some files carry junk before it), or -1. */
-export function pdfHeaderAt(bytes: Uint8Array): number {
-  const n = Math.min(bytes.length - 5, 1024);
-  for (let i = 0; i <= n; i++) {
-    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return i;
-  }
-  return -1;
-}
+export { pdfHeaderAt } from "./sniff.js";
 
 /** `%%EOF` near the end: its absence means the file was cut off. */
 function hasEof(bytes: Uint8Array): boolean {
@@ -33,12 +27,7 @@ function hasEof(bytes: Uint8Array): boolean {
 
 /** PDF with a text layer: text with its boxes, tables rebuilt from the ruling lines. */
 export const pdfReader: DocumentReader = {
-  id: "pdf",
-  label: "PDF",
-  extensions: [".pdf"],
-  sniff(bytes) {
-    return pdfHeaderAt(bytes) >= 0 ? 0.95 : 0;
-  },
+  ...pdfInfo,
   read: readPdf,
 };
 
@@ -80,6 +69,12 @@ export async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<
       }
     }
     if (pages.length === 0) throw failed.length ? openError(firstError) : new ReadError("empty", "PDF 文件没有任何页面");
+    // pdfjs rebuilt a broken cross-reference table, and pages are still unreadable: what is left is not the report.
+    const lostFailure = pdf.lostFailure();
+    if (lostFailure !== undefined && failed.length) {
+      const why = (lostFailure as Error)?.message ?? String(lostFailure);
+      throw new ReadError("damaged", `PDF 文件已损坏：交叉引用表中有无效条目（${why}），重建后第 ${failed.join("、")} 页仍无法解析，无法可靠读取`, { cause: lostFailure });
+    }
     if (failed.length) notes.push(readerNote(pdfNotes, "warning", "pagesDamaged", { pages: failed.join("、") }));
 
     const scanned = pages.filter((p) => p.chars < MIN_TEXT_CHARS).map((p) => p.page);

@@ -2,6 +2,7 @@ import type { Document } from "../model/document.js";
 import { ReadError } from "../model/errors.js";
 import { decodeText, looksLikeText } from "./encoding.js";
 import { latin1 } from "./latin1.js";
+import { decodingNotes } from "./text/notes.js";
 import { parseLines } from "./text/lines.js";
 import type { DocumentReader } from "./types.js";
 
@@ -30,7 +31,7 @@ export const markdownReader: DocumentReader = {
   },
   read(bytes): Document {
     if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是 Markdown 文本文件（含有二进制内容）");
-    const { text } = decodeText(bytes);
-    return { format: "markdown", blocks: parseLines(text, { markdown: true }) };
+    const decoded = decodeText(bytes);
+    return { format: "markdown", blocks: parseLines(decoded.text, { markdown: true }), ...decodingNotes(decoded) };
   },
 };

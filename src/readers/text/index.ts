@@ -3,6 +3,7 @@ import { ReadError } from "../../model/errors.js";
 import { decodeText, looksLikeText } from "../encoding.js";
 import type { DocumentReader } from "../types.js";
 import { parseLines } from "./lines.js";
+import { decodingNotes } from "./notes.js";
 
 /** Plain text copied out of Word, WPS or a web page (UTF-8, UTF-16 or GBK). */
 export const textReader: DocumentReader = {
@@ -14,7 +15,7 @@ export const textReader: DocumentReader = {
   },
   read(bytes): Document {
     if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是文本文件（含有二进制内容），也不是可识别的 Word、PDF 或网页格式");
-    const { text } = decodeText(bytes);
-    return { format: "text", blocks: parseLines(text, { markdown: false }) };
+    const decoded = decodeText(bytes);
+    return { format: "text", blocks: parseLines(decoded.text, { markdown: false }), ...decodingNotes(decoded) };
   },
 };

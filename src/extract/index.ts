@@ -26,7 +26,7 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   const heads = findSectionHeads(doc.blocks);
   const sectionOf = sectionOfBlocks(doc.blocks, heads);
   const sections = buildSections(doc.blocks, heads);
-  const meta = readMeta(doc.blocks, heads, doc.title);
+  const meta = readMeta(doc.blocks, heads, { title: doc.title, published: doc.published, publisher: doc.publisher });
   const rows = documentRows(doc.blocks, sectionOf, new Set(heads.map((h) => h.block)));
   const tables = readTables(rows);
   if (rows.length >= MAX_ROWS) {

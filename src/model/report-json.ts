@@ -107,6 +107,7 @@ function decodeMeta(m: Record<string, unknown>, fail: (msg: string) => never): R
   const typed = typeof m.format !== "string";
   if (typeof m.yearFrom === "string" && YEAR_FROM.has(m.yearFrom)) meta.yearFrom = m.yearFrom as ReportMeta["yearFrom"];
   else if (typed) meta.yearFrom = "input";
+  if (typeof m.published === "string" && /^\d{4}-\d{2}-\d{2}$/.test(m.published)) meta.published = m.published;
   if (typeof m.file === "string") meta.file = m.file;
   meta.format = typed ? "json" : (m.format as string);
   return inOrderOf(m, meta);

@@ -1,5 +1,6 @@
 import type { Block, DocCell } from "../../model/document.js";
 import { raggedTable } from "../../model/document.js";
+import { GLUED_MIN_LENGTH, splitGlued, type GlueState } from "./glued.js";
 
 /**
  * Line-structured text into blocks. Shared by the plain-text and Markdown readers, since
@@ -14,6 +15,8 @@ import { raggedTable } from "../../model/document.js";
 export interface LineOptions {
   /** Read `# heading`, `| pipe | tables |` and strip inline emphasis. */
   markdown: boolean;
+  /** The text is a crawler's page body: glued lines need only one section heading. */
+  crawler?: boolean;
 }
 
 const BLANK_RE = /^[\s\u00a0\u3000\u2000-\u200b\ufeff]*$/;
@@ -23,6 +26,7 @@ const SECTION_START_RE = /^[\s\u00a0\u3000]*(?:#{1,6}\s*)?(?:[一二三四五六
 export function parseLines(text: string, opts: LineOptions): Block[] {
   const lines = text.split(/\r\n|\r|\n/);
   const blocks: Block[] = [];
+  const glue: GlueState = { section: 0, crawler: opts.crawler === true };
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
@@ -39,8 +43,12 @@ export function parseLines(text: string, opts: LineOptions): Block[] {
       continue;
     }
     const h = opts.markdown ? /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
+    // A whole body (or much of it) run together on one line, as crawlers save pages.
+    const glued = !h && line.length >= GLUED_MIN_LENGTH ? splitGlued(line, i + 1, glue) : null;
     if (h) {
       blocks.push({ kind: "heading", level: h[1]!.length, text: stripInline(h[2]!), source: { line: i + 1 } });
+    } else if (glued) {
+      blocks.push(...glued);
     } else {
       blocks.push({ kind: "paragraph", text: opts.markdown ? stripInline(line) : line, source: { line: i + 1 } });
     }

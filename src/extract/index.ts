@@ -1,5 +1,5 @@
 import type { Document } from "../model/document.js";
-import { localSubrows, notice, templateMixed, templateUnknown, tooManyRows } from "./notices.js";
+import { localSubrows, notice, tablesUnread, templateMixed, templateUnknown, tooManyRows } from "./notices.js";
 import { ReadError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { ExtraRow, Report } from "../model/report.js";
@@ -45,6 +45,9 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   for (const n of doc.notes ?? []) {
     findings.push({ rule: n.kind, origin: "reader", severity: n.severity, messageId: n.messageId, data: n.data, cells: [], ...(n.source ? { source: n.source } : {}) });
   }
+  // A report whose tables all failed to read would otherwise pass every check: it is an error,
+  // raised here because only reading knows the tables were there to read (a rule sees only cells).
+  if (!Object.values(provenance).some((p) => !p.ambiguous)) findings.push(notice(tablesUnread, "error", "none", {}, []));
   findings.push(...tables.findings, ...solved.findings, ...layoutFindings(tables, layout, cells));
   findings.push(...lowConfidenceFindings({ cells, provenance }, layout.requests));
 

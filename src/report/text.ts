@@ -5,6 +5,7 @@ import { templateById } from "../templates/index.js";
 import type { MatrixTable, Template } from "../templates/types.js";
 import { padEnd, padStart, truncate } from "../text/width.js";
 import { reportRequestsTemplate } from "../rules/util.js";
+import { tablesUnread } from "../extract/notices.js";
 import { findingMessage } from "./messages.js";
 
 const SEVERITY_NAME: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
@@ -165,12 +166,18 @@ function findingLines(r: Report, info: boolean): string[] {
   return out;
 }
 
-/** One line per batch: how many reports, how many with errors or warnings, how many unreadable. */
+/**
+ * One line per batch: how many reports, how many with errors or warnings, how many whose tables
+ * could not be read (counted apart from the errors: nothing in them was checked), how many unreadable.
+ */
 export function batchSummary(reports: Report[], failed: number): string {
-  const withErrors = reports.filter((r) => r.findings.some((f) => f.severity === "error")).length;
-  const withWarnings = reports.filter((r) => !r.findings.some((f) => f.severity === "error") && r.findings.some((f) => f.severity === "warning")).length;
-  const clean = reports.length - withErrors - withWarnings;
+  const unread = reports.filter((r) => r.findings.some((f) => f.rule === tablesUnread.id));
+  const read = reports.filter((r) => !unread.includes(r));
+  const withErrors = read.filter((r) => r.findings.some((f) => f.severity === "error")).length;
+  const withWarnings = read.filter((r) => !r.findings.some((f) => f.severity === "error") && r.findings.some((f) => f.severity === "warning")).length;
+  const clean = read.length - withErrors - withWarnings;
   const parts = [`共 ${reports.length + failed} 份`, `${withErrors} 份有错误`, `${withWarnings} 份只有警告`, `${clean} 份未发现问题`];
+  if (unread.length) parts.push(`${unread.length} 份未能读出表格`);
   if (failed) parts.push(`${failed} 份无法读取`);
   return parts.join("，");
 }

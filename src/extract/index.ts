@@ -47,7 +47,7 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   }
   // A report whose tables all failed to read would otherwise pass every check: it is an error,
   // raised here because only reading knows the tables were there to read (a rule sees only cells).
-  if (!Object.values(provenance).some((p) => !p.ambiguous)) findings.push(notice(tablesUnread, "error", "none", {}, []));
+  if (!anyCellRead(provenance)) findings.push(notice(tablesUnread, "error", "none", {}, []));
   findings.push(...tables.findings, ...solved.findings, ...layoutFindings(tables, layout, cells));
   findings.push(...lowConfidenceFindings({ cells, provenance }, layout.requests));
 
@@ -67,6 +67,12 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
     findings,
     ...(extraRows.length ? { extraRows } : {}),
   };
+}
+
+/** Whether some cell was read (not left undecided): usually the first one says so. */
+function anyCellRead(provenance: Report["provenance"]): boolean {
+  for (const key in provenance) if (!provenance[key]!.ambiguous) return true;
+  return false;
 }
 
 /** The solved cells that have a definition (in any template); copied only when some have none. */

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { ReadError } from "../model/errors.js";
 
 export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
@@ -128,8 +129,9 @@ function mostlyUtf8(b: Uint8Array): DecodedText | null {
   return d.bad.count <= wide * MAX_BAD_UTF8 ? d : null;
 }
 
+/** A NUL byte in the first bytes (Buffer's native search: this runs on every text read). */
 function hasNul(b: Uint8Array): boolean {
-  return b.subarray(0, UTF16_SAMPLE).indexOf(0) >= 0;
+  return Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, UTF16_SAMPLE)).indexOf(0) >= 0;
 }
 
 const UTF16_SAMPLE = 16_384;

@@ -10,6 +10,7 @@ import { glueStream } from "../../src/readers/text/glue-norm.js";
 import { tableRows } from "../../src/readers/text/glue-rows.js";
 import { stretches, tokenize } from "../../src/readers/text/glue-tokens.js";
 import { findHeads, splitGlued } from "../../src/readers/text/glued.js";
+import { sectionHeadNo } from "../../src/extract/sections.js";
 import { render } from "../../src/render/index.js";
 import { text } from "../support/messages.js";
 import { accepts, HAS_SHARED, SHARED, type Gold } from "../support/shared.js";
@@ -117,6 +118,13 @@ describe("glued lines into blocks", () => {
     const heads = findHeads(s);
     expect(heads.map((h) => h.no)).toEqual([1, 2, 3]);
     expect(heads[0]!.a).toBeGreaterThan(s.text.indexOf("组成"));
+  });
+
+  it("takes a numbered heading that starts like its title but ends otherwise, up to the number after it", () => {
+    const s = glueStream("四、政府信息公开行政复议、行政诉讼情况全年未发生。五、存在的主要问题及明年工作计划2024年，我局工作仍有不足。六、其他需要报告的事项无。");
+    expect(findHeads(s).map((h) => s.text.slice(h.a, h.b))).toEqual(["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及明年工作计划", "六、其他需要报告的事项"]);
+    expect(sectionHeadNo("五、存在的主要问题及明年工作计划")).toBe(5);
+    expect(sectionHeadNo("四、存在的主要问题及明年工作计划")).toBeNull();
   });
 
   it("leaves long prose alone (a line of an ordinary report is not split)", () => {

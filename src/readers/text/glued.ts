@@ -4,6 +4,7 @@ import { labelSimilarity } from "../../text/similarity.js";
 import { glueNorm, glueStream, rawOf, type GlueStream } from "./glue-norm.js";
 import { tableRows } from "./glue-rows.js";
 import { stretches, tokenize } from "./glue-tokens.js";
+import { TITLE_EXTRA, TITLE_PREFIX } from "../../templates/common.js";
 import { vocab } from "./vocab.js";
 
 /**
@@ -30,6 +31,8 @@ const NUMERALS = "一二三四五六";
 const HEAD_RE = /[一二三四五六][ \u3000]*[、．.]/g;
 /** Text that may hold a glued table even without a heading on the line. */
 const TABLE_HINT_RE = /第二十条|勾稽关系|申请人情况|结果维持/;
+/** Where a heading that is not the exact title ends: a number, punctuation or a bracket. */
+const HEAD_END_RE = /[0-9，。；：！？（(]/;
 /** A heading whose section runs for fewer characters than this is a mention in a list. */
 const MIN_SECTION_GAP = 6;
 
@@ -143,7 +146,19 @@ function fuzzyHead(t: string, i: number, no: number): Head | null {
       }
     }
   }
-  return score >= 0.85 ? best : null;
+  return score >= 0.85 ? best : prefixHead(t, i, no);
+}
+
+/** `五、存在的主要问题及明年工作计划2024年…`: the title's start, another ending, then a number or punctuation. */
+function prefixHead(t: string, i: number, no: number): Head | null {
+  for (const title of vocab().sections) {
+    if (title.no !== no || title.norm.length < TITLE_PREFIX || !t.startsWith(title.norm.slice(0, TITLE_PREFIX), i + 2)) continue;
+    const limit = Math.min(t.length, i + 2 + title.norm.length + TITLE_EXTRA);
+    for (let j = i + 2 + TITLE_PREFIX; j <= limit; j++) {
+      if (j === t.length || HEAD_END_RE.test(t[j]!)) return { no, a: i, b: j };
+    }
+  }
+  return null;
 }
 
 /** The longest run of headings with rising numbers; of equal runs, the one that starts later. */

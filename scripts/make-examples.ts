@@ -64,6 +64,13 @@ function clean(): Example[] {
     },
     // A Word file with merged cells and headings numbered by Word itself, not in the text.
     { file: "09-docx-2021", format: "docx", opts: { headingNumbers: "auto" }, report: randomReport(109, { template: "2021", year: 2023, agency: "望江县人力资源和社会保障局" }) },
+    {
+      file: "10-crawler-2021",
+      format: "crawler",
+      // A page as a web crawler saved it: its fields, then the body on one line, cells glued, a few stray spaces.
+      opts: { spacing: "stray", seed: 10 },
+      report: randomReport(110, { template: "2021", year: 2023, agency: "白沙县住房和城乡建设局", zeroRate: 0.8, maxCount: 30 }),
+    },
   ];
 }
 

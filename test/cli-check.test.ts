@@ -175,6 +175,28 @@ describe("nianbao check on a text report", () => {
   });
 });
 
+describe("nianbao check on a report whose tables could not be read", () => {
+  // Six parts, but the tables were pictures: nothing of them reached the text.
+  const noTables = reportText({ 2: "主动公开情况见下表（图片）。", 3: "依申请公开情况见下表（图片）。", 4: "见下表（图片）。" });
+
+  it("is an error (exit 1) that names the problem, not a clean report", () => {
+    const res = cli(["check", "--format", "json", save("pictures.txt", noTables)]);
+    expect(res.status).toBe(1);
+    const f = errors(json(res.stdout) as Out);
+    expect(f.map((x) => [x.rule, x.message])).toEqual([
+      ["tables-unread", "三张法定表格一个单元格也没有读出（表格可能是图片或附件，或排版无法识别）：勾稽关系无法检查，请对照原件核对"],
+    ]);
+  });
+
+  it("counts as 未能读出表格 in the batch summary, apart from the reports with errors", () => {
+    const good = save("batch/a-good.json", reportToJson(consistent(5)));
+    const bad = save("batch/b-pictures.txt", noTables);
+    const res = cli(["check", "--no-tables", good, bad]);
+    expect(res.status).toBe(1);
+    expect(res.stdout.trim().split("\n").pop()).toBe("共 2 份，0 份有错误，0 份只有警告，1 份未发现问题，1 份未能读出表格");
+  });
+});
+
 describe.skipIf(missing("../shared（真实种子报告）", HAS_SHARED))("nianbao check on the real seeds", () => {
   it("seed 002's source error exits 1; parse output checked again gives the same rule findings", () => {
     const seed = join(SHARED, "seeds/002_9002a04dfcdfa5cd.txt");

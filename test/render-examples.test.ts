@@ -45,5 +45,14 @@ describe("examples/", () => {
     expect(serious(by("04-")).map((f) => f.rule)).toEqual(["cells-blank", "cells-blank"]);
     const collapsed = by("08-");
     for (const f of serious(collapsed)) for (const k of f.cells) if (k.startsWith("requests.")) expect(collapsed.cells[k] ?? null, k).toBeNull();
+
+    // The crawled page: tables 3 and 4 come back whole; only table 2's undecidable runs are warned about.
+    const crawled = by("10-");
+    expect(serious(crawled).map((f) => [f.rule, f.severity])).toEqual([
+      ["digit-run", "warning"],
+      ["digit-run", "warning"],
+    ]);
+    expect(Object.entries(crawled.cells).filter(([k, v]) => !k.startsWith("active.") && typeof v !== "number")).toEqual([]);
+    expect(crawled.meta.published).toMatch(/^2024-01-\d\d$/);
   });
 });

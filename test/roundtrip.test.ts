@@ -27,7 +27,7 @@ interface Case {
 
 const HAS_HTML = READERS.some((r) => r.id === "html");
 
-function caseArb(formats: OutputFormat[]): fc.Arbitrary<Case> {
+function caseArb(formats: OutputFormat[], extra: Partial<Record<keyof RenderOptions, fc.Arbitrary<unknown>>> = {}): fc.Arbitrary<Case> {
   return fc.record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     template: fc.constantFrom("2019" as const, "2021" as const),
@@ -42,9 +42,18 @@ function caseArb(formats: OutputFormat[]): fc.Arbitrary<Case> {
       splitHeaders: fc.boolean(),
       encoding: fc.constantFrom("utf-8" as const, "gbk" as const),
       merged: fc.boolean(),
-    }),
+      ...extra,
+    }) as fc.Arbitrary<RenderOptions>,
   });
 }
+
+/** What the crawler shape varies: spaces between cells, the header, its publisher field. */
+const CRAWLER_OPTIONS = {
+  spacing: fc.constantFrom("none" as const, "stray" as const, "all" as const),
+  crawlerHeader: fc.boolean(),
+  publisher: fc.boolean(),
+  seed: fc.integer({ min: 1, max: 1000 }),
+};
 
 /** What went wrong in one round trip, in words; empty when it held. */
 async function roundTripProblems(c: Case): Promise<string[]> {
@@ -75,7 +84,8 @@ function compare(original: Report, got: Report, c: Case): string[] {
     if ((g === null || g === undefined) && warned(d.key)) continue;
     out.push(`${d.key}: ${o} → ${g}${typeof g === "number" ? "（错误的数字）" : "（无警告）"}`);
   }
-  const errors = got.findings.filter((f) => f.severity === "error");
+  // Reading raises one error only: that no cell of any table could be read, and then none may have been.
+  const errors = got.findings.filter((f) => f.severity === "error" && !(f.rule === "tables-unread" && Object.values(got.cells).every((v) => v === null)));
   if (errors.length) out.push(`reader errors: ${errors.map(text).join("; ")}`);
   // A faithful reading of a consistent report passes every statutory check.
   if (exact) {
@@ -96,6 +106,10 @@ describe("round trip: render → read gives the same report", () => {
     await fc.assert(fc.asyncProperty(caseArb(["tab-cell", "tab-row", "collapsed", "markdown"]), holds), { seed: 20250131, numRuns: 300 });
   });
 
+  it("crawler text (the body on one line, cells glued), with and without stray spaces and the header, both templates", async () => {
+    await fc.assert(fc.asyncProperty(caseArb(["crawler"], CRAWLER_OPTIONS), holds), { seed: 20250131, numRuns: 300 });
+  });
+
   it.skipIf(!HAS_HTML)("HTML pages, UTF-8 and GBK, with and without merged cells", async () => {
     await fc.assert(fc.asyncProperty(caseArb(["html"]), holds), { seed: 20250131, numRuns: 200 });
   });
@@ -103,7 +117,8 @@ describe("round trip: render → read gives the same report", () => {
   it("reads every format of a plain report exactly (no loss without blanks or run-together digits)", async () => {
     for (const template of ["2019", "2021"] as const) {
       for (const format of Object.keys(OUTPUTS) as OutputFormat[]) {
-        if (format === "collapsed" || (format === "html" && !HAS_HTML)) continue;
+        // Run-together digits with no identity to split them (table 2) may not come back.
+        if (format === "collapsed" || format === "crawler" || (format === "html" && !HAS_HTML)) continue;
         const original = randomReport(7, { template, zeroRate: 0.5 });
         const [got] = await readReports(render(original, format), { name: `r${OUTPUTS[format].ext}` });
         expect(got!.cells, `${format} ${template}`).toEqual(original.cells);

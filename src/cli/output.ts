@@ -1,7 +1,7 @@
 import type { Envelope, LateFindings } from "../pipeline/index.js";
 import { findingMessage } from "../report/messages.js";
 import { errorToJson, reportToJson } from "../report/json.js";
-import { BatchTally, lateFindingsToText, reportToText, type TextOptions } from "../report/text.js";
+import { BatchTally, lateFindingsToText, outcomeOf, reportToText, type TextOptions } from "../report/text.js";
 import { escapeControls } from "../text/escape.js";
 
 /**
@@ -60,7 +60,7 @@ class TextOutput implements Output {
   envelope(e: Envelope) {
     if (e.error) this.tally.fail();
     for (const r of e.reports) {
-      this.tally.add(r.findings.some((f) => f.severity === "error") ? "error" : r.findings.some((f) => f.severity === "warning") ? "warning" : null);
+      this.tally.add(outcomeOf(r.findings));
       this.block(reportToText(r, this.o));
     }
   }

@@ -1,5 +1,5 @@
 import type { Document } from "../model/document.js";
-import { localSubrows, notice, templateMixed, templateUnknown, tooManyRows } from "./notices.js";
+import { localSubrows, notice, tablesUnread, templateMixed, templateUnknown, tooManyRows } from "./notices.js";
 import { ReadError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { ExtraRow, Report } from "../model/report.js";
@@ -26,7 +26,7 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   const heads = findSectionHeads(doc.blocks);
   const sectionOf = sectionOfBlocks(doc.blocks, heads);
   const sections = buildSections(doc.blocks, heads);
-  const meta = readMeta(doc.blocks, heads, doc.title);
+  const meta = readMeta(doc.blocks, heads, { title: doc.title, published: doc.published, publisher: doc.publisher });
   const rows = documentRows(doc.blocks, sectionOf, new Set(heads.map((h) => h.block)));
   const tables = readTables(rows);
   if (rows.length >= MAX_ROWS) {
@@ -45,6 +45,9 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
   for (const n of doc.notes ?? []) {
     findings.push({ rule: n.kind, origin: "reader", severity: n.severity, messageId: n.messageId, data: n.data, cells: [], ...(n.source ? { source: n.source } : {}) });
   }
+  // A report whose tables all failed to read would otherwise pass every check: it is an error,
+  // raised here because only reading knows the tables were there to read (a rule sees only cells).
+  if (!anyCellRead(provenance)) findings.push(notice(tablesUnread, "error", "none", {}, []));
   findings.push(...tables.findings, ...solved.findings, ...layoutFindings(tables, layout, cells));
   findings.push(...lowConfidenceFindings({ cells, provenance }, layout.requests));
 
@@ -64,6 +67,12 @@ export function extractReport(doc: Document, opts: ExtractOptions = {}): Report 
     findings,
     ...(extraRows.length ? { extraRows } : {}),
   };
+}
+
+/** Whether some cell was read (not left undecided): usually the first one says so. */
+function anyCellRead(provenance: Report["provenance"]): boolean {
+  for (const key in provenance) if (!provenance[key]!.ambiguous) return true;
+  return false;
 }
 
 /** The solved cells that have a definition (in any template); copied only when some have none. */

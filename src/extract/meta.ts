@@ -89,9 +89,33 @@ export function bodyYear(texts: string[]): number | null {
   return best;
 }
 
+/** What the container (a crawled page's fields, a PDF's info) says beside the text. */
+export interface ContainerMeta {
+  title?: string;
+  published?: string;
+  publisher?: string;
+}
+
+/**
+ * The agency: the one the title names, unless the container's publisher is the same agency
+ * named in full (title `区公安局…`, publisher `平潭综合实验区公安局`) or the title names none.
+ */
+export function chooseAgency(fromTitle: string | null, publisher: string | undefined): string | null {
+  const p = publisher ? tight(cleanSpaces(publisher)) : "";
+  if (!p || p.length > 40) return fromTitle;
+  if (!fromTitle || (p.length > fromTitle.length && p.endsWith(fromTitle))) return p;
+  return fromTitle;
+}
+
 /** Meta without the template (the tables decide that). */
-export function readMeta(blocks: Block[], heads: SectionHead[], containerTitle?: string): Omit<ReportMeta, "template"> {
-  const info = readTitle(blocks, heads, containerTitle);
+export function readMeta(blocks: Block[], heads: SectionHead[], container: ContainerMeta = {}): Omit<ReportMeta, "template"> {
+  const titled = readTitle(blocks, heads, container.title);
+  const info = { ...titled, agency: chooseAgency(titled.agency, container.publisher) };
+  const published = container.published ? { published: container.published } : {};
+  return { ...yearMeta(blocks, heads, info), ...published };
+}
+
+function yearMeta(blocks: Block[], heads: SectionHead[], info: TitleInfo): Omit<ReportMeta, "template"> {
   if (info.year !== null) return { title: info.title, agency: info.agency, year: info.year, yearFrom: "title" };
   const end = heads.find((h) => h.no >= 2)?.block ?? Math.min(blocks.length, 40);
   const texts: string[] = [];

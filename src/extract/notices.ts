@@ -118,8 +118,20 @@ export const lowConfidence: FindingMeta = {
   },
 };
 
+export const tablesUnread: FindingMeta = {
+  id: "tables-unread",
+  severity: "error",
+  title: "三张表格都没有读出",
+  description:
+    "报告有正文，但法定的三张表格（主动公开、依申请公开、行政复议和行政诉讼）一个单元格也没有读出：表格可能是图片、放在附件里、排版无法识别，或报告根本没有附表。勾稽关系无法检查，这份报告不能算作检查通过，需要对照原件核对。",
+  messages: {
+    none: "三张法定表格一个单元格也没有读出（表格可能是图片或附件，或排版无法识别）：勾稽关系无法检查，请对照原件核对",
+  },
+};
+
 /** Every kind of finding the extractor raises, for the message catalogue and docs/rules.md. */
 export const EXTRACT_NOTICES: readonly FindingMeta[] = [
+  tablesUnread,
   lostCells,
   extraCells,
   digitRun,

@@ -28,7 +28,7 @@ export interface Row {
   source: SourcePos;
   /** Index of the document table (or paragraph block) it came from. */
   block: number;
-  /** Made from a paragraph whose cell boundaries were lost. */
+  /** Made from text whose cell boundaries were lost (a paragraph, or a table that says so). */
   fromText?: boolean;
 }
 
@@ -49,6 +49,8 @@ function makeCell(raw: string, source: SourcePos, col: number, span: number, fro
   };
 }
 
+const NUMERIC_RUN_RE = /^[+-]?\d[\d.,]*\s*(?:万元|元|件)?$/;
+
 /** Rows of a document table: distinct cells per row, colspan continuations folded in. */
 export function tableRows(t: TableBlock, section: number, block: number): Row[] {
   const rows: Row[] = [];
@@ -62,7 +64,10 @@ export function tableRows(t: TableBlock, section: number, block: number): Row[] 
         continue;
       }
       if (s.fromLeft && t.grid) continue;
-      cells.push(makeCell(s.cell.text, s.cell.source, t.grid ? c : idx, 1, s.fromAbove, s.cell.confidence));
+      const cell = makeCell(s.cell.text, s.cell.source, t.grid ? c : idx, 1, s.fromAbove, s.cell.confidence);
+      // Where boundaries were lost, a run of digits holds values even if it reads as no one number (`1202,393.3332`).
+      if (t.boundariesLost && !cell.isValue && NUMERIC_RUN_RE.test(toHalfWidth(s.cell.text.trim()))) cell.isValue = true;
+      cells.push(cell);
       idx++;
     }
     // Grid spans: count the slots each cell covers in this row.
@@ -76,7 +81,7 @@ export function tableRows(t: TableBlock, section: number, block: number): Row[] 
     }
     if (cells.length === 0) continue;
     const src = cells.find((c) => !c.fromAbove)?.source ?? t.source;
-    rows.push({ cells, section, grid: t.grid, source: src, block });
+    rows.push({ cells, section, grid: t.grid, source: src, block, ...(t.boundariesLost ? { fromText: true } : {}) });
   }
   return rows;
 }

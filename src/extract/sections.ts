@@ -1,6 +1,6 @@
 import type { Block } from "../model/document.js";
 import type { Section } from "../model/report.js";
-import { SECTIONS } from "../templates/common.js";
+import { SECTIONS, TITLE_EXTRA, TITLE_PREFIX } from "../templates/common.js";
 import { chineseNumeral, cleanSpaces, normLabel, stripArtefacts } from "../text/normalize.js";
 import { labelSimilarity } from "../text/similarity.js";
 
@@ -35,6 +35,8 @@ export function sectionHeadNo(text: string): number | null {
       if (t === l) return s.no;
       // Small typos or extra words only when the numbering agrees.
       if (given !== null && Math.abs(t.length - l.length) <= 4 && labelSimilarity(t, l) >= 0.8) return s.no;
+      // Or the title's start with another ending (`存在的主要问题及明年工作计划`).
+      if (given !== null && l.length >= TITLE_PREFIX && t.length <= l.length + TITLE_EXTRA && t.startsWith(l.slice(0, TITLE_PREFIX))) return s.no;
     }
   }
   return null;

@@ -3,6 +3,7 @@ import { digitRun, extraCells, lostCells, notice, shortTableName } from "./notic
 import type { CellProvenance } from "../model/report.js";
 import { cellName } from "../templates/index.js";
 import type { IdentityDef, Template } from "../templates/types.js";
+import { toHalfWidth } from "../text/normalize.js";
 import { parseValue, type ParsedValue } from "./values.js";
 import type { Reading, SlotDef, Token } from "./tables.js";
 
@@ -103,8 +104,18 @@ interface Readings {
   splitsTruncated?: boolean;
 }
 
-/** A test a complete reading of a row must pass (the identities all of whose cells are in the row). */
-type RowCheck = (c: CandCell[]) => boolean;
+/**
+ * A test a complete reading of a row must pass (the identities all of whose cells are in the row),
+ * with the shape of those that make one cell the sum of cells before it (总计 after its columns),
+ * which lets the splitting of digit runs prune as it goes.
+ */
+type RowCheck = ((c: CandCell[]) => boolean) & { sums?: RowSum[] };
+
+/** Cell `sum` (a slot index) is the sum of the cells `addends`, all before it. */
+interface RowSum {
+  sum: number;
+  addends: number[];
+}
 
 /**
  * Every way the row's tokens can fill its slots. `checkOf` gives the row's own check, asked
@@ -128,7 +139,7 @@ export function readingsFor(r: Reading, checkOf: () => RowCheck | undefined = ()
   const lost = n - tokens.length;
   if (lost > MAX_LOST) return { splits, gaps: [], tooManyLost: !sr.tried, ...tried };
   // A multi-digit token with a leading zero (`000`) is a run of digits, not one value.
-  if (sr.tried && tokens.some((t) => /^0\d/.test(t.raw.trim()))) return { splits, gaps: [], ...tried };
+  if (sr.tried && tokens.some((t) => /^0\d/.test(runText(t)))) return { splits, gaps: [], ...tried };
   const gaps: CandCell[][] = [];
   for (const at of combinations(n, lost)) {
     if (gaps.length >= MAX_CANDIDATES) break;
@@ -179,7 +190,7 @@ function blanksVanished(readings: Reading[]): Set<string> {
   const out = new Set<string>();
   for (const r of readings) {
     if (!r.boundariesLost || r.parts) continue;
-    const raws = r.tokens.map((t) => t.raw.trim()).filter((x) => x !== "");
+    const raws = r.tokens.map(runText).filter((x) => x !== "");
     if (!raws.every((x) => /^[+-]?\d+$/.test(x))) continue;
     const digits = raws.reduce((n, x) => n + x.replace(/^[+-]/, "").length, 0);
     if (digits < r.slots.length) out.add(r.table);
@@ -211,6 +222,8 @@ const RUN_RE = /^[+-]?\d[\d,.]*\d(?:万元|元|件)?$/;
 /** Longer runs are not a row of cells (and would make splitting slow): they stay whole. */
 const MAX_RUN_LENGTH = 80;
 const isRun = (s: string) => s.length <= MAX_RUN_LENGTH && RUN_RE.test(s);
+/** A token's text as a run of digits is read: full-width digits and signs (`１２０－１`) as ASCII. */
+const runText = (t: Token) => toHalfWidth(t.raw.trim());
 /** One number as a cell writes it: no leading zeros, separators in groups of three. */
 const PART_RE = /^[+-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$/;
 
@@ -221,7 +234,7 @@ const PART_RE = /^[+-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$/;
  */
 function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowCheck): { list: CandCell[][]; tried: boolean; truncated: boolean } {
   const need = n - tokens.length;
-  if (need <= 0 || !tokens.some((t) => isRun(t.raw.trim()))) return { list: [], tried: false, truncated: false };
+  if (need <= 0 || !tokens.some((t) => isRun(runText(t)))) return { list: [], tried: false, truncated: false };
   const out: CandCell[][] = [];
   let steps = 0;
   let tried = false;
@@ -236,6 +249,17 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
     if (!v) byKind.set(p, (v = parseValue(p, kind)));
     return v;
   };
+  // How many more cells the runs from token i on can yield by splitting (a part per digit at most),
+  // and how many characters they hold.
+  const capacity = new Array<number>(tokens.length + 1).fill(0);
+  const charsAfter = new Array<number>(tokens.length + 1).fill(0);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const s = runText(tokens[i]!);
+    capacity[i] = capacity[i + 1]! + (isRun(s) ? s.replace(/^[+-]|(万元|元|件)$/g, "").length - 1 : 0);
+    charsAfter[i] = charsAfter[i + 1]! + s.length;
+  }
+  const sums = plainCountRow(tokens, slots) ? check?.sums : undefined;
+  const prune = sums ? sumPruning(sums, tokens, n) : null;
   const rec = (ti: number, extra: number) => {
     if (done()) return;
     if (ti === tokens.length) {
@@ -247,9 +271,11 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
       return;
     }
     const t = tokens[ti]!;
-    const s = t.raw.trim();
+    const s = runText(t);
     if (!isRun(s) || extra === 0) {
-      acc.push(parseToken(t, slots[acc.length]!));
+      const cell = parseToken(t, slots[acc.length]!);
+      prune?.set(acc.length, cell.value);
+      acc.push(cell);
       rec(ti + 1, extra);
       acc.pop();
       return;
@@ -262,6 +288,8 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
       if (done()) return;
       if (pos === body.length) {
         const used = parts.length - 1;
+        // The runs after this one cannot take the splits left over.
+        if (extra - used > capacity[ti + 1]!) return;
         parts.forEach((p, i) => {
           const parsed = parsePart(i === parts.length - 1 ? p + unit : p, slots[acc.length]?.kind);
           acc.push({ token: { ...t, raw: p }, parsed, value: parsed.value, split: parts.length > 1 });
@@ -270,12 +298,23 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
         acc.length -= parts.length;
         return;
       }
-      for (let end = pos + 1; end <= body.length; end++) {
+      const slot = acc.length + parts.length;
+      // A sum whose addends are all read has one possible part: its value.
+      const forced = prune?.forced(slot);
+      const from = forced === undefined ? pos + 1 : pos + forced.length;
+      const to = forced === undefined ? body.length : Math.min(from, body.length);
+      for (let end = from; end <= to; end++) {
         steps++;
         const remaining = body.length - end;
         if (remaining > 0 && left === 0) continue;
+        // Too few parts: even a part per remaining character here leaves splits no later run can take.
+        if ((remaining > 0 ? left - remaining : left) > capacity[ti + 1]!) continue;
         const p = body.slice(pos, end);
+        if (forced !== undefined && p !== forced) break;
         if (!PART_RE.test(p) || (pos > 0 && /^[+-]/.test(p))) continue;
+        // Longer parts are larger: once a sum can no longer hold this addend, none can.
+        if (prune && !prune.fits(slot, Number(p), remaining + charsAfter[ti + 1]!)) break;
+        prune?.set(slot, Number(p));
         parts.push(p);
         cut(end, remaining > 0 ? left - 1 : left);
         parts.pop();
@@ -285,6 +324,47 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
   };
   rec(0, need);
   return { list: out, tried, truncated: done() };
+}
+
+/** A row of counts whose every token is plain digits: the rows whose sums can prune the splitting. */
+function plainCountRow(tokens: Token[], slots: SlotDef[]): boolean {
+  return slots.every((s) => s.kind === "count") && tokens.every((t) => /^\d+$/.test(runText(t)));
+}
+
+/**
+ * Pruning by the row's sums while its runs are split left to right: a sum must hold its addends,
+ * and it can have no more digits than the characters left after its addends (one at least for
+ * every other cell still to come); once its addends are read, its part is their sum.
+ */
+function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
+  const vals = new Float64Array(n).fill(NaN);
+  const sumAt = new Map(sums.map((s) => [s.sum, s]));
+  const partial = (s: RowSum, upTo: number) => s.addends.reduce((acc, a) => (a <= upTo ? acc + vals[a]! : acc), 0);
+  return {
+    set(slot: number, v: number | null | undefined) {
+      if (slot < n) vals[slot] = typeof v === "number" ? v : NaN;
+    },
+    /** The only part the slot can take, when it is a sum whose addends are all read. */
+    forced(slot: number): string | undefined {
+      const s = sumAt.get(slot);
+      if (!s) return undefined;
+      const v = partial(s, slot);
+      return Number.isNaN(v) ? undefined : String(v);
+    },
+    /** Whether the sums after `slot` can still hold it with value v, `chars` characters being left after it. */
+    fits(slot: number, v: number, chars: number): boolean {
+      vals[slot] = v;
+      for (const s of sums) {
+        if (s.sum <= slot || !s.addends.includes(slot)) continue;
+        const total = partial(s, slot);
+        if (Number.isNaN(total)) continue;
+        // Every slot after this one but the sum takes a character at least.
+        const digits = chars - (n - slot - 2);
+        if (digits < 1 || total >= 10 ** digits) return false;
+      }
+      return true;
+    },
+  };
 }
 
 type Interval = [number, number];
@@ -398,7 +478,17 @@ function rowEquations(r: Reading, eqs: Equation[]): Equation[] {
 function rowCheck(r: Reading, own: Equation[]): RowCheck {
   const at = new Map(r.slots.map((s, i) => [s.key, i]));
   const terms = own.map((eq) => [...eq.plus.map((k) => [at.get(k)!, 1] as const), ...eq.minus.map((k) => [at.get(k)!, -1] as const)]);
-  return (c) => terms.every((t) => termsHold(c, t));
+  const check: RowCheck = (c) => terms.every((t) => termsHold(c, t));
+  const sums: RowSum[] = [];
+  for (const eq of own) {
+    const [one, many] = eq.plus.length === 1 ? [eq.plus, eq.minus] : eq.minus.length === 1 ? [eq.minus, eq.plus] : [[], []];
+    if (one.length !== 1) continue;
+    const sum = at.get(one[0]!)!;
+    const addends = many.map((k) => at.get(k)!);
+    if (addends.every((a) => a < sum)) sums.push({ sum, addends });
+  }
+  if (sums.length) check.sums = sums;
+  return check;
 }
 
 function termsHold(c: CandCell[], terms: (readonly [number, number])[]): boolean {

@@ -37,7 +37,7 @@ export function isPlainCount(raw: string): boolean {
   return true;
 }
 const LABEL_START_RE = /^\s*[\u4e00-\u9fff（【“《]/;
-const UNIT_RE = /(万元|元|件|个|项|条|宗|次|人次)$/;
+const UNIT_RE = /(万元|元|件|个|项|条|宗|笔|次|人次)$/;
 
 /** Reads a table cell's text into a value; never throws, never guesses a number from text. */
 export function parseValue(raw: string, kind: ValueKind = "count"): ParsedValue {

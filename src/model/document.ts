@@ -9,8 +9,12 @@ export interface Document {
   /** Reader id that produced it: `text`, `markdown`, `html`, `docx`, `pdf`, … */
   format: string;
   blocks: Block[];
-  /** Title from the container (HTML <title>, PDF info), when it has one. */
+  /** Title from the container (HTML <title>, PDF info, a crawler's `标题:`), when it has one. */
   title?: string;
+  /** Publication date the container records (`YYYY-MM-DD`), when it has one. */
+  published?: string;
+  /** Publishing agency the container records (a crawler's `发布机构:`), when it names one. */
+  publisher?: string;
   /** Problems the reader met that the user should hear about (e.g. low OCR confidence). */
   notes?: ReaderNote[];
 }
@@ -66,6 +70,12 @@ export interface TableBlock {
    * where merged cells may show up as empty cells or not at all.
    */
   grid: boolean;
+  /**
+   * The source lost the boundaries between cells (text that ran a table's cells together):
+   * a run of digits may be several cells, to be split by the table identities. Never set on
+   * a table whose cells arrived apart.
+   */
+  boundariesLost?: boolean;
   source: SourcePos;
 }
 

@@ -104,6 +104,7 @@ function decodeMeta(m: Record<string, unknown>, fail: (msg: string) => never): R
   };
   if (isTemplate(String(m.requestsTemplate ?? ""))) meta.requestsTemplate = m.requestsTemplate as TemplateId;
   if (typeof m.yearFrom === "string" && YEAR_FROM.has(m.yearFrom)) meta.yearFrom = m.yearFrom as ReportMeta["yearFrom"];
+  if (typeof m.published === "string" && /^\d{4}-\d{2}-\d{2}$/.test(m.published)) meta.published = m.published;
   if (typeof m.file === "string") meta.file = m.file;
   if (typeof m.format === "string") meta.format = m.format;
   return inOrderOf(m, meta);

@@ -14,6 +14,8 @@ export interface ReportMeta {
    * (a 2021 table 2 with the old single （六） row). Rules add up table 3 by it.
    */
   requestsTemplate?: TemplateId;
+  /** Publication date (`YYYY-MM-DD`) the source records, e.g. a crawled page's `发布时间`. */
+  published?: string;
   /** Where the year was read: title, statistical period or body text. */
   yearFrom?: "title" | "period" | "body" | "input";
   /** Input file, as given on the command line. */

@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { ReadError } from "../model/errors.js";
 
 export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
@@ -48,31 +49,138 @@ export function garbageRatio(s: string): number {
   return bad / n;
 }
 
+/** Text decoded from bytes, with what could not be decoded. */
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+  /** Places with invalid bytes, each replaced by one U+FFFD: how many, and the line of the first. */
+  bad?: { count: number; line: number };
+}
+
 /**
- * Decodes text bytes: BOM first, then a declared charset (from an HTML meta tag, say),
- * then strict UTF-8, else GB18030 (which reads GBK and GB2312). Throws a ReadError when the
- * result is not text.
+ * A UTF-8 text may have this share of invalid places (to its other non-ASCII characters) and
+ * still be UTF-8. GBK read as UTF-8 has several invalid places for every character that decodes.
  */
-export function decodeText(bytes: Uint8Array, declared?: string | null): { text: string; encoding: TextEncodingName } {
+const MAX_BAD_UTF8 = 1 / 10;
+
+/**
+ * Decodes text bytes: a UTF-16 BOM, UTF-16 without one (told by its byte pattern), valid UTF-8
+ * (a UTF-8 BOM only strengthens it), a declared charset, UTF-8 with a few invalid bytes, else
+ * GB18030 (which reads GBK and GB2312). A GBK text behind a stray UTF-8 BOM is GBK. Invalid
+ * sequences become U+FFFD and are counted. Throws a ReadError when the result is not text.
+ */
+export function decodeText(bytes: Uint8Array, declared?: string | null): DecodedText {
   const bom = bomEncoding(bytes);
-  let encoding: TextEncodingName;
-  let text: string | null = null;
-  if (bom) {
-    encoding = bom.encoding;
-    text = new TextDecoder(encoding).decode(bytes.subarray(bom.length));
-  } else if ((text = strictUtf8(bytes)) !== null) {
+  let decoded: DecodedText | null = null;
+  if (bom && bom.encoding !== "utf-8") decoded = withBad(new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), bom.encoding);
+  const body = bom?.encoding === "utf-8" ? bytes.subarray(bom.length) : bytes;
+  // Valid UTF-8 (the common case) is one strict pass; NUL bytes mean UTF-16 and go first.
+  const nul = !decoded && hasNul(body);
+  if (nul) decoded = utf16(body);
+  if (!decoded) {
+    const strict = strictUtf8(body);
     // Valid UTF-8 wins over a declared GBK: servers re-encode pages and keep the old meta, while
     // real GBK text of any length is almost never valid UTF-8.
-    encoding = "utf-8";
-  } else {
-    encoding = normaliseCharset(declared) ?? "gb18030";
+    if (strict !== null) decoded = { text: strict, encoding: "utf-8" };
+  }
+  if (!decoded && !nul) decoded = utf16(body);
+  if (!decoded) decoded = mostlyUtf8(body);
+  if (!decoded) {
+    let encoding = normaliseCharset(declared) ?? "gb18030";
     if (encoding === "utf-8") encoding = "gb18030";
-    text = new TextDecoder(encoding).decode(bytes);
+    decoded = withBad(new TextDecoder(encoding).decode(body), encoding);
   }
-  if (garbageRatio(text) > 0.02) {
-    throw new ReadError("encoding", `无法识别文字编码（按 ${encoding.toUpperCase()} 解码后仍有大量乱码）：这可能不是文本文件，或编码已损坏`);
+  if (garbageRatio(decoded.text) > 0.02) {
+    throw new ReadError("encoding", `无法识别文字编码（按 ${decoded.encoding.toUpperCase()} 解码后仍有大量乱码）：这可能不是文本文件，或编码已损坏`);
   }
-  return { text, encoding };
+  return decoded;
+}
+
+/**
+ * The text with its replacement characters counted. A broken character leaves a run of them (a
+ * bad lead byte, then its orphaned continuation bytes): each run is one place, and one `�`.
+ */
+function withBad(raw: string, encoding: TextEncodingName): DecodedText {
+  if (raw.indexOf("\ufffd") < 0) return { text: raw, encoding };
+  const text = raw.replace(/\ufffd+/g, "\ufffd");
+  const first = text.indexOf("\ufffd");
+  let count = 0;
+  for (let i = first; i >= 0; i = text.indexOf("\ufffd", i + 1)) count++;
+  return { text, encoding, bad: { count, line: lineAt(text, first) } };
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  // Old Mac line ends: count a CR that no LF follows.
+  for (let i = text.indexOf("\r"); i >= 0 && i < index; i = text.indexOf("\r", i + 1)) if (text[i + 1] !== "\n") line++;
+  return line;
+}
+
+/** UTF-8 with a few invalid bytes (one flipped byte in a whole report), or null. */
+function mostlyUtf8(b: Uint8Array): DecodedText | null {
+  const d = withBad(new TextDecoder("utf-8").decode(b), "utf-8");
+  if (!d.bad) return d;
+  let wide = 0;
+  for (let i = 0; i < d.text.length; i++) {
+    const c = d.text.charCodeAt(i);
+    if (c > 0x7f && c !== 0xfffd) wide++;
+  }
+  return d.bad.count <= wide * MAX_BAD_UTF8 ? d : null;
+}
+
+/** A NUL byte in the first bytes (Buffer's native search: this runs on every text read). */
+function hasNul(b: Uint8Array): boolean {
+  return Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, UTF16_SAMPLE)).indexOf(0) >= 0;
+}
+
+const UTF16_SAMPLE = 16_384;
+/** Share of code units that must be plausible for text to be UTF-16. */
+const UTF16_PLAUSIBLE = 0.9;
+
+/**
+ * UTF-16 without a byte-order mark, or null. Text in it has ASCII characters with a zero byte
+ * on one side (odd offsets in little-endian, even in big-endian); what decides is that nearly
+ * every code unit is a character a report has (CJK, CJK punctuation, full-width forms, ASCII).
+ */
+function utf16(b: Uint8Array): DecodedText | null {
+  const enc = utf16Endianness(b);
+  return enc ? withBad(new TextDecoder(enc).decode(b), enc) : null;
+}
+
+function utf16Endianness(b: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(b.length, UTF16_SAMPLE) & ~1;
+  if (n < 4) return null;
+  const le = plausibleShare(b, n, 0);
+  const be = plausibleShare(b, n, 1);
+  if (le >= UTF16_PLAUSIBLE && le > be) return "utf-16le";
+  if (be >= UTF16_PLAUSIBLE && be > le) return "utf-16be";
+  return null;
+}
+
+/** Share of plausible code units in the first n bytes, read with the low byte at `low` (0: LE). */
+function plausibleShare(b: Uint8Array, n: number, low: 0 | 1): number {
+  let ok = 0;
+  for (let i = 0; i < n; i += 2) {
+    const u = b[i + low]! | (b[i + 1 - low]! << 8);
+    if (plausibleUnit(u)) ok++;
+  }
+  return ok / (n / 2);
+}
+
+function plausibleUnit(u: number): boolean {
+  if (u < 0x80) return u >= 0x20 ? u !== 0x7f : u === 9 || u === 10 || u === 13;
+  return (
+    (u >= 0xa0 && u <= 0xff) ||
+    (u >= 0x2000 && u <= 0x218f) ||
+    (u >= 0x2460 && u <= 0x25ff) ||
+    (u >= 0x3000 && u <= 0x303f) ||
+    (u >= 0x3400 && u <= 0x4dbf) ||
+    (u >= 0x4e00 && u <= 0x9fff) ||
+    (u >= 0xf900 && u <= 0xfaff) ||
+    (u >= 0xfe30 && u <= 0xfe4f) ||
+    (u >= 0xff00 && u <= 0xffef)
+  );
 }
 
 /** True when the bytes look like text in some encoding (few NULs and control bytes). */
@@ -92,7 +200,8 @@ function scanTextLike(b: Uint8Array): boolean {
   let ctl = 0;
   for (let i = 0; i < n; i++) {
     const c = b[i]!;
-    if (c === 0) return false;
+    // A NUL byte: binary, unless the whole is UTF-16 without a byte-order mark.
+    if (c === 0) return utf16Endianness(b) !== null;
     if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) ctl++;
   }
   return ctl / n < 0.01;

@@ -30,7 +30,6 @@ export const markdownReader: DocumentReader = {
   },
   read(bytes): Document {
     if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是 Markdown 文本文件（含有二进制内容）");
-    const { text } = decodeText(bytes);
-    return linesDocument("markdown", text, true);
+    return linesDocument("markdown", decodeText(bytes), true);
   },
 };

@@ -6,6 +6,7 @@ import type { MatrixTable, Template } from "../templates/types.js";
 import { escapeControls } from "../text/escape.js";
 import { padEnd, padStart, truncate } from "../text/width.js";
 import { reportRequestsTemplate } from "../rules/util.js";
+import { tablesUnread } from "../extract/notices.js";
 import { findingMessage } from "./messages.js";
 
 const SEVERITY_NAME: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
@@ -166,15 +167,25 @@ function findingLines(r: Report, info: boolean): string[] {
   return out;
 }
 
-/** One line per batch: how many reports, how many with errors or warnings, how many unreadable. */
+/**
+ * One line per batch: how many reports, how many with errors or warnings, how many whose tables
+ * could not be read (counted apart from the errors: nothing in them was checked), how many unreadable.
+ */
 export function batchSummary(reports: Report[], failed: number): string {
   const tally = new BatchTally();
-  for (const r of reports) tally.add(worstOf(r.findings));
+  for (const r of reports) tally.add(outcomeOf(r.findings));
   for (let i = 0; i < failed; i++) tally.fail();
   return tally.summary();
 }
 
-function worstOf(findings: Finding[]): Severity | null {
+/**
+ * How a report counts in the batch summary: the worst severity of its findings, or `unread` when
+ * none of its tables could be read (counted apart from the errors: nothing in them was checked).
+ */
+export type Outcome = Severity | "unread" | null;
+
+export function outcomeOf(findings: Finding[]): Outcome {
+  if (findings.some((f) => f.rule === tablesUnread.id)) return "unread";
   return findings.some((f) => f.severity === "error") ? "error" : findings.some((f) => f.severity === "warning") ? "warning" : findings.length ? "info" : null;
 }
 
@@ -183,17 +194,19 @@ export class BatchTally {
   private errors = 0;
   private warnings = 0;
   private clean = 0;
+  private unread = 0;
   private failed = 0;
 
-  /** A report written with findings whose worst severity is this (null: none). */
-  add(worst: Severity | null): void {
-    if (worst === "error") this.errors++;
+  /** A report written with this outcome (`outcomeOf` its findings). */
+  add(worst: Outcome): void {
+    if (worst === "unread") this.unread++;
+    else if (worst === "error") this.errors++;
     else if (worst === "warning") this.warnings++;
     else this.clean++;
   }
 
   /** A written report's worst severity changed (findings that came later). */
-  change(from: Severity | null, to: Severity | null): void {
+  change(from: Outcome, to: Outcome): void {
     this.remove(from);
     this.add(to);
   }
@@ -203,13 +216,15 @@ export class BatchTally {
   }
 
   summary(): string {
-    const parts = [`共 ${this.errors + this.warnings + this.clean + this.failed} 份`, `${this.errors} 份有错误`, `${this.warnings} 份只有警告`, `${this.clean} 份未发现问题`];
+    const parts = [`共 ${this.errors + this.warnings + this.clean + this.unread + this.failed} 份`, `${this.errors} 份有错误`, `${this.warnings} 份只有警告`, `${this.clean} 份未发现问题`];
+    if (this.unread) parts.push(`${this.unread} 份未能读出表格`);
     if (this.failed) parts.push(`${this.failed} 份无法读取`);
     return parts.join("，");
   }
 
-  private remove(worst: Severity | null): void {
-    if (worst === "error") this.errors--;
+  private remove(worst: Outcome): void {
+    if (worst === "unread") this.unread--;
+    else if (worst === "error") this.errors--;
     else if (worst === "warning") this.warnings--;
     else this.clean--;
   }

@@ -19,6 +19,14 @@ export const SECTIONS: SectionDef[] = [
   { no: 6, title: "其他需要报告的事项" },
 ];
 
+/**
+ * A numbered heading that starts with this many characters of its section's title, and is at most
+ * TITLE_EXTRA characters longer, heads that section though its ending differs
+ * (`五、存在的主要问题及明年工作计划`). Shorter titles must match whole.
+ */
+export const TITLE_PREFIX = 7;
+export const TITLE_EXTRA = 6;
+
 export const REQUEST_COLUMNS: ColumnDef[] = [
   { key: "natural_person", label: "自然人", kind: "count" },
   { key: "commercial", label: "商业企业", kind: "count" },

@@ -12,7 +12,7 @@ export function keysDoc(): string {
     "",
     "## JSON（`nianbao check --format json` / `nianbao parse`）",
     "",
-    "- `meta`：`title` 标题，`agency` 机关，`year` 报告年度，`template` 报告实际使用的格式（`\"2019\"` 或 `\"2021\"`），`yearFrom` 年度的来源（标题、统计期间或正文），`file`，`format` 读取器。",
+    "- `meta`：`title` 标题，`agency` 机关，`year` 报告年度，`template` 报告实际使用的格式（`\"2019\"` 或 `\"2021\"`），`yearFrom` 年度的来源（标题、统计期间或正文），`published` 原文记录的发布日期（`YYYY-MM-DD`，如网页抓取存档的“发布时间”；本项目增加的字段，原文没有时不出现），`file`，`format` 读取器。",
     "- `sections`：六个部分，`{ no, title, text }`。",
     "- `cells`：键名 → 数值；原文空白、“/”、“无”或无法确定时为 `null`；原文没有的行不出现。",
     "- `findings`：`{ rule, severity, message, cells, source?, formula?, left?, right?, difference? }`，`severity` 为 `error`、`warning` 或 `info`。",

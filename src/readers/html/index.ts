@@ -9,15 +9,18 @@ import { decodeHtml } from "./decode.js";
 import { checkAbort, findFirst, pathString, rootPath, textOf } from "./dom.js";
 import { htmlInfo } from "./sniff.js";
 import { pageTitle } from "./title.js";
+import { decodingNotes } from "../text/notes.js";
 
 /** Web pages (UTF-8, GBK, GB2312, GB18030), including Word's "save as web page". */
 export const htmlReader: DocumentReader = {
   ...htmlInfo,
   read(bytes, options): Document {
     if (!looksLikeText(bytes)) throw new ReadError("binary", "这不是 HTML 网页文件（含有二进制内容）");
-    const { text } = decodeHtml(bytes);
+    const decoded = decodeHtml(bytes);
     try {
-      return readPage(text, options.signal);
+      const doc = readPage(decoded.text, options.signal);
+      const bad = decodingNotes(decoded).notes ?? [];
+      return bad.length ? { ...doc, notes: [...bad, ...(doc.notes ?? [])] } : doc;
     } catch (e) {
       if (isReadError(e)) throw e;
       throw new ReadError("damaged", `网页无法解析：${(e as Error)?.message ?? String(e)}`, { cause: e });

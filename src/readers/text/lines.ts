@@ -1,5 +1,6 @@
 import type { Block, DocCell } from "../../model/document.js";
 import { raggedTable } from "../../model/document.js";
+import { GLUED_MIN_LENGTH, splitGlued, type GlueState } from "./glued.js";
 
 /**
  * Line-structured text into blocks. Shared by the plain-text and Markdown readers, since
@@ -16,6 +17,8 @@ export interface LineOptions {
   markdown: boolean;
   /** Stop after this many paragraphs and table cells (default MAX_TEXT_ITEMS). */
   maxItems?: number;
+  /** The text is a crawler's page body: glued lines need only one section heading. */
+  crawler?: boolean;
 }
 
 /**
@@ -45,6 +48,7 @@ export function parseLinesBounded(text: string, opts: LineOptions): ParsedLines 
   const lines = new Lines(text);
   const blocks: Block[] = [];
   const budget = { cells: opts.maxItems ?? MAX_TEXT_ITEMS };
+  const glue: GlueState = { section: 0, crawler: opts.crawler === true };
   let i = 0;
   while (i < lines.length) {
     if (budget.cells <= 0) return { blocks, cutAtLine: i + 1 };
@@ -62,8 +66,16 @@ export function parseLinesBounded(text: string, opts: LineOptions): ParsedLines 
       continue;
     }
     const h = opts.markdown ? /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
+    // A whole body (or much of it) run together on one line, as crawlers save pages.
+    const glued = !h && line.length >= GLUED_MIN_LENGTH ? splitGlued(line, i + 1, glue) : null;
     if (h) {
       blocks.push({ kind: "heading", level: h[1]!.length, text: stripInline(h[2]!), source: { line: i + 1 } });
+    } else if (glued) {
+      // One line may hold a whole body: its blocks count against the budget one by one.
+      for (const b of glued) {
+        if (budget.cells-- <= 0) return { blocks, cutAtLine: i + 1 };
+        blocks.push(b);
+      }
     } else {
       blocks.push({ kind: "paragraph", text: opts.markdown ? stripInline(line) : line, source: { line: i + 1 } });
     }

@@ -37,15 +37,17 @@ export function fillGrid(grid: Grid, runs: TextRun[]): { grid: FilledGrid; outsi
       inCell[k]!.push(run);
       continue;
     }
+    // Cut at the cell edges it crosses; what hangs past the table's outer edge (a number in
+    // a last column that the paper edge cut off) stays with the cell it starts in.
     for (const ch of splitChars(run)) {
       const [x, y] = centre(ch.box);
-      const j = locate(x, y);
+      const j = locate(Math.min(Math.max(x, grid.box[0]), grid.box[2]), y);
       if (j >= 0) inCell[j]!.push(ch);
       else outside.push(ch);
     }
   }
   const cells = grid.cells.map((c, i) => ({ ...c, text: cellText(inCell[i]!) }));
-  return { grid: { box: grid.box, xs: grid.xs, ys: grid.ys, cells }, outside };
+  return { grid: { box: grid.box, xs: grid.xs, ys: grid.ys, cells, ...(grid.open ? { open: grid.open } : {}) }, outside };
 }
 
 /** Index i with edges[i] ≤ v < edges[i+1], or -1. */

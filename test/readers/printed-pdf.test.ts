@@ -10,6 +10,7 @@ import { readReports } from "../../src/read.js";
 import { readDocument } from "../../src/readers/index.js";
 import { cellDefs, templateById } from "../../src/templates/index.js";
 import { text } from "../support/messages.js";
+import { writePdf, type PdfLine, type PdfPageSpec } from "../support/pdf-writer.js";
 import { CHROMIUM, printablePage, printWithChromium, printWithLibreOffice, SOFFICE, skipWithout, type PrintedPageOptions } from "../support/printed-pdf.js";
 
 /**
@@ -38,6 +39,9 @@ const CHROMIUM_DOCS: Printed[] = [
   { id: "c4", seed: 105, template: "2021", zeroRate: 0.3, maxCount: 3000, page: { layout: "sidebar", tableFontPt: 14 } },
   { id: "c5", seed: 106, template: "2019", zeroRate: 0.3, maxCount: 300, page: { layout: "sidebar", borders: "spacing" } },
   { id: "c6", seed: 107, template: "2021", zeroRate: 0.3, maxCount: 3000, page: { layout: "sidebar", borders: "hairline", tableFontPt: 12, repeatHeader: true } },
+  { id: "c7", seed: 110, template: "2021", zeroRate: 0.3, maxCount: 30, page: { layout: "sidebar", borders: "dotted" } },
+  { id: "c8", seed: 113, template: "2019", zeroRate: 0.2, maxCount: 3000, page: { layout: "stacked", borders: "missing", tableFontPt: 12 } },
+  { id: "c9", seed: 108, template: "2021", zeroRate: 0.3, maxCount: 3000, page: { layout: "stacked", borders: "none" } },
 ];
 
 const LIBREOFFICE_DOCS: Printed[] = [
@@ -116,8 +120,11 @@ function roundTrips(docs: () => Printed[]) {
 describe.skipIf(skipWithout(CHROMIUM))("web pages printed to PDF by Chromium", () => {
   roundTrips(() => CHROMIUM_DOCS);
 
+  // Tables drawn without any lines are read by alignment, in parts: these look at ruled ones.
+  const ruled = () => CHROMIUM_DOCS.filter((d) => d.page.borders !== "none");
+
   it("the fixtures are what they claim: table 3 runs over pages and its labels wrap", async () => {
-    for (const d of CHROMIUM_DOCS) {
+    for (const d of ruled()) {
       const doc = await readDocument(await pdfOf(d.id), {});
       const req = requestsTable(doc);
       const pages = new Set(req.rows.flatMap((r) => r.map((s) => s.cell.source.page)));
@@ -140,7 +147,7 @@ describe.skipIf(skipWithout(CHROMIUM))("web pages printed to PDF by Chromium", (
   });
 
   it("table 3 keeps every row across page breaks: the total row once, with its seven numbers", async () => {
-    for (const d of CHROMIUM_DOCS) {
+    for (const d of ruled()) {
       const doc = await readDocument(await pdfOf(d.id), {});
       const req = requestsTable(doc);
       const totals = req.rows.filter((r) => r.some((s) => !s.fromAbove && !s.fromLeft && s.cell.text.replace(/\s+/g, "") === "（七）总计"));
@@ -164,5 +171,54 @@ describe.skipIf(skipWithout(SOFFICE))("web pages exported to PDF by LibreOffice"
       expect(pages.size, d.id).toBeGreaterThan(1);
       expect(req.rows.some((r) => r.some((s) => /[\p{L}]\n[\p{L}]/u.test(s.cell.text))), d.id).toBe(true);
     }
+  });
+});
+
+describe("printed-page geometry, on hand-made PDFs", () => {
+  const grid = (x0: number, x1: number, ys: number[], xs: number[]): PdfLine[] => [
+    ...ys.map((y) => ({ x0, y0: y, x1, y1: y })),
+    ...xs.map((x) => ({ x0: x, y0: ys[0]!, x1: x, y1: ys[ys.length - 1]! })),
+  ];
+
+  it("two numbers stacked in one ruled cell (the ruling between their rows unseen) are two rows, never one number", async () => {
+    // Rows of 20 pt from y = 100; the line between the rows of （一） and （二） is missing.
+    const page: PdfPageSpec = {
+      lines: grid(72, 372, [100, 120, 160], [72, 222, 272, 322, 372]),
+      texts: [
+        { x: 76, y: 114, text: "项目" },
+        { x: 226, y: 114, text: "自然人" },
+        { x: 276, y: 114, text: "其他" },
+        { x: 326, y: 114, text: "总计" },
+        { x: 76, y: 134, text: "（一）予以公开" },
+        { x: 76, y: 154, text: "（二）部分公开" },
+        ...[["2", "20", "22"], ["1", "19", "20"]].flatMap((row, r) => row.map((v, c) => ({ x: 226 + c * 50, y: 134 + r * 20, text: v }))),
+      ],
+    };
+    const doc = await readDocument(writePdf([page]), {});
+    const t = tables(doc)[0]!;
+    const rows = t.rows.map((r) => r.map((s) => s.cell.text));
+    expect(rows).toEqual([
+      ["项目", "自然人", "其他", "总计"],
+      ["（一）予以公开", "2", "20", "22"],
+      ["（二）部分公开", "1", "19", "20"],
+    ]);
+  });
+
+  it("a two-page print loses its running header and footer; lines that differ between the pages stay", async () => {
+    const page = (no: number, body: string[]): PdfPageSpec => ({
+      texts: [
+        { x: 20, y: 20, size: 8, text: "2024/1/15 10:30" },
+        { x: 200, y: 20, size: 8, text: "测试县2023年政府信息公开工作年度报告_测试县人民政府" },
+        { x: 20, y: 830, size: 8, text: "https://www.example.gov.cn/art/2024/1/15/art_1234_5678.html" },
+        { x: 560, y: 830, size: 8, text: `${no}/2` },
+        ...body.map((t, i) => ({ x: 72, y: 100 + i * 20, size: 12, text: t })),
+      ],
+    });
+    const first = page(1, ["一、总体情况", "本年度共收到申请十件。"]);
+    // In the top margin of the first page only: the page's own text, not the printer's.
+    first.texts!.push({ x: 72, y: 60, size: 12, text: "测试县人民政府办公室" });
+    const doc = await readDocument(writePdf([first, page(2, ["六、其他需要报告的事项", "无。"])]), {});
+    const texts = blockTexts(doc).join("|");
+    expect(texts.replace(/\|/g, "")).toBe("测试县人民政府办公室一、总体情况本年度共收到申请十件。六、其他需要报告的事项无。");
   });
 });

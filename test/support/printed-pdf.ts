@@ -40,14 +40,18 @@ export interface PrintedPageOptions extends HtmlOptions {
   /**
    * How the site's style sheet rules the tables: `collapse` (the page's own 1 px collapsed
    * borders), `hairline` (0.5 pt grey lines), `spacing` (no borders: white cells on a black
-   * table one pixel apart, the old portal trick), `none` (no lines at all).
+   * table one pixel apart, the old portal trick), `dotted` (dotted lines, drawn dot by dot),
+ * `missing` (every fifth row has no line above it, as pages pasted from Word can have),
+ * `none` (no lines at all).
    */
-  borders?: "collapse" | "hairline" | "spacing" | "none";
+  borders?: "collapse" | "hairline" | "dotted" | "missing" | "spacing" | "none";
 }
 
 const BORDERS = {
   collapse: "",
   hairline: ".TRS_Editor td{border:0.5pt solid #555!important}",
+  dotted: ".TRS_Editor td{border:1px dotted #333!important}",
+  missing: ".TRS_Editor tr:nth-child(5n) td{border-top-style:none!important}.TRS_Editor tr:nth-child(5n+4) td{border-bottom-style:none!important}",
   spacing: ".TRS_Editor table{border-collapse:separate!important;border-spacing:1px;background:#000}.TRS_Editor td{border:none!important;background:#fff}",
   none: ".TRS_Editor table,.TRS_Editor td{border:none!important}",
 };

@@ -121,6 +121,7 @@ export function readDrawing(
   let tlm: Matrix = [1, 0, 0, 1, 0, 0];
   let along = 0;
   let pendingClip = false;
+  const dots: Box[] = [];
   const pageArea = (page[2] - page[0]) * (page[3] - page[1]);
 
   // Only the visible part of a line counts: a browser draws a table cut by a page break
@@ -220,8 +221,11 @@ export function readDrawing(
           if (!r || r[2] <= r[0] || r[3] <= r[1]) continue;
           const w = r[2] - r[0];
           const h = r[3] - r[1];
-          // A thin dark bar is a ruling line drawn as a filled rectangle.
-          if (!isWhite(st.fill) && h <= THIN && w > h) addSegment(r[0], (r[1] + r[3]) / 2, r[2], (r[1] + r[3]) / 2);
+          // A thin dark bar is a ruling line drawn as a filled rectangle; a tiny dark square is
+          // a dot of a dotted one.
+          if (!isWhite(st.fill) && h <= THIN && w <= THIN) {
+            if (dots.length < MAX_SEGMENTS * 4) dots.push(r);
+          } else if (!isWhite(st.fill) && h <= THIN && w > h) addSegment(r[0], (r[1] + r[3]) / 2, r[2], (r[1] + r[3]) / 2);
           else if (!isWhite(st.fill) && w <= THIN && h > w) addSegment((r[0] + r[2]) / 2, r[1], (r[0] + r[2]) / 2, r[3]);
           else if (w * h < pageArea * 0.9) {
             out.fills.push(r);
@@ -233,6 +237,45 @@ export function readDrawing(
       }
     }
   }
+  for (const [x0, y0, x1, y1] of dottedLines(dots)) addSegment(x0, y0, x1, y1);
+  return out;
+}
+
+/** Dots closer than this (centre to centre) belong to one dotted line. */
+const DOT_PITCH = 4;
+/** Fewest dots that make a line. */
+const MIN_DOTS = 3;
+
+/**
+ * Dotted borders, which a browser draws dot by dot: dots in a row (or a column) at a steady
+ * small pitch become one ruling line, from the first dot to the last.
+ */
+function dottedLines(dots: Box[]): [number, number, number, number][] {
+  if (dots.length < MIN_DOTS) return [];
+  const out: [number, number, number, number][] = [];
+  const chains = (across: (b: Box) => number, along: (b: Box) => number, emit: (at: number, from: number, to: number) => void) => {
+    const rows = new Map<number, Box[]>();
+    for (const d of dots) {
+      const key = Math.round(across(d) * 2);
+      let list = rows.get(key);
+      if (!list) rows.set(key, (list = []));
+      list.push(d);
+    }
+    for (const list of rows.values()) {
+      if (list.length < MIN_DOTS) continue;
+      list.sort((a, b) => along(a) - along(b));
+      let start = 0;
+      for (let i = 1; i <= list.length; i++) {
+        if (i < list.length && along(list[i]!) - along(list[i - 1]!) <= DOT_PITCH) continue;
+        if (i - start >= MIN_DOTS) emit(across(list[start]!), along(list[start]!), along(list[i - 1]!));
+        start = i;
+      }
+    }
+  };
+  const cy = (b: Box) => (b[1] + b[3]) / 2;
+  const cx = (b: Box) => (b[0] + b[2]) / 2;
+  chains(cy, cx, (y, a, b) => out.push([a, y, b, y]));
+  chains(cx, cy, (x, a, b) => out.push([x, a, x, b]));
   return out;
 }
 

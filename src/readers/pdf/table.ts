@@ -57,6 +57,7 @@ export function continues(a: PdfTable, b: PdfTable): boolean {
 
 const ENUMERATED = /^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.、．]|第[一二三四五六七八九十\d]+)/;
 const HAS_WORDS = /[\p{L}]/u;
+const NUMBER = /^[+\-]?\d[\d,]*(?:\.\d+)?$/;
 
 /**
  * Appends the part `b` (next page) to table `a`. Columns are unified by their edges; header
@@ -83,7 +84,10 @@ export function appendPart(a: PdfTable, b: PdfTable): PdfTable {
   const part = b.cells.map((c) => remap(c, 0));
   const header = repeatedHeader(cells, part, Math.min(a.nRows, b.nRows) - 1);
   const last = a.nRows - 1;
-  const cutRow = a.openBottom === true && (b.openTop === true || header > 0);
+  // …unless both parts hold a number in one column: two numbers are never one cell.
+  const numberAt = (cells: TableCell[], r: number, c0: number) => cells.some((x) => x.r0 === r && x.c0 === c0 && NUMBER.test(x.text.trim()));
+  const twoNumbers = part.some((c) => c.r0 === header && NUMBER.test(c.text.trim()) && numberAt(cells, last, c.c0));
+  const cutRow = a.openBottom === true && (b.openTop === true || header > 0) && !twoNumbers;
   const shift = (cutRow ? a.nRows - 1 : a.nRows) - header;
   for (const c of part) {
     if (c.r0 < header) continue;

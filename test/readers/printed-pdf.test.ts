@@ -61,13 +61,18 @@ const pdfOf = (id: string) => readFile(join(dir, `${id}.pdf`));
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "nianbao-printed-pdf-"));
-  const lo = skipWithout(SOFFICE)
-    ? null
-    : printWithLibreOffice(LIBREOFFICE_DOCS.map((d) => ({ name: d.id, html: printablePage(reportOf(d), d.page) })));
-  if (!skipWithout(CHROMIUM)) {
+  // LibreOffice converts its batch while Chromium prints one page after another.
+  const lo = async () => {
+    if (skipWithout(SOFFICE)) return;
+    const pdfs = await printWithLibreOffice(LIBREOFFICE_DOCS.map((d) => ({ name: d.id, html: printablePage(reportOf(d), d.page) })));
+    for (const [id, pdf] of pdfs) await writeFile(join(dir, `${id}.pdf`), pdf);
+  };
+  const chromium = async () => {
+    if (skipWithout(CHROMIUM)) return;
     for (const d of CHROMIUM_DOCS) await writeFile(join(dir, `${d.id}.pdf`), await printWithChromium(printablePage(reportOf(d), d.page)));
-  }
-  for (const [id, pdf] of (await lo) ?? []) await writeFile(join(dir, `${id}.pdf`), pdf);
+  };
+  const failed = (await Promise.allSettled([lo(), chromium()])).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 }, 300_000);
 
 afterAll(async () => {

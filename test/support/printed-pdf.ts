@@ -15,7 +15,12 @@ import { htmlPage, type HtmlOptions } from "../../src/render/html.js";
  * opened and exported by LibreOffice. Both at A4 with the printers' default margins.
  */
 
-export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(executable) ?? null;
+/** The Chromium binary: `NIANBAO_CHROMIUM`, else where Debian puts it; null when missing. */
+export const CHROMIUM = process.env.NIANBAO_CHROMIUM
+  ? executable(process.env.NIANBAO_CHROMIUM)
+    ? process.env.NIANBAO_CHROMIUM
+    : null
+  : (["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(executable) ?? null);
 export const SOFFICE = findSoffice();
 
 /**

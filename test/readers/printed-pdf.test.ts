@@ -151,6 +151,17 @@ describe.skipIf(skipWithout(CHROMIUM))("web pages printed to PDF by Chromium", (
     }
   });
 
+  it("the sidebar beside the article stays out of it: the title whole, no sidebar line inside a paragraph or a table", async () => {
+    for (const d of CHROMIUM_DOCS.filter((x) => x.page.layout === "sidebar")) {
+      const doc = await readDocument(await pdfOf(d.id), {});
+      const title = reportOf(d).meta.title!;
+      expect(doc.blocks.some((b) => b.kind === "heading" && b.text === title), d.id).toBe(true);
+      const sidebar = ["政府信息公开指南", "优化营商环境", "ICP备", "网站标识码"];
+      const mixed = blockTexts(doc).filter((t) => sidebar.some((x) => t.includes(x)) && t.replace(/\s+/g, "").length > 24);
+      expect(mixed, d.id).toEqual([]);
+    }
+  });
+
   it("table 3 keeps every row across page breaks: the total row once, with its seven numbers", async () => {
     for (const d of ruled()) {
       const doc = await readDocument(await pdfOf(d.id), {});

@@ -31,7 +31,9 @@ interface Printed {
 
 // Both templates, zeros shown as 0 and as blank, labels wrapped in narrow columns, table 3
 // broken over pages (with and without a repeated header, rows cut by the break), a last
-// column cut off at the paper edge, and four ways a site's style sheet rules its tables.
+// column cut off at the paper edge, the sidebar beside the article or above it, and the ways
+// a site's style sheet rules its tables: 1 px lines, hairlines, dots, cells on a black
+// background, some lines left out, none at all.
 const CHROMIUM_DOCS: Printed[] = [
   { id: "c1", seed: 101, template: "2021", zeroRate: 0.4, maxCount: 3000, page: { layout: "sidebar" } },
   { id: "c2", seed: 102, template: "2019", zeroRate: 0.5, maxCount: 3000, page: { layout: "sidebar", blankZeros: true, repeatHeader: true, splitHeaders: true } },

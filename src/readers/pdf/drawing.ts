@@ -237,6 +237,8 @@ export function readDrawing(
       }
     }
   }
+  // The dots were clipped one by one as they were drawn.
+  st = { ...st, clip: null };
   for (const [x0, y0, x1, y1] of dottedLines(dots)) addSegment(x0, y0, x1, y1);
   return out;
 }

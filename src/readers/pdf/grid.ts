@@ -132,7 +132,12 @@ function withoutHoles(g: Grid, tile: Box[]): Grid {
 function cellFills(fills: Box[], info: ReadonlyMap<Box, FillInfo>): Box[] {
   const inside = (q: Box, r: Box) => q !== r && q[0] >= r[0] - 1 && q[2] <= r[2] + 1 && q[1] >= r[1] - 1 && q[3] <= r[3] + 1;
   const list = fills.slice(0, MAX_RECTS);
-  const backgrounds = list.filter((r) => list.filter((q) => inside(q, r)).length >= 2);
+  const holdsTwo = (r: Box) => {
+    let n = 0;
+    for (const q of list) if (inside(q, r) && ++n >= 2) return true;
+    return false;
+  };
+  const backgrounds = list.filter(holdsTwo);
   if (backgrounds.length === 0) return list;
   return list.filter((q) => !backgrounds.some((r) => inside(q, r) && info.get(r)?.color === info.get(q)?.color));
 }

@@ -84,9 +84,10 @@ export function appendPart(a: PdfTable, b: PdfTable): PdfTable {
   const part = b.cells.map((c) => remap(c, 0));
   const header = repeatedHeader(cells, part, Math.min(a.nRows, b.nRows) - 1);
   const last = a.nRows - 1;
-  // …unless both parts hold a number in one column: two numbers are never one cell.
-  const numberAt = (cells: TableCell[], r: number, c0: number) => cells.some((x) => x.r0 === r && x.c0 === c0 && NUMBER.test(x.text.trim()));
-  const twoNumbers = part.some((c) => c.r0 === header && NUMBER.test(c.text.trim()) && numberAt(cells, last, c.c0));
+  // A row cut by the break holds its numbers on one side of it: when both parts hold a
+  // number in one column, they are two rows (two numbers are never one cell).
+  const numberAbove = (c0: number) => cells.some((x) => x.r0 === last && x.c0 === c0 && NUMBER.test(x.text.trim()));
+  const twoNumbers = part.some((c) => c.r0 === header && NUMBER.test(c.text.trim()) && numberAbove(c.c0));
   const cutRow = a.openBottom === true && (b.openTop === true || header > 0) && !twoNumbers;
   const shift = (cutRow ? a.nRows - 1 : a.nRows) - header;
   for (const c of part) {

@@ -59,6 +59,11 @@ export function union(a: Box, b: Box): Box {
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
+/** The common part of two boxes (x0 > x1 or y0 > y1 when they do not meet). */
+export function intersect(a: Box, b: Box): Box {
+  return [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+}
+
 /** Rounded to 0.1 pt for output (source positions need no more). */
 export function roundBox(b: Box): Box {
   const r = (v: number) => Math.round(v * 10) / 10;

@@ -15,6 +15,8 @@ export interface HtmlOptions extends CellStyle {
   merged?: boolean;
   /** Break narrow header labels with `<br />` (`本年新<br />制作数量`). */
   splitHeaders?: boolean;
+  /** Put a table's leading header rows in `<thead>`, which browsers repeat on every printed page. */
+  repeatHeader?: boolean;
 }
 
 export function renderHtml(r: Report, opts: HtmlOptions = {}): Uint8Array {
@@ -115,11 +117,18 @@ function table(t: LayoutTable, opts: HtmlOptions): string {
     opts.merged === false
       ? slotGrid(t).map((row) => row.map((s) => td(s.fromAbove || s.fromLeft ? null : s.cell, 1, 1, split)).join(""))
       : t.rows.map((row) => row.map((c) => td(c, c.rowspan, c.colspan, split)).join(""));
+  const head = opts.repeatHeader ? headerRowCount(t) : 0;
+  const section = (tag: string, rs: string[]) => (rs.length ? `<${tag}>\n${rs.map((r) => `<tr>${r}</tr>`).join("\n")}\n</${tag}>\n` : "");
   return `<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;">
-<tbody>
-${rows.map((r) => `<tr>${r}</tr>`).join("\n")}
-</tbody>
-</table>`;
+${section("thead", rows.slice(0, head))}${section("tbody", rows.slice(head))}</table>`;
+}
+
+/** Leading rows made only of column headers (and the corner cell beside them). */
+function headerRowCount(t: LayoutTable): number {
+  let n = 0;
+  while (n < t.rows.length && t.rows[n]!.length > 0 && t.rows[n]!.every((c) => c.role === "header" || c.role === "corner")) n++;
+  // A table of nothing but headers has no body to repeat them over.
+  return n < t.rows.length ? n : 0;
 }
 
 /** A Word-pasted cell: the text in a centred paragraph and a font span; an empty cell holds `&nbsp;`. */

@@ -34,6 +34,8 @@ const CELL_GAP = 1.2;
 const NUMBER_GAP = 0.4;
 /** Lines further apart than this many font sizes end the table. */
 const ROW_GAP = 2.5;
+/** …and between two lines of cells (rows a browser pads out) this many. */
+const ROW_PITCH = 4;
 
 const VALUE = /^(?:[+\-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件)?|[/／—\-–无])$/;
 const NUMERIC = /^[+\-]?\d[\d,.]*$/;
@@ -81,7 +83,7 @@ export function alignedTables(stream: StreamLine[]): { tables: Map<TextLine, Pdf
   const used = new Set<TextLine>();
   // A narrow line of table-sized type (a heading in bigger type is not part of the table).
   const narrow = (r: Row, ref: Row) => r.box[2] - r.box[0] <= (ref.box[2] - ref.box[0]) * 0.6 && r.line.size <= ref.line.size * 1.15;
-  const close = (a: Row, b: Row) => b.box[1] - a.box[3] <= a.line.size * ROW_GAP;
+  const close = (a: Row, b: Row) => b.box[1] - a.box[3] <= a.line.size * (a.chunks.length >= 2 && b.chunks.length >= 2 ? ROW_PITCH : ROW_GAP);
   let i = 0;
   while (i < rows.length) {
     if (rows[i]!.chunks.length < 2) {

@@ -47,11 +47,24 @@ function readingOrder(pages: PageContent[], recognised: ReadonlyMap<number, Bloc
     for (const block of recognised.get(page.page) ?? []) out.push({ kind: "block", block });
     const lines = body(page);
     const tables = page.tables.map((g) => fromGrid(g, page.page));
+    // A sidebar beside the article comes whole before the article's lines beside it.
+    const aside = lines.filter((l) => l.aside);
+    const asideFrom = aside.length ? aside[0]!.box[1] : Infinity;
+    const flushAside = () => {
+      for (const line of aside.splice(0)) out.push({ kind: "line", line, page: page.page });
+    };
     let ti = 0;
     for (const line of lines) {
-      while (ti < tables.length && tables[ti]!.box[1] <= line.box[1]) out.push({ kind: "table", table: tables[ti++]! });
+      if (line.aside) continue;
+      const before = (y: number) => {
+        while (ti < tables.length && tables[ti]!.box[1] <= y) out.push({ kind: "table", table: tables[ti++]! });
+      };
+      before(Math.min(line.box[1], asideFrom));
+      if (line.box[1] >= asideFrom - 1) flushAside();
+      before(line.box[1]);
       out.push({ kind: "line", line, page: page.page });
     }
+    flushAside();
     while (ti < tables.length) out.push({ kind: "table", table: tables[ti++]! });
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Grid, GridCell } from "./grid.js";
 import { centre, contains, type Box } from "../geometry.js";
 import { groupLines } from "./lines.js";
+import { splitStackedRows } from "./stacked.js";
 import { splitChars, type TextRun } from "./text.js";
 
 /** A grid cell with the text the PDF placed inside its rectangle. */
@@ -14,7 +15,8 @@ export interface FilledGrid extends Omit<Grid, "cells"> {
 
 /**
  * Puts every run inside the grid into the cell whose rectangle holds it (runs that cross a
- * cell edge are cut into characters first). Returns the filled grid and the runs left outside.
+ * cell edge are cut into characters first); rows that hold numbers stacked in one cell are
+ * cut between them (`stacked.ts`). Returns the filled grid and the runs left outside.
  */
 export function fillGrid(grid: Grid, runs: TextRun[]): { grid: FilledGrid; outside: TextRun[] } {
   const inCell: TextRun[][] = grid.cells.map(() => []);
@@ -37,15 +39,19 @@ export function fillGrid(grid: Grid, runs: TextRun[]): { grid: FilledGrid; outsi
       inCell[k]!.push(run);
       continue;
     }
+    // Cut at the cell edges it crosses; what hangs past the table's outer edge (a number in
+    // a last column that the paper edge cut off) stays with the cell it starts in.
     for (const ch of splitChars(run)) {
       const [x, y] = centre(ch.box);
-      const j = locate(x, y);
+      const j = locate(Math.min(Math.max(x, grid.box[0]), grid.box[2]), y);
       if (j >= 0) inCell[j]!.push(ch);
       else outside.push(ch);
     }
   }
-  const cells = grid.cells.map((c, i) => ({ ...c, text: cellText(inCell[i]!) }));
-  return { grid: { box: grid.box, xs: grid.xs, ys: grid.ys, cells }, outside };
+  const split = splitStackedRows({ grid, runs: inCell });
+  const g = split.grid;
+  const cells = g.cells.map((c, i) => ({ ...c, text: cellText(split.runs[i]!) }));
+  return { grid: { box: g.box, xs: g.xs, ys: g.ys, cells, ...(g.open ? { open: g.open } : {}) }, outside };
 }
 
 /** Index i with edges[i] ≤ v < edges[i+1], or -1. */

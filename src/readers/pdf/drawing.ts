@@ -1,4 +1,5 @@
-import { apply, boxOf, isAxisAligned, multiply, type Box, type Matrix } from "../geometry.js";
+import { apply, boxOf, intersect, isAxisAligned, multiply, type Box, type Matrix } from "../geometry.js";
+import { unifyRadicals } from "./radicals.js";
 import type { TextRun } from "./text.js";
 
 /**
@@ -19,8 +20,16 @@ export interface Drawing {
   vLines: Segment[];
   clips: Box[];
   fills: Box[];
+  /** For each fill: its colour, and whether it reaches the clip's top or bottom edge (cut off there). */
+  fillInfo: FillInfo[];
   /** Text set in vertical-writing fonts, placed glyph by glyph (see `verticalFonts`). */
   verticalText: TextRun[];
+}
+
+export interface FillInfo {
+  color: string;
+  cutTop: boolean;
+  cutBottom: boolean;
 }
 
 /** The pdfjs operator codes this module reads (pdfjs `OPS`, `DrawOPS`). */
@@ -64,11 +73,15 @@ const DRAW_CLOSE = 4;
 
 /** A ruling line is at most this thick when drawn as a filled rectangle. */
 const THIN = 2.5;
+/** A line this close outside the clipping rectangle still counts (it is drawn on its edge). */
+const CLIP_SLACK = 1;
 /** Enough segments for any real table page; more means a drawing, not a form. */
 const MAX_SEGMENTS = 20000;
 
 interface State {
   ctm: Matrix;
+  /** The clipping rectangle in force (null: the page); what lies outside is not seen. */
+  clip: Box | null;
   fill: string;
   stroke: string;
   font: string;
@@ -100,20 +113,45 @@ export function readDrawing(
   page: Box,
   verticalFonts: ReadonlySet<string> = new Set(),
 ): Drawing {
-  const out: Drawing = { hLines: [], vLines: [], clips: [], fills: [], verticalText: [] };
+  const out: Drawing = { hLines: [], vLines: [], clips: [], fills: [], fillInfo: [], verticalText: [] };
   const stack: State[] = [];
-  let st: State = { ctm: base, fill: "#000000", stroke: "#000000", font: "", fontSize: 0, charSpacing: 0, wordSpacing: 0, leading: 0 };
+  let st: State = { ctm: base, clip: null, fill: "#000000", stroke: "#000000", font: "", fontSize: 0, charSpacing: 0, wordSpacing: 0, leading: 0 };
   // Text position: the line matrix and the offset along the line (pdfjs loses glyphs of
   // vertical fonts in its text layer, so they are placed here from the text operators).
   let tlm: Matrix = [1, 0, 0, 1, 0, 0];
   let along = 0;
   let pendingClip = false;
+  const dots: Box[] = [];
   const pageArea = (page[2] - page[0]) * (page[3] - page[1]);
 
+  // Only the visible part of a line counts: a browser draws a table cut by a page break
+  // whole on each page and clips it to the page's printable area.
   const addSegment = (x0: number, y0: number, x1: number, y1: number) => {
     if (out.hLines.length + out.vLines.length >= MAX_SEGMENTS) return;
-    if (Math.abs(y1 - y0) < 0.5 && Math.abs(x1 - x0) > 1) out.hLines.push({ at: (y0 + y1) / 2, from: Math.min(x0, x1), to: Math.max(x0, x1) });
-    else if (Math.abs(x1 - x0) < 0.5 && Math.abs(y1 - y0) > 1) out.vLines.push({ at: (x0 + x1) / 2, from: Math.min(y0, y1), to: Math.max(y0, y1) });
+    const c = st.clip;
+    if (Math.abs(y1 - y0) < 0.5 && Math.abs(x1 - x0) > 1) {
+      const at = (y0 + y1) / 2;
+      let from = Math.min(x0, x1);
+      let to = Math.max(x0, x1);
+      if (c) {
+        if (at < c[1] - CLIP_SLACK || at > c[3] + CLIP_SLACK) return;
+        from = Math.max(from, c[0]);
+        to = Math.min(to, c[2]);
+        if (to - from <= 1) return;
+      }
+      out.hLines.push({ at, from, to });
+    } else if (Math.abs(x1 - x0) < 0.5 && Math.abs(y1 - y0) > 1) {
+      const at = (x0 + x1) / 2;
+      let from = Math.min(y0, y1);
+      let to = Math.max(y0, y1);
+      if (c) {
+        if (at < c[0] - CLIP_SLACK || at > c[2] + CLIP_SLACK) return;
+        from = Math.max(from, c[1]);
+        to = Math.min(to, c[3]);
+        if (to - from <= 1) return;
+      }
+      out.vLines.push({ at, from, to });
+    }
   };
 
   for (let i = 0; i < fnArray.length; i++) {
@@ -163,10 +201,10 @@ export function readDrawing(
       if (!data || data.length === 0) continue;
       const subpaths = flatten(data, st.ctm);
       if (clip) {
-        for (const sp of subpaths) {
-          const r = asRect(sp, st.ctm);
-          if (r && (r[2] - r[0]) * (r[3] - r[1]) < pageArea * 0.9) out.clips.push(r);
-        }
+        const rects = subpaths.map((sp) => asRect(sp, st.ctm));
+        for (const r of rects) if (r && (r[2] - r[0]) * (r[3] - r[1]) < pageArea * 0.9) out.clips.push(r);
+        // One rectangle narrows what is visible; other clip paths are not followed.
+        if (rects.length === 1 && rects[0]) st.clip = st.clip ? intersect(st.clip, rects[0]) : rects[0];
       }
       const strokes = paint === ops.stroke || paint === ops.closeStroke || paint === ops.fillStroke || paint === ops.eoFillStroke || paint === ops.closeFillStroke || paint === ops.closeEOFillStroke;
       const fills = paint === ops.fill || paint === ops.eoFill || paint === ops.fillStroke || paint === ops.eoFillStroke || paint === ops.closeFillStroke || paint === ops.closeEOFillStroke;
@@ -178,18 +216,68 @@ export function readDrawing(
       }
       if (fills) {
         for (const sp of subpaths) {
-          const r = asRect(sp, st.ctm);
-          if (!r) continue;
+          const drawn = asRect(sp, st.ctm);
+          const r = drawn && st.clip ? intersect(drawn, st.clip) : drawn;
+          if (!r || r[2] <= r[0] || r[3] <= r[1]) continue;
           const w = r[2] - r[0];
           const h = r[3] - r[1];
-          // A thin dark bar is a ruling line drawn as a filled rectangle.
-          if (!isWhite(st.fill) && h <= THIN && w > h) addSegment(r[0], (r[1] + r[3]) / 2, r[2], (r[1] + r[3]) / 2);
+          // A thin dark bar is a ruling line drawn as a filled rectangle; a tiny dark square is
+          // a dot of a dotted one.
+          if (!isWhite(st.fill) && h <= THIN && w <= THIN) {
+            if (dots.length < MAX_SEGMENTS * 4) dots.push(r);
+          } else if (!isWhite(st.fill) && h <= THIN && w > h) addSegment(r[0], (r[1] + r[3]) / 2, r[2], (r[1] + r[3]) / 2);
           else if (!isWhite(st.fill) && w <= THIN && h > w) addSegment((r[0] + r[2]) / 2, r[1], (r[0] + r[2]) / 2, r[3]);
-          else if (w * h < pageArea * 0.9) out.fills.push(r);
+          else if (w * h < pageArea * 0.9) {
+            out.fills.push(r);
+            // Cut by the clip (whether clipped here or already by the producer, as Skia does).
+            const c = st.clip;
+            out.fillInfo.push({ color: st.fill, cutTop: c !== null && r[1] <= c[1] + 0.25, cutBottom: c !== null && r[3] >= c[3] - 0.25 });
+          }
         }
       }
     }
   }
+  // The dots were clipped one by one as they were drawn.
+  st = { ...st, clip: null };
+  for (const [x0, y0, x1, y1] of dottedLines(dots)) addSegment(x0, y0, x1, y1);
+  return out;
+}
+
+/** Dots closer than this (centre to centre) belong to one dotted line. */
+const DOT_PITCH = 4;
+/** Fewest dots that make a line. */
+const MIN_DOTS = 3;
+
+/**
+ * Dotted borders, which a browser draws dot by dot: dots in a row (or a column) at a steady
+ * small pitch become one ruling line, from the first dot to the last.
+ */
+function dottedLines(dots: Box[]): [number, number, number, number][] {
+  if (dots.length < MIN_DOTS) return [];
+  const out: [number, number, number, number][] = [];
+  const chains = (across: (b: Box) => number, along: (b: Box) => number, emit: (at: number, from: number, to: number) => void) => {
+    const rows = new Map<number, Box[]>();
+    for (const d of dots) {
+      const key = Math.round(across(d) * 2);
+      let list = rows.get(key);
+      if (!list) rows.set(key, (list = []));
+      list.push(d);
+    }
+    for (const list of rows.values()) {
+      if (list.length < MIN_DOTS) continue;
+      list.sort((a, b) => along(a) - along(b));
+      let start = 0;
+      for (let i = 1; i <= list.length; i++) {
+        if (i < list.length && along(list[i]!) - along(list[i - 1]!) <= DOT_PITCH) continue;
+        if (i - start >= MIN_DOTS) emit(across(list[start]!), along(list[start]!), along(list[i - 1]!));
+        start = i;
+      }
+    }
+  };
+  const cy = (b: Box) => (b[1] + b[3]) / 2;
+  const cx = (b: Box) => (b[0] + b[2]) / 2;
+  chains(cy, cx, (y, a, b) => out.push([a, y, b, y]));
+  chains(cx, cy, (x, a, b) => out.push([x, a, x, b]));
   return out;
 }
 
@@ -206,7 +294,7 @@ function placeVertical(glyphs: (Glyph | number)[] | undefined, st: State, m: Mat
       along -= (g / 1000) * fs;
       continue;
     }
-    const text = g?.unicode ?? "";
+    const text = unifyRadicals(g?.unicode ?? "");
     const advance = ((g?.vmetric ? -g.vmetric[0]! : 1000) / 1000) * fs + st.charSpacing + (g?.isSpace ? st.wordSpacing : 0);
     if (text.trim() !== "") {
       const box = boxOf([apply(m, -fs / 2, along), apply(m, fs / 2, along - fs)]);

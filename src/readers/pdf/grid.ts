@@ -1,4 +1,4 @@
-import type { Drawing, Segment } from "./drawing.js";
+import type { Drawing, FillInfo, Segment } from "./drawing.js";
 import { clusterValues, overlap, type Box } from "../geometry.js";
 
 /**
@@ -23,6 +23,11 @@ export interface Grid {
   xs: number[];
   ys: number[];
   cells: GridCell[];
+  /**
+   * The top or bottom edge has no ruling: the cell borders run on to it, as where a page
+   * break cuts the table (and a row, when the break falls inside one).
+   */
+  open?: { top: boolean; bottom: boolean };
 }
 
 /** Line positions closer than this are one line (double borders, rounding). */
@@ -31,17 +36,19 @@ const SNAP = 2;
 const COVER = 0.6;
 /** Work limit: segments beyond this on one page are not a table. */
 const MAX_SEGMENTS = 4000;
+/** Widest label column a page break leaves without horizontal rulings (points). */
+const CUT_COLUMN_MAX = 120;
 
 export function findGrids(d: Drawing): Grid[] {
   const grids = ruledGrids(d.hLines, d.vLines);
   // Word processors also clip (and often fill) every table cell to its own rectangle, so a
   // table drawn without borders still shows its cells: rectangles that tile a region.
+  // Clips and fills are looked at apart: a browser's clips around its running header text
+  // must not join the cell backgrounds of a table just below them.
   const free = (b: Box) => !grids.some((g) => overlap(g.box[0], g.box[2], b[0], b[2]) > 1 && overlap(g.box[1], g.box[3], b[1], b[3]) > 1);
-  for (const tile of tiledRects([...d.clips, ...d.fills].filter(free))) {
-    const h: Segment[] = tile.flatMap((r) => [{ at: r[1], from: r[0], to: r[2] }, { at: r[3], from: r[0], to: r[2] }]);
-    const v: Segment[] = tile.flatMap((r) => [{ at: r[0], from: r[1], to: r[3] }, { at: r[2], from: r[1], to: r[3] }]);
-    grids.push(...ruledGrids(h, v));
-  }
+  grids.push(...tiledRects(d.clips.filter(free)).flatMap((tile) => tileGrids(tile)));
+  const info = new Map(d.fills.map((b, i) => [b, d.fillInfo[i]!]));
+  grids.push(...tiledRects(cellFills(d.fills, info).filter(free)).flatMap((tile) => tileGrids(tile, info)));
   return grids.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 }
 
@@ -49,12 +56,90 @@ function ruledGrids(hLines: Segment[], vLines: Segment[]): Grid[] {
   const h = mergeCollinear(hLines);
   const v = mergeCollinear(vLines);
   if (h.length + v.length > MAX_SEGMENTS || h.length < 2 || v.length < 2) return [];
+  const groups = touchingGroups(h, v);
+  const lone = groups.filter((g) => g.h.length === 0).flatMap((g) => g.v);
   const grids: Grid[] = [];
-  for (const g of touchingGroups(h, v)) {
-    const grid = buildGrid(g.h, g.v);
+  for (const g of groups) {
+    if (g.h.length === 0) continue;
+    const grid = buildGrid(g.h, withCutColumns(g.v, lone));
     if (grid) grids.push(grid);
   }
   return grids;
+}
+
+/**
+ * A cell spanning rows that a page break cuts at both ends — `三、本年度办理结果` beside the
+ * rows of a middle page — is drawn as two bare vertical borders that no horizontal ruling
+ * touches. A lone vertical line just beside a table, running exactly from its top to its
+ * bottom, is such a border: the table gets that column back.
+ */
+function withCutColumns(v: Segment[], lone: Segment[]): Segment[] {
+  if (lone.length === 0) return v;
+  const out = [...v];
+  const top = Math.min(...v.map((s) => s.from));
+  const bottom = Math.max(...v.map((s) => s.to));
+  const reach = Math.min(CUT_COLUMN_MAX, (Math.max(...v.map((s) => s.at)) - Math.min(...v.map((s) => s.at))) * 0.4);
+  const spansTable = (s: Segment) => Math.abs(s.from - top) <= SNAP + 1 && Math.abs(s.to - bottom) <= SNAP + 1;
+  const candidates = lone.filter(spansTable);
+  for (let added = true; added; ) {
+    added = false;
+    const left = Math.min(...out.map((s) => s.at));
+    const right = Math.max(...out.map((s) => s.at));
+    for (const s of candidates) {
+      if (out.includes(s)) continue;
+      if ((s.at < left - SNAP && left - s.at <= reach) || (s.at > right + SNAP && s.at - right <= reach)) {
+        out.push(s);
+        added = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The grid of rectangles that tile a region; `info` tells which of them a page break cut. */
+function tileGrids(tile: Box[], info?: ReadonlyMap<Box, FillInfo>): Grid[] {
+  const h: Segment[] = tile.flatMap((r) => [{ at: r[1], from: r[0], to: r[2] }, { at: r[3], from: r[0], to: r[2] }]);
+  const v: Segment[] = tile.flatMap((r) => [{ at: r[0], from: r[1], to: r[3] }, { at: r[2], from: r[1], to: r[3] }]);
+  const grids = ruledGrids(h, v).map((g) => withoutHoles(g, tile));
+  if (!info) return grids;
+  for (const g of grids) {
+    const cut = (edge: number, side: 1 | 3, flag: "cutTop" | "cutBottom") => {
+      // One cut cell is enough: beside it, cells of a new row may start on the new page.
+      return tile.some((r) => Math.abs(r[side] - edge) <= SNAP && info.get(r)?.[flag] === true);
+    };
+    const top = cut(g.box[1], 1, "cutTop");
+    const bottom = cut(g.box[3], 3, "cutBottom");
+    if (top || bottom) g.open = { top, bottom };
+  }
+  return grids;
+}
+
+/**
+ * Grid cells that no rectangle of the tile covers are gaps, not cells: where a page break
+ * leaves part of a row unpainted, the background shows through.
+ */
+function withoutHoles(g: Grid, tile: Box[]): Grid {
+  const covered = (b: Box) => tile.some((r) => overlap(r[0], r[2], b[0], b[2]) * overlap(r[1], r[3], b[1], b[3]) >= (b[2] - b[0]) * (b[3] - b[1]) * 0.5);
+  const cells = g.cells.filter((c) => covered(c.box));
+  return cells.length === g.cells.length ? g : { ...g, cells };
+}
+
+/**
+ * Fills that may be table cells. A table drawn as cells on a coloured background (borders as
+ * the gaps between them) shows that background wherever a page break leaves a cell
+ * unpainted: such patches, of the colour of a rectangle around the cells, are not cells.
+ */
+function cellFills(fills: Box[], info: ReadonlyMap<Box, FillInfo>): Box[] {
+  const inside = (q: Box, r: Box) => q !== r && q[0] >= r[0] - 1 && q[2] <= r[2] + 1 && q[1] >= r[1] - 1 && q[3] <= r[3] + 1;
+  const list = fills.slice(0, MAX_RECTS);
+  const holdsTwo = (r: Box) => {
+    let n = 0;
+    for (const q of list) if (inside(q, r) && ++n >= 2) return true;
+    return false;
+  };
+  const backgrounds = list.filter(holdsTwo);
+  if (backgrounds.length === 0) return list;
+  return list.filter((q) => !backgrounds.some((r) => inside(q, r) && info.get(r)?.color === info.get(q)?.color));
 }
 
 /** Most rectangles considered on one page. */
@@ -160,8 +245,9 @@ function buildGrid(h: Segment[], v: Segment[]): Grid | null {
   const ys = clusterValues(h.map((s) => s.at), SNAP);
   if (xs.length < 2 || ys.length < 2) return null;
   // A table cut by a page break often has no closing ruling: its cell borders run on past
-  // the last horizontal line. The border ends close that open row (and likewise for columns).
-  openEdges(v, xs, ys);
+  // the last horizontal line. The border ends close that open row (and likewise for a last
+  // column whose outer border the paper edge cut off).
+  const open = openEdges(v, xs, ys);
   openEdges(h, ys, xs);
   const box: Box = [xs[0]!, ys[0]!, xs[xs.length - 1]!, ys[ys.length - 1]!];
   if (box[2] - box[0] < 20 || box[3] - box[1] < 8) return null;
@@ -220,29 +306,31 @@ function buildGrid(h: Segment[], v: Segment[]): Grid | null {
   }
   if (cells.length < 2) return null;
   cells.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
-  return { box, xs, ys, cells };
+  return { box, xs, ys, cells, open };
 }
 
 /**
  * Adds an outer edge where the orthogonal lines (`cross`, positioned on `crossEdges`) run past
- * the outermost `edges` — but only when both outermost crossing lines reach there.
+ * the outermost `edges`: at least two of them, and most of those that reach that edge, must
+ * end together beyond it. Says which ends were opened.
  */
-function openEdges(cross: Segment[], crossEdges: number[], edges: number[]): void {
-  const first = crossEdges[0]!;
-  const last = crossEdges[crossEdges.length - 1]!;
-  const outer = cross.filter((s) => Math.abs(s.at - first) <= SNAP || Math.abs(s.at - last) <= SNAP);
-  const reach = (pick: (s: Segment) => number, beyond: (v: number) => boolean) => {
-    const ends = outer.map(pick).filter(beyond);
-    const atFirst = outer.some((s) => Math.abs(s.at - first) <= SNAP && beyond(pick(s)));
-    const atLast = outer.some((s) => Math.abs(s.at - last) <= SNAP && beyond(pick(s)));
-    return atFirst && atLast ? ends.reduce((a, b) => a + b, 0) / ends.length : null;
-  };
+function openEdges(cross: Segment[], crossEdges: number[], edges: number[]): { top: boolean; bottom: boolean } {
+  const onGrid = cross.filter((s) => crossEdges.some((e) => Math.abs(e - s.at) <= SNAP));
   const lo = edges[0]!;
   const hi = edges[edges.length - 1]!;
-  const below = reach((s) => s.to, (v) => v > hi + SNAP + 1);
-  const above = reach((s) => s.from, (v) => v < lo - SNAP - 1);
+  const beyond = (reaching: Segment[], end: (s: Segment) => number, past: (v: number) => boolean): number | null => {
+    const ends = reaching.map(end).filter(past).sort((a, b) => a - b);
+    if (ends.length < 2 || ends.length * 2 < reaching.length) return null;
+    // They end together: the median end, and most ends close to it.
+    const mid = ends[Math.floor(ends.length / 2)]!;
+    const together = ends.filter((e) => Math.abs(e - mid) <= SNAP * 2).length;
+    return together * 2 >= reaching.length && together >= 2 ? mid : null;
+  };
+  const below = beyond(onGrid.filter((s) => s.to >= hi - SNAP), (s) => s.to, (v) => v > hi + SNAP + 1);
+  const above = beyond(onGrid.filter((s) => s.from <= lo + SNAP), (s) => s.from, (v) => v < lo - SNAP - 1);
   if (below !== null) edges.push(below);
   if (above !== null) edges.unshift(above);
+  return { top: above !== null, bottom: below !== null };
 }
 
 /** The segments lying on each grid line. */

@@ -118,7 +118,8 @@ export function isPageFurniture(l: TextLine, pageHeight: number): boolean {
 
 /**
  * Running heads and feet: a line in the top or bottom margin that comes back, at the same
- * height, on at least three pages and half of them (numbers in it may change).
+ * height, on at least three pages and half of them — on both pages of a two-page document
+ * (numbers in it may change: a browser's `1/2`, `2/2`, a date or time).
  */
 export function runningLines(pages: { box: [number, number, number, number]; lines: TextLine[] }[]): Set<TextLine> {
   const byKey = new Map<string, TextLine[]>();
@@ -134,7 +135,8 @@ export function runningLines(pages: { box: [number, number, number, number]; lin
     }
   }
   const out = new Set<TextLine>();
-  const need = Math.max(3, Math.ceil(pages.length / 2));
+  if (pages.length < 2) return out;
+  const need = pages.length === 2 ? 2 : Math.max(3, Math.ceil(pages.length / 2));
   for (const lines of byKey.values()) if (lines.length >= need) for (const l of lines) out.add(l);
   return out;
 }

@@ -10,6 +10,8 @@ export interface TextLine {
   text: string;
   /** Page it is on (set for lines of the page text, not inside cells). */
   page?: number;
+  /** Part of a sidebar beside the article (see `columns.ts`). */
+  aside?: boolean;
 }
 
 /**

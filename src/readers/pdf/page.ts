@@ -3,6 +3,7 @@ import { fillGrid, type FilledGrid } from "./cells.js";
 import { readDrawing, type OpCodes } from "./drawing.js";
 import type { Box, Matrix } from "../geometry.js";
 import { findGrids } from "./grid.js";
+import { splitSidebar } from "./columns.js";
 import { groupLines, type TextLine } from "./lines.js";
 import type { PdfPage } from "./pdfjs.js";
 import { textRuns, type RawStyle, type TextRun } from "./text.js";
@@ -51,7 +52,7 @@ export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T
   // into cells by wide gaps — or where vertical writing needs its glyphs placed.
   const lines0 = groupLines(runs);
   if (verticalFonts.size === 0 && !lines0.some((l) => chunkRuns(l).length > 1)) {
-    return { page: no, box, tables: [], lines: lines0.map((l) => ({ ...l, page: no })), chars };
+    return { page: no, box, tables: [], lines: splitSidebar(lines0, box[3]).map((l) => ({ ...l, page: no })), chars };
   }
   const opList = await race(page.getOperatorList({ annotationMode: ANNOTATIONS_OFF }));
   const drawing = readDrawing(opList.fnArray, opList.argsArray, ops, base, box, verticalFonts);
@@ -69,6 +70,6 @@ export async function readPage(page: PdfPage, no: number, ops: OpCodes, race: <T
     rest = outside;
   }
   // No grid took any text: the lines grouped above still stand.
-  const lines = (rest === runs ? lines0 : groupLines(rest)).map((l) => ({ ...l, page: no }));
+  const lines = splitSidebar(rest === runs ? lines0 : groupLines(rest), box[3]).map((l) => ({ ...l, page: no }));
   return { page: no, box, tables, lines, chars };
 }

@@ -1,4 +1,5 @@
 import { apply, boxOf, type Box, type Matrix } from "../geometry.js";
+import { unifyRadicals } from "./radicals.js";
 
 /** A run of text as the PDF placed it, in top-left page coordinates. */
 export interface TextRun {
@@ -28,7 +29,8 @@ export interface RawStyle {
 /**
  * pdfjs text items → runs with boxes. Whitespace-only items (pdfjs inserts them for gaps)
  * are dropped: spacing is rebuilt from the geometry. Runs drawn twice at (almost) the same
- * place — faux bold done by overprinting — are kept once.
+ * place — faux bold done by overprinting — are kept once. Radical code points become the
+ * ideographs the page shows (see `radicals.ts`).
  */
 export function textRuns(items: readonly unknown[], styles: Record<string, RawStyle>, base: Matrix): TextRun[] {
   const runs: TextRun[] = [];
@@ -41,7 +43,9 @@ export function textRuns(items: readonly unknown[], styles: Record<string, RawSt
     const size = Math.hypot(t[2]!, t[3]!) || Math.hypot(t[0]!, t[1]!);
     if (!(size > 0.5) || size > 500) continue;
     const vertical = style.vertical === true;
-    const run = vertical ? verticalRun(item as RawTextItem, size, base) : horizontalRun(item as RawTextItem, size, style, base);
+    const str = unifyRadicals(item.str);
+    const raw = str === item.str ? (item as RawTextItem) : { ...(item as RawTextItem), str };
+    const run = vertical ? verticalRun(raw, size, base) : horizontalRun(raw, size, style, base);
     if (!run || !run.box.every(Number.isFinite)) continue;
     const key = run.text;
     const prev = seen.get(key) ?? [];

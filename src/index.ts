@@ -15,3 +15,6 @@ export type * from "./model/source.js";
 export { ReadError, isReadError } from "./model/errors.js";
 export { reportToJson } from "./report/json.js";
 export { reportToText, batchSummary } from "./report/text.js";
+export { compareReports, compareTexts, DEFAULT_THRESHOLD, DEFAULT_MIN_WORDS, type CompareOptions, type TextLimits } from "./compare/index.js";
+export type * from "./compare/types.js";
+export { comparisonToText, type ComparisonTextOptions } from "./report/compare-text.js";

@@ -5,6 +5,7 @@ import type { Report } from "../model/report.js";
 import { DEFAULT_MAX_BYTES, readReportFile } from "../read.js";
 import { errorToJson, reportToJson } from "../report/json.js";
 import { batchSummary, reportToText } from "../report/text.js";
+import { diffCommand } from "./diff.js";
 import { expandInputs } from "./inputs.js";
 import { Progress } from "./progress.js";
 
@@ -118,6 +119,7 @@ export function buildProgram(): Command {
       .option("--no-tables", "文本输出中不打印三张表"),
   ).action(async (inputs: string[], o) => run("check", inputs, { ...o, readerFormat: o.reader }));
 
+  diffCommand(program);
   return program;
 }
 

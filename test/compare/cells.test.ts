@@ -111,9 +111,11 @@ describe("cells of two reports on one template", () => {
     expect(c.cells.find((x) => x.key === "requests.partial.total")!.change).toEqual({ absolute: 7, relative: null });
   });
 
-  it("takes every cell name from the template data", () => {
+  it("takes every cell name from the template data, and changes neither report", () => {
     const r = randomReport(9, { template: "2021" });
+    const copy = structuredClone(r);
     const c = compareReports(r, r);
+    expect(r).toEqual(copy);
     expect(c.cells.find((x) => x.key === "requests.granted.natural_person")).toMatchObject({ name: "（一）予以公开 · 自然人", row: "（一）予以公开", column: "自然人" });
     expect(c.cells.find((x) => x.key === "active.regulations.in_force")).toMatchObject({ block: "第二十条第（一）项", column: "现行有效件数" });
     expect(changedKeys(c.cells)).toEqual([]);
@@ -165,6 +167,10 @@ describe("cells across a change of template (2019 → 2021)", () => {
     expect(compareReports(old, more).cells.find((x) => x.key === "requests.other.commercial")).toMatchObject({ kind: "changed", change: { absolute: 2, relative: 0.5 } });
     const blank = edit(same, { "requests.other_overdue_fee.commercial": null });
     expect(compareReports(old, blank).cells.find((x) => x.key === "requests.other.commercial")).toMatchObject({ kind: "kind-changed", after: { state: "blank", value: null } });
+  });
+
+  it("is plain JSON, ready for a web page", () => {
+    expect(JSON.parse(JSON.stringify(c))).toStrictEqual(c);
   });
 
   it("works the other way round, and for a 2021 report that kept the single （六） row", () => {

@@ -34,3 +34,6 @@ export { reportToJson } from "./report/json.js";
 export { findingMessage, findingMeta, FINDING_METAS } from "./report/messages.js";
 export { reportToText, batchSummary } from "./report/text.js";
 export { VERSION } from "./version.js";
+export { compareReports, compareTexts, DEFAULT_THRESHOLD, DEFAULT_MIN_WORDS, type CompareOptions, type TextLimits } from "./compare/index.js";
+export type * from "./compare/types.js";
+export { comparisonToText, type ComparisonTextOptions } from "./report/compare-text.js";

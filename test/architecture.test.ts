@@ -46,7 +46,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   rules: ["model", "text", "templates", "extract"],
   generate: ["model", "templates", "text", "render"],
   render: ["model", "templates", "text", "rules"],
-  report: ["model", "templates", "text", "rules", "extract", "readers"],
+  report: ["model", "templates", "text", "rules", "extract", "readers", "compare"],
   read: ["model", "readers", "extract"],
   check: ["model", "rules", "templates"],
   compare: ["model", "templates", "text", "rules", "check", "read"],

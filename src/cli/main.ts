@@ -1,12 +1,13 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import type { CliContext } from "./context.js";
+import { diffCommand } from "./diff.js";
 import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
 import { chineseUsage, usageExit } from "./usage.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, diffCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();

@@ -11,7 +11,8 @@ import { findingMessage } from "./messages.js";
 
 const SEVERITY_NAME: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 const SEVERITY_MARK: Record<Severity, string> = { error: "✗", warning: "!", info: "·" };
-const FORMAT_NAME: Record<string, string> = {
+/** Chinese names of the readers' formats. */
+export const FORMAT_NAME: Record<string, string> = {
   text: "纯文本",
   markdown: "Markdown",
   html: "网页",

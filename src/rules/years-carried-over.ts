@@ -1,5 +1,8 @@
-import type { FindingInput, YearsRule } from "./types.js";
+import type { Report } from "../model/report.js";
+import type { ColumnDef } from "../templates/types.js";
+import type { FindingInput, YearsContext, YearsRule } from "./types.js";
 import { arithmetic, rowShort, say, tableName } from "./util.js";
+import { evaluate, type YearsIdentity, type YearsIdentityRule } from "./years-identity.js";
 
 const meta: YearsRule["meta"] = {
   id: "years-carried-over",
@@ -17,29 +20,48 @@ const meta: YearsRule["meta"] = {
   },
 };
 
-export const yearsCarriedOver: YearsRule = {
+/** Table 3 as this year's report has it, and its rows 二 and 四. */
+function rows(ctx: YearsContext) {
+  const m = ctx.requestsLayout.requests;
+  return { m, over: m.rows.find((x) => x.key === "carried_over")!, forward: m.rows.find((x) => x.key === "carried_forward")! };
+}
+
+/** One identity per column of table 3: this year's 二 = last year's 四. */
+function identities(_r: Report, ctx: YearsContext): (YearsIdentity & { column: ColumnDef })[] {
+  const { m, over, forward } = rows(ctx);
+  return m.columns.map((column) => {
+    const key = `requests.carried_over.${column.key}`;
+    return {
+      column,
+      subject: `${tableName(m.title)}“${column.label}”列`,
+      formula: `本年“${rowShort(over)}” = 上年“${rowShort(forward)}”`,
+      left: [{ year: "this", key, sign: 1, label: `本年“${over.name}”` }],
+      right: [{ year: "last", key: `requests.carried_forward.${column.key}`, sign: 1, label: `上年“${forward.name}”` }],
+      cells: [key],
+    };
+  });
+}
+
+export const yearsCarriedOver: YearsIdentityRule = {
   meta,
+  identities,
   check(r, ctx) {
-    const m = ctx.requestsLayout.requests;
-    const over = m.rows.find((x) => x.key === "carried_over")!;
-    const forward = m.rows.find((x) => x.key === "carried_forward")!;
+    const { m, over, forward } = rows(ctx);
     const out: FindingInput[] = [];
-    for (const c of m.columns) {
-      const key = `requests.carried_over.${c.key}`;
-      const now = r.cells[key];
-      const before = ctx.previous.cells[`requests.carried_forward.${c.key}`];
-      if (typeof now !== "number" || typeof before !== "number" || now === before) continue;
+    for (const x of identities(r, ctx)) {
+      const v = evaluate(x, r, ctx.previous);
+      if (!v || v.holds) continue;
       const message = say(meta, "differs", {
         table: tableName(m.title),
-        column: c.label,
+        column: x.column.label,
         over: over.name,
         forward: forward.name,
         prevYear: String(ctx.previous.meta.year),
-        l: now,
-        r: before,
-        d: Math.abs(now - before),
+        l: v.left,
+        r: v.right,
+        d: Math.abs(v.left - v.right),
       });
-      out.push(arithmetic(message, `本年“${rowShort(over)}” = 上年“${rowShort(forward)}”`, now, before, [key]));
+      out.push(arithmetic(message, x.formula, v.left, v.right, x.cells));
     }
     return out;
   },

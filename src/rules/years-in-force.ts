@@ -1,6 +1,9 @@
 import { activeRows, activeTable, columnLabel } from "./active.js";
-import type { FindingInput, YearsRule } from "./types.js";
+import type { Report } from "../model/report.js";
+import type { ActiveBlock } from "../templates/types.js";
+import type { FindingInput, YearsContext, YearsRule } from "./types.js";
 import { arithmetic, say } from "./util.js";
+import { evaluate, type YearsIdentity, type YearsIdentityRule } from "./years-identity.js";
 
 const meta: YearsRule["meta"] = {
   id: "years-in-force",
@@ -18,19 +21,36 @@ const meta: YearsRule["meta"] = {
   },
 };
 
-export const yearsInForce: YearsRule = {
+/** One identity per row of 第二十条第（一）项, when both years use the 2021 template. */
+function identities(_r: Report, ctx: YearsContext): (YearsIdentity & { block: ActiveBlock; name: string })[] {
+  if (ctx.previous.meta.template !== "2021") return [];
+  return activeRows(ctx.template, ["issued", "repealed", "in_force"]).map((x) => {
+    const label = (c: string) => columnLabel(x.block, c);
+    return {
+      block: x.block,
+      name: x.name,
+      subject: `${activeTable(ctx.template)}“${x.name}”`,
+      formula: `${label("in_force")} = 上年${label("in_force")} + ${label("issued")} − ${label("repealed")}`,
+      left: [{ year: "this", key: x.key("in_force"), sign: 1, label: `本年${label("in_force")}` }],
+      right: [
+        { year: "last", key: x.key("in_force"), sign: 1, label: `上年${label("in_force")}` },
+        { year: "this", key: x.key("issued"), sign: 1, label: label("issued") },
+        { year: "this", key: x.key("repealed"), sign: -1, label: label("repealed") },
+      ],
+      cells: [x.key("in_force"), x.key("issued"), x.key("repealed")],
+    };
+  });
+}
+
+export const yearsInForce: YearsIdentityRule = {
   meta,
+  identities,
   check(r, ctx) {
-    if (ctx.previous.meta.template !== "2021") return [];
     const out: FindingInput[] = [];
-    for (const x of activeRows(ctx.template, ["issued", "repealed", "in_force"])) {
-      const now = r.cells[x.key("in_force")];
-      const issued = r.cells[x.key("issued")];
-      const repealed = r.cells[x.key("repealed")];
-      const before = ctx.previous.cells[x.key("in_force")];
-      if (typeof now !== "number" || typeof issued !== "number" || typeof repealed !== "number" || typeof before !== "number") continue;
-      const expected = before + issued - repealed;
-      if (now === expected) continue;
+    for (const x of identities(r, ctx)) {
+      const v = evaluate(x, r, ctx.previous);
+      if (!v || v.holds) continue;
+      const [before, issued, repealed] = v.rightTerms as [number, number, number];
       const label = (c: string) => columnLabel(x.block, c);
       const message = say(meta, "differs", {
         table: activeTable(ctx.template),
@@ -39,15 +59,14 @@ export const yearsInForce: YearsRule = {
         issued: label("issued"),
         repealed: label("repealed"),
         prevYear: String(ctx.previous.meta.year),
-        l: now,
+        l: v.left,
         p: before,
         i: issued,
         x: repealed,
-        r: expected,
-        d: Math.abs(now - expected),
+        r: v.right,
+        d: Math.abs(v.left - v.right),
       });
-      const formula = `${label("in_force")} = 上年${label("in_force")} + ${label("issued")} − ${label("repealed")}`;
-      out.push(arithmetic(message, formula, now, expected, [x.key("in_force"), x.key("issued"), x.key("repealed")]));
+      out.push(arithmetic(message, x.formula, v.left, v.right, x.cells));
     }
     return out;
   },

@@ -1,6 +1,9 @@
 import { activeRows, activeTable, columnLabel } from "./active.js";
-import type { FindingInput, YearsRule } from "./types.js";
+import type { Report } from "../model/report.js";
+import type { ActiveBlock } from "../templates/types.js";
+import type { FindingInput, YearsContext, YearsRule } from "./types.js";
 import { arithmetic, say } from "./util.js";
+import { evaluate, type YearsIdentity, type YearsIdentityRule } from "./years-identity.js";
 
 const meta: YearsRule["meta"] = {
   id: "years-items",
@@ -18,18 +21,35 @@ const meta: YearsRule["meta"] = {
   },
 };
 
-export const yearsItems: YearsRule = {
+/** One identity per row with 上一年项目数量 and 本年增/减, when both years use the 2019 template. */
+function identities(_r: Report, ctx: YearsContext): (YearsIdentity & { block: ActiveBlock; name: string })[] {
+  if (ctx.previous.meta.template !== "2019") return [];
+  return activeRows(ctx.template, ["prev_items", "change"]).map((x) => {
+    const label = (c: string) => columnLabel(x.block, c);
+    return {
+      block: x.block,
+      name: x.name,
+      subject: `${activeTable(ctx.template)}“${x.name}”`,
+      formula: `${label("prev_items")} = 上年${label("prev_items")} + 上年${label("change")}`,
+      left: [{ year: "this", key: x.key("prev_items"), sign: 1, label: `本年${label("prev_items")}` }],
+      right: [
+        { year: "last", key: x.key("prev_items"), sign: 1, label: `上年${label("prev_items")}` },
+        { year: "last", key: x.key("change"), sign: 1, label: `上年${label("change")}` },
+      ],
+      cells: [x.key("prev_items")],
+    };
+  });
+}
+
+export const yearsItems: YearsIdentityRule = {
   meta,
+  identities,
   check(r, ctx) {
-    if (ctx.previous.meta.template !== "2019") return [];
     const out: FindingInput[] = [];
-    for (const x of activeRows(ctx.template, ["prev_items", "change"])) {
-      const now = r.cells[x.key("prev_items")];
-      const before = ctx.previous.cells[x.key("prev_items")];
-      const change = ctx.previous.cells[x.key("change")];
-      if (typeof now !== "number" || typeof before !== "number" || typeof change !== "number") continue;
-      const expected = before + change;
-      if (now === expected) continue;
+    for (const x of identities(r, ctx)) {
+      const v = evaluate(x, r, ctx.previous);
+      if (!v || v.holds) continue;
+      const [before, change] = v.rightTerms as [number, number];
       const label = (c: string) => columnLabel(x.block, c);
       const message = say(meta, "differs", {
         table: activeTable(ctx.template),
@@ -37,13 +57,13 @@ export const yearsItems: YearsRule = {
         prev: label("prev_items"),
         change: label("change"),
         prevYear: String(ctx.previous.meta.year),
-        l: now,
+        l: v.left,
         p: before,
         c: change >= 0 ? `+${change}` : String(change),
-        r: expected,
-        d: Math.abs(now - expected),
+        r: v.right,
+        d: Math.abs(v.left - v.right),
       });
-      out.push(arithmetic(message, `${label("prev_items")} = 上年${label("prev_items")} + 上年${label("change")}`, now, expected, [x.key("prev_items")]));
+      out.push(arithmetic(message, x.formula, v.left, v.right, x.cells));
     }
     return out;
   },

@@ -4,21 +4,13 @@ import { rename, rm, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { checkReport } from "../check.js";
 import { reportToJson } from "../report/json.js";
-import {
-  checkLine,
-  computeTables,
-  dueReport,
-  dueText,
-  importRegisterFile,
-  isRegisterError,
-  loadCalendar,
-  parseDateText,
-  registerTemplateXlsx,
-  summaryText,
-  tablesText,
-  type Application,
-} from "../register/index.js";
+import { parseDateText } from "../register/dates.js";
+import { isRegisterError } from "../register/errors.js";
+import type { Application } from "../register/model.js";
 import { templateForYear } from "../templates/index.js";
+
+/** The register library with exceljs behind it, loaded only when a register command runs. */
+const lib = () => import("../register/index.js");
 
 /** `nianbao register …`: the 依申请公开 register. Everything is done by src/register; this only parses and prints. */
 export function registerCommands(program: Command): void {
@@ -30,7 +22,7 @@ export function registerCommands(program: Command): void {
     .argument("<台账文件>", "登记台账 .xlsx 或 .csv")
     .action(async (file: string) => {
       const apps = await load(file);
-      if (apps) console.log(summaryText(apps, basename(file)));
+      if (apps) console.log((await lib()).summaryText(apps, basename(file)));
     });
 
   sub("table")
@@ -43,6 +35,7 @@ export function registerCommands(program: Command): void {
     .action(async (file: string, o: { year: number; agency?: string; format: string; sources: boolean }) => {
       const apps = await load(file);
       if (!apps) return;
+      const { computeTables, tablesText, checkLine } = await lib();
       const tables = computeTables(apps, o.year, templateForYear(o.year), { agency: o.agency });
       checkReport(tables.report);
       if (o.format === "json") console.log(JSON.stringify({ ...reportToJson(tables.report), sources: tables.sources }, null, 2));
@@ -55,10 +48,11 @@ export function registerCommands(program: Command): void {
     .argument("<台账文件>", "登记台账 .xlsx 或 .csv")
     .option("--today <日期>", "按哪一天计算，如 2026-01-10（默认今天）", dateOption)
     .option("--within <工作日>", "列出多少个工作日内到期的申请", countOption, 5)
-    .option("--calendar <文件或文件夹...>", "补充的日历文件（JSON，见 docs/register.md）")
+    .option("--calendar <文件或文件夹>", "补充的日历文件（JSON，见 docs/register.md；可重复）", (v: string, all: string[]) => [...all, v], [] as string[])
     .addOption(new Option("-f, --format <格式>", "输出格式").choices(["text", "json"]).default("text"))
-    .action(async (file: string, o: { today?: string; within: number; calendar?: string[]; format: string }) => {
-      const calendar = await guard(() => loadCalendar(o.calendar ?? []));
+    .action(async (file: string, o: { today?: string; within: number; calendar: string[]; format: string }) => {
+      const { loadCalendar, dueReport, dueText } = await lib();
+      const calendar = await guard(() => loadCalendar(o.calendar));
       if (!calendar) return;
       const apps = await load(file);
       if (!apps) return;
@@ -73,7 +67,7 @@ export function registerCommands(program: Command): void {
     .option("--force", "覆盖已有文件")
     .action(async (o: { output: string; year?: number; force?: boolean }) => {
       if (existsSync(o.output) && !o.force) return usage(`${o.output} 已存在；要覆盖请加 --force`);
-      const bytes = await registerTemplateXlsx(o.year ? { template: templateForYear(o.year) } : {});
+      const bytes = await (await lib()).registerTemplateXlsx(o.year ? { template: templateForYear(o.year) } : {});
       // Written beside the target and renamed: never a half-written file under the real name.
       const tmp = `${o.output}.${process.pid}.tmp`;
       try {
@@ -89,7 +83,7 @@ export function registerCommands(program: Command): void {
 
 /** The register's applications, or null after printing every error (exit 2, nothing imported). */
 async function load(file: string): Promise<Application[] | null> {
-  const r = await importRegisterFile(file);
+  const r = await (await lib()).importRegisterFile(file);
   if (r.ok) return r.applications;
   const name = basename(file);
   for (const e of r.errors) console.error(`nianbao：${name}：${e.message}`);

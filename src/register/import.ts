@@ -42,8 +42,8 @@ export async function importRegister(bytes: Uint8Array, file = "台账"): Promis
     try {
       for await (const sheet of xlsxSheets(bytes, file)) {
         // Every sheet is read to its end, so that exceljs finishes the archive cleanly.
-        if (result && !isNoHeader(result)) await drain(sheet.rows);
-        else result = await importRows(sheet.rows, "xlsx");
+        if (!result || isNoHeader(result)) result = await importRows(sheet.rows, "xlsx");
+        else if (await hasHeader(sheet.rows)) return fail("工作簿中不止一个工作表有台账表头（登记编号等列）：请把台账放在一个工作表中，或把要导入的工作表另存为 CSV");
       }
     } catch (e) {
       if (e instanceof RegisterError) return fail(e.message);
@@ -123,9 +123,11 @@ async function importRows(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, fo
   return { ok: true, applications, format, headerRow };
 }
 
-async function drain(rows: AsyncIterable<unknown>): Promise<void> {
-  const it = rows[Symbol.asyncIterator]();
-  while (!(await it.next()).done);
+/** Whether a further sheet has a register header too; it is read to its end either way. */
+async function hasHeader(rows: AsyncIterable<SheetRow>): Promise<boolean> {
+  let found = false;
+  for await (const { rowNo, values } of rows) if (!found && rowNo <= HEADER_SEARCH && mapHeader(values)) found = true;
+  return found;
 }
 
 function blank(v: CellValue): boolean {

@@ -110,7 +110,8 @@ export function mapHeader(cells: readonly CellValue[]): { at: Map<SheetField, nu
     const c = typeof v === "string" ? byHeader.get(normLabel(v.replace(/[*＊]/g, ""))) : undefined;
     if (c && !at.has(c.field)) at.set(c.field, i);
   });
-  if (!at.has("id")) return null;
+  // 登记编号 and two more of our headers: a lone 登记编号 in a note or a list of options is no header.
+  if (!at.has("id") || at.size < 3) return null;
   return { at, missing: COLUMNS.filter((c) => c.required && !at.has(c.field)) };
 }
 

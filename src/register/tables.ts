@@ -68,7 +68,7 @@ export function computeTables(apps: readonly Application[], year: number, templa
       add3(a.received >= first ? NEW : CARRIED_OVER, a);
       if (a.replied && a.replied <= last) {
         if (!a.outcome || !results.has(a.outcome)) {
-          throw new RegisterError(`登记编号 ${a.id}：办理结果“${a.outcome ?? ""}”不是${template.name.split("（")[0]}表三的办理结果`);
+          throw new RegisterError(`登记编号 ${a.id}：办理结果“${a.outcome ?? ""}”不是 ${template.name.split("（")[0]}表三的办理结果`);
         }
         add3(a.outcome, a);
         add3(TOTAL_ROW, a);

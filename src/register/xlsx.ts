@@ -122,8 +122,8 @@ function storedEntry(name: string, text: string): Uint8Array {
 export const SHEET_NAME = "登记台账";
 const CHOICES_SHEET = "选项";
 const NOTES_SHEET = "填写说明";
-/** Rows the drop-down lists cover in the template and exports. */
-const VALIDATED_ROWS = 100_000;
+/** Lines the drop-down lists cover beyond the last application (exceljs readers expand them cell by cell). */
+const VALIDATED_SPARE = 5_000;
 
 export interface XlsxOptions {
   /** The template whose outcome rows the drop-down offers (default: the latest). */
@@ -172,12 +172,22 @@ async function writeWorkbook(apps: Iterable<Application>, t: Template): Promise<
   });
   header.commit();
 
+  let lines = 0;
+  for (const a of apps) {
+    // Sparse: an empty field gets no cell at all (most of a register's columns are empty).
+    const values: CellValue[] = [];
+    applicationToRow(a).forEach((v, i) => {
+      if (v !== undefined && v !== null && v !== "") values[i] = COLUMNS[i]!.kind === "date" && isIsoDate(v) ? dateFromIso(v) : v;
+    });
+    ws.addRow(values).commit();
+    lines++;
+  }
   const lists = Object.entries(DROPDOWNS) as [SheetField, (t: Template) => Choice[]][];
   const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   lists.forEach(([field, choices], i) => {
     const col = letter(COLUMNS.findIndex((c) => c.field === field) + 1);
     const n = choices(t).length;
-    validations.add(`${col}2:${col}${VALIDATED_ROWS + 1}`, {
+    validations.add(`${col}2:${col}${lines + VALIDATED_SPARE + 1}`, {
       type: "list",
       allowBlank: true,
       formulae: [`'${CHOICES_SHEET}'!$${letter(i + 1)}$2:$${letter(i + 1)}$${n + 1}`],
@@ -187,10 +197,6 @@ async function writeWorkbook(apps: Iterable<Application>, t: Template): Promise<
       error: "请从下拉列表中选择",
     });
   });
-  for (const a of apps) {
-    const row = ws.addRow(applicationToRow(a).map((v, i) => (COLUMNS[i]!.kind === "date" && isIsoDate(v) ? dateFromIso(v) : v ?? null)));
-    row.commit();
-  }
   ws.commit();
 
   const choicesSheet = wb.addWorksheet(CHOICES_SHEET);

@@ -16,6 +16,12 @@ const lib = () => import("../register/index.js");
 export function registerCommands(program: Command): void {
   const group = chinese(program.command("register")).description("依申请公开登记台账：校验导入、计算表三表四、答复期限、下载模板");
   const sub = (name: string) => chinese(group.command(name));
+  // `nianbao register` alone or with an unknown command is a usage error: exit 2.
+  group.allowExcessArguments().action((_: unknown, cmd: Command) => {
+    if (cmd.args.length) return usage(`未知命令 register ${cmd.args[0]}（可用的命令：${group.commands.map((c) => c.name()).join("、")}）`);
+    group.outputHelp({ error: true });
+    process.exitCode = 2;
+  });
 
   sub("import")
     .description("校验台账（XLSX 或 CSV）并汇总；有任何错误则不导入，列出全部错误")

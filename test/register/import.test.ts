@@ -83,7 +83,9 @@ describe("import: row-by-row Chinese errors, all or nothing", () => {
     expect(await msg(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toMatch(/旧版 Excel（\.xls）/);
     const good = await exportRegisterXlsx([app({ id: "1", received: "2025-03-03" })]);
     expect(await msg(good.subarray(0, good.length - 200))).toMatch(/文件已损坏或不完整/);
-    expect(await msg(new TextEncoder().encode("登记编号,收到申请日期\n1,2025-03-03\n"))).toBe("第 1 行（表头）：缺少“提交方式”、“申请人类型”、“申请内容”列");
+    expect(await msg(new TextEncoder().encode("登记编号,收到申请日期,申请人\n1,2025-03-03,张某\n"))).toBe("第 1 行（表头）：缺少“提交方式”、“申请人类型”、“申请内容”列");
+    // A lone 登记编号 (in a list of notes, say) is no header.
+    expect(await msg(new TextEncoder().encode("登记编号,说明\n1,x\n"))).toMatch(/^没有找到台账的表头行/);
   });
 
   it("a CSV written by Excel on Chinese Windows (GB18030) and a tab-separated paste", async () => {

@@ -193,67 +193,64 @@ function choiceError(name: string, s: string, map: ChoiceMap): string {
  * complete Chinese sentence without the row number).
  */
 export function rowToApplication(get: (f: SheetField) => CellValue): { app?: Application; errors: string[] } {
-  const errors: string[] = [];
+  const found: { field: SheetField; message: string }[] = [];
   const name = (f: SheetField) => COLUMNS.find((c) => c.field === f)!.header;
+  const say = (field: SheetField) => (message: string) => found.push({ field, message });
   const text = (f: SheetField) => unguard(cellText(get(f)));
   const date = (f: SheetField) => {
     const p = parseDate(get(f), name(f));
-    if (!p.ok) errors.push(p.message);
+    if (!p.ok) say(f)(p.message);
     return p.ok ? p.value : undefined;
   };
   const choice = (f: SheetField, map: ChoiceMap) => {
     const s = text(f);
     if (!s) return undefined;
     const k = map.find(s);
-    if (k === undefined) errors.push(choiceError(name(f), s, map));
+    if (k === undefined) say(f)(choiceError(name(f), s, map));
     return k;
   };
   /** A required field: said missing when blank, else read. */
   const must = <T>(f: SheetField, read: (f: SheetField) => T): T | undefined => {
     if (text(f)) return read(f);
-    errors.push(`缺少“${name(f)}”`);
+    say(f)(`缺少“${name(f)}”`);
     return undefined;
   };
 
-  const id = must("id", text) ?? "";
   const received = must("received", date);
-  const channel = must("channel", (f) => choice(f, channelMap));
-  const applicantType = must("applicantType", (f) => choice(f, applicantMap));
-  const request = must("request", text) ?? "";
-
   const replied = date("replied");
-  const outcomeText = text("outcome");
-  let outcome: string | undefined;
-  if (outcomeText) {
-    const t = templateForYear(yearOf(replied ?? received ?? `${latest.years.from}-01-01`));
-    outcome = outcomeMap(t).find(outcomeText);
-    if (outcome === undefined) errors.push(outcomeError(outcomeText, t, replied ?? received));
-  }
-
-  const extensionDays = parseInt20(get("extensionDays"), name("extensionDays"));
-  if (!extensionDays.ok) errors.push(extensionDays.message);
-  const consultations = consultationsOf(get, name, errors);
-  const reviews = reviewsOf(get, name, date, choice, errors);
-
   const app: Application = {
-    id,
+    id: must("id", text) ?? "",
     received: received ?? "",
-    channel: (channel ?? "") as Application["channel"],
-    applicantType: applicantType ?? "",
-    request,
-    consultations,
-    reviews,
+    channel: (must("channel", (f) => choice(f, channelMap)) ?? "") as Application["channel"],
+    applicantType: must("applicantType", (f) => choice(f, applicantMap)) ?? "",
+    request: must("request", text) ?? "",
+    consultations: consultationsOf(get, name, say),
+    reviews: reviewsOf(get, name, date, choice, say),
   };
-  const applicant = text("applicant");
-  if (applicant) app.applicant = applicant;
-  const optional = { correctionRequested: date("correctionRequested"), correctionReceived: date("correctionReceived"), extendedOn: date("extendedOn") };
-  for (const [k, v] of Object.entries(optional)) if (v) (app as unknown as Record<string, unknown>)[k] = v;
-  if (extensionDays.ok && extensionDays.value !== undefined) app.extensionDays = extensionDays.value;
-  if (outcome) app.outcome = outcome;
-  if (replied) app.replied = replied;
-  const note = text("note");
-  if (note) app.note = note;
-  return errors.length ? { errors } : { app, errors };
+  const set = <K extends keyof Application>(k: K, v: Application[K] | undefined) => {
+    if (v !== undefined && v !== "") app[k] = v;
+  };
+  set("applicant", text("applicant"));
+  set("correctionRequested", date("correctionRequested"));
+  set("correctionReceived", date("correctionReceived"));
+  set("extendedOn", date("extendedOn"));
+  const extensionDays = parseInt20(get("extensionDays"), name("extensionDays"));
+  if (extensionDays.ok) set("extensionDays", extensionDays.value);
+  else say("extensionDays")(extensionDays.message);
+  const outcomeText = text("outcome");
+  if (outcomeText) {
+    // The outcome rows are those of the template in force in the year of the reply.
+    const t = templateForYear(yearOf(replied ?? received ?? `${latest.years.from}-01-01`));
+    const outcome = outcomeMap(t).find(outcomeText);
+    if (outcome === undefined) say("outcome")(outcomeError(outcomeText, t, replied ?? received));
+    set("outcome", outcome);
+  }
+  set("replied", replied);
+  set("note", text("note"));
+  if (found.length === 0) return { app, errors: [] };
+  // In column order, as the user reads the row.
+  const order = (f: SheetField) => COLUMNS.findIndex((c) => c.field === f);
+  return { errors: found.sort((x, y) => order(x.field) - order(y.field)).map((e) => e.message) };
 }
 
 function outcomeError(s: string, t: Template, when: IsoDate | undefined): string {
@@ -267,14 +264,16 @@ function short(t: Template): string {
   return t.name.split("（")[0]!.replace(/\s+/g, " ");
 }
 
-function consultationsOf(get: (f: SheetField) => CellValue, name: (f: SheetField) => string, errors: string[]): Consultation[] {
+type Say = (f: SheetField) => (message: string) => void;
+
+function consultationsOf(get: (f: SheetField) => CellValue, name: (f: SheetField) => string, say: Say): Consultation[] {
   const starts = parseDates(get("consultStart"), name("consultStart"));
   const ends = parseDates(get("consultEnd"), name("consultEnd"));
-  if (!starts.ok) errors.push(starts.message);
-  if (!ends.ok) errors.push(ends.message);
+  if (!starts.ok) say("consultStart")(starts.message);
+  if (!ends.ok) say("consultEnd")(ends.message);
   if (!starts.ok || !ends.ok) return [];
   if (ends.value.length > starts.value.length || starts.value.includes(undefined)) {
-    errors.push(`“${name("consultEnd")}”与“${name("consultStart")}”的日期没有一一对应`);
+    say("consultEnd")(`“${name("consultEnd")}”与“${name("consultStart")}”的日期没有一一对应`);
     return [];
   }
   return starts.value.map((start, i) => (ends.value[i] ? { start: start!, end: ends.value[i] } : { start: start! }));
@@ -285,7 +284,7 @@ function reviewsOf(
   name: (f: SheetField) => string,
   date: (f: SheetField) => IsoDate | undefined,
   choice: (f: SheetField, map: ChoiceMap) => string | undefined,
-  errors: string[],
+  say: Say,
 ): Review[] {
   const out: Review[] = [];
   const reconsideration = reviewGroupChoices(latest)[0]!.key;
@@ -296,7 +295,7 @@ function reviewsOf(
     const given = [groupF, filedF, resultF, decidedF].filter((f): f is SheetField => !!f && cellText(get(f)) !== "");
     if (given.length === 0) return;
     for (const f of [groupF, filedF, resultF].filter((x): x is SheetField => !!x)) {
-      if (!cellText(get(f))) errors.push(`填写了“${name(given[0]!)}”，但缺少“${name(f)}”`);
+      if (!cellText(get(f))) say(f)(`填写了“${name(given[0]!)}”，但缺少“${name(f)}”`);
     }
     if (group && filed && result) out.push(decided ? { group, filed, result, decided } : { group, filed, result });
   };

@@ -1,5 +1,6 @@
 import type { Application } from "./model.js";
-import { applicationToRow, COLUMNS, type CellValue } from "./sheet.js";
+import { COLUMNS, type CellValue } from "./columns.js";
+import { applicationToRow } from "./sheet.js";
 import type { SheetRow } from "./xlsx.js";
 
 /**

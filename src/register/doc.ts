@@ -1,7 +1,7 @@
 import { TEMPLATES } from "../templates/index.js";
 import { applicantChoices, outcomeChoices, reviewGroupChoices, reviewResultChoices } from "./choices.js";
 import { CHANNELS } from "./model.js";
-import { COLUMNS } from "./sheet.js";
+import { COLUMNS } from "./columns.js";
 
 /**
  * The parts of docs/register.md that restate data (the register's columns, the channels, the

@@ -4,7 +4,8 @@ import { isZip } from "../readers/docx/zip.js";
 import { csvRows, decodeCsv } from "./csv.js";
 import { RegisterError } from "./errors.js";
 import type { Application } from "./model.js";
-import { COLUMNS, mapHeader, rowToApplication, type CellValue, type SheetField } from "./sheet.js";
+import { COLUMNS, mapHeader, type CellValue, type SheetField } from "./columns.js";
+import { rowToApplication } from "./sheet.js";
 import { applicationProblems } from "./validate.js";
 import { xlsxSheets, type SheetRow } from "./xlsx.js";
 

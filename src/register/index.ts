@@ -24,6 +24,6 @@ export { applicantChoices, outcomeChoices, reviewGroupChoices, reviewResultChoic
 export { importRegister, importRegisterFile, MAX_REGISTER_BYTES, type ImportResult, type ImportError } from "./import.js";
 export { exportRegisterXlsx, registerTemplateXlsx, SHEET_NAME } from "./xlsx.js";
 export { exportRegisterCsv } from "./csv.js";
-export { COLUMNS } from "./sheet.js";
+export { COLUMNS } from "./columns.js";
 export { tablesText, dueText, summaryText, checkLine } from "./text.js";
 export { RegisterError, isRegisterError } from "./errors.js";

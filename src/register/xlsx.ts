@@ -8,7 +8,8 @@ import { applicantChoices, channelChoices, outcomeChoices, reviewResultChoices, 
 import { dateFromIso, isIsoDate } from "./dates.js";
 import { RegisterError } from "./errors.js";
 import { CHANNELS, type Application } from "./model.js";
-import { applicationToRow, COLUMNS, sampleApplication, type CellValue, type SheetField } from "./sheet.js";
+import { COLUMNS, type CellValue, type SheetField } from "./columns.js";
+import { applicationToRow, sampleApplication } from "./sheet.js";
 
 /** One row of a worksheet: its 1-based row number and its cells from column A. */
 export interface SheetRow {

@@ -50,7 +50,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   read: ["model", "readers", "extract"],
   check: ["model", "rules", "templates"],
   compare: ["model", "templates", "text", "rules", "check", "read"],
-  register: ["model", "templates", "text", "check", "rules", "render"],
+  register: ["model", "templates", "text", "check", "rules", "render", "readers", "report"],
   pipeline: ["model", "read", "check", "readers", "rules", "templates", "version", "report"],
   store: ["model", "templates", "pipeline", "check", "report", "rules", "text", "read", "version", "register", "compare", "extract"],
   stats: ["model", "templates", "store", "rules", "report"],

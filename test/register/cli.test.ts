@@ -85,10 +85,10 @@ describe("nianbao register", () => {
     expectUsage(cli(["register", "table", good, "--year", "明年"]), /选项 --year <年度> 的取值“明年”无效：不是有效的年度/);
     expectUsage(cli(["register", "due", good, "--today", "2025-02-30"]), /不是有效的日期/);
     expectUsage(cli(["register", "due", good, "--within", "-1"]), /应是 0 或正整数/);
-    expectUsage(cli(["register", "import"]), /缺少参数 <台账文件>/);
+    expectUsage(cli(["register", "import"]), /缺少参数：台账文件/);
     expectUsage(cli(["register", "bogus"]), /未知命令 register bogus（可用的命令：import、table、due、template）/);
     expectUsage(cli(["register"]), /校验导入、计算表三表四/);
-    expectUsage(cli(["register", "due", good, "--bogus"]), /未知选项 --bogus/);
+    expectUsage(cli(["register", "due", good, "--bogus"]), /未知选项“--bogus”/);
     expectUsage(cli(["register", "due", join(dir, "没有这个文件.xlsx")]), /没有这个文件\.xlsx：文件不存在/);
     expectUsage(cli(["register", "due", good, "--calendar", file("坏日历.json", "{\"year\": 2027, \"holidays\": [\"2027-13-01\"]}")]), /日历文件 .*坏日历\.json：holidays 第 1 项/);
   });

@@ -18,4 +18,5 @@ export { encodeReport, decodeReport, decodeReports, type ReportJson, type Findin
 export { reportToJson } from "./report/json.js";
 export { findingMessage, findingMeta, FINDING_METAS } from "./report/messages.js";
 export { reportToText, batchSummary } from "./report/text.js";
+export { render, OUTPUTS, layoutReport, fontconfigXml, type OutputFormat, type RenderOptions, type RenderProfile } from "./render/index.js";
 export { VERSION } from "./version.js";

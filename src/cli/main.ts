@@ -7,6 +7,7 @@ import { errorToJson, reportToJson } from "../report/json.js";
 import { batchSummary, reportToText } from "../report/text.js";
 import { expandInputs } from "./inputs.js";
 import { Progress } from "./progress.js";
+import { addRenderCommand } from "./render.js";
 import { VERSION } from "../version.js";
 
 interface CommonOptions {
@@ -113,6 +114,7 @@ export function buildProgram(): Command {
       .option("--no-tables", "文本输出中不打印三张表"),
   ).action(async (inputs: string[], o) => run("check", inputs, { ...o, readerFormat: o.reader }));
 
+  addRenderCommand(program);
   return program;
 }
 

@@ -33,6 +33,7 @@ export { encodeReport, decodeReport, decodeReports, type ReportJson, type Findin
 export { reportToJson } from "./report/json.js";
 export { findingMessage, findingMeta, FINDING_METAS } from "./report/messages.js";
 export { reportToText, batchSummary } from "./report/text.js";
+export { render, OUTPUTS, layoutReport, fontconfigXml, type OutputFormat, type RenderOptions, type RenderProfile } from "./render/index.js";
 export { VERSION } from "./version.js";
 export { compareReports, compareTexts, DEFAULT_THRESHOLD, DEFAULT_MIN_WORDS, type CompareOptions, type TextLimits } from "./compare/index.js";
 export type * from "./compare/types.js";

@@ -45,7 +45,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   extract: ["model", "text", "templates"],
   rules: ["model", "text", "templates", "extract"],
   generate: ["model", "templates", "text", "render"],
-  render: ["model", "templates", "text", "rules"],
+  render: ["model", "templates", "text", "rules", "extract"],
   report: ["model", "templates", "text", "rules", "extract", "readers", "compare"],
   read: ["model", "readers", "extract"],
   check: ["model", "rules", "templates"],

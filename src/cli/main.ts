@@ -4,11 +4,12 @@ import type { CliContext } from "./context.js";
 import { diffCommand } from "./diff.js";
 import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
+import { addRenderCommand } from "./render.js";
 import { registerCommands } from "./register.js";
 import { chineseUsage, usageExit } from "./usage.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, diffCommand, registerCommands];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, diffCommand, registerCommands, addRenderCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();

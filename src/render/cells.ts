@@ -1,3 +1,5 @@
+import { parseValue } from "../extract/values.js";
+import type { CellProvenance } from "../model/report.js";
 import type { ValueKind } from "../templates/types.js";
 
 /** How values are written into table cells. Every option mirrors a habit of real reports. */
@@ -10,6 +12,23 @@ export interface CellStyle {
   fullWidthDigits?: boolean;
   /** Thousands separators (`1,234`). */
   thousands?: boolean;
+  /**
+   * Write each cell as the source wrote it (`/`, `无`, `3件`, `００`, `251000元`) when that text
+   * reads back as the same value (or as the same absence of one); otherwise write the value.
+   * Blank, 0 and `/` stay three facts, and so do the findings about how a cell was written.
+   */
+  asWritten?: boolean;
+  /**
+   * Write `万元` into amount cells whose column header names no unit (2019 `采购总金额`), as
+   * filers do, so the number cannot be read as 元. Headers with a unit keep bare numbers.
+   */
+  unitWhereUnlabelled?: boolean;
+}
+
+/** The style for one column: `unitWhereUnlabelled` turned into an `amountUnit` where it applies. */
+export function columnStyle(style: CellStyle, kind: ValueKind, label: string): CellStyle {
+  if (!style.unitWhereUnlabelled || style.amountUnit || kind !== "amount" || /元/.test(label)) return style;
+  return { ...style, amountUnit: "万元" };
 }
 
 /** Tables whose zero cells `blankZeros` leaves empty. */
@@ -29,6 +48,29 @@ export function valueText(value: number | null | undefined, kind: ValueKind, tab
   let text = numberText(v, style.thousands === true);
   if (style.fullWidthDigits) text = toFullWidth(text);
   return text + unit;
+}
+
+/**
+ * The text of a value cell given its provenance: the source's own text under `asWritten` when
+ * it reads back as the same value, else `valueText`. Cells without reader provenance (typed or
+ * generated data), inferred and undecided cells have no text of their own: a value is written
+ * as a number, an undecided cell stays empty.
+ */
+export function cellValueText(
+  value: number | null | undefined,
+  prov: CellProvenance | undefined,
+  kind: ValueKind,
+  table: string,
+  style: CellStyle = {},
+): string {
+  if (value === 0 && style.blankZeros && BLANKABLE.has(table)) return "";
+  // Only text a reader took from a source (it records the `kind` of text) is the source's own.
+  if (style.asWritten && prov && prov.kind !== undefined && !prov.inferred && !prov.ambiguous && !prov.summedFrom && prov.raw.trim() !== "") {
+    const back = parseValue(prov.raw, kind).value;
+    const same = value === null || value === undefined ? back === null : back !== null && Math.abs(back - value) < 1e-9;
+    if (same) return prov.raw.trim();
+  }
+  return valueText(value, kind, table, style);
 }
 
 function numberText(v: number, thousands: boolean): string {

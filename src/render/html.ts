@@ -1,6 +1,7 @@
 import type { Report } from "../model/report.js";
 import type { CellStyle } from "./cells.js";
 import { encodeGbk } from "./gbk.js";
+import { htmlFragment } from "./html-fragment.js";
 import { cellText, layoutReport, slotGrid, type LayoutCell, type LayoutReport, type LayoutTable } from "./layout.js";
 
 /**
@@ -9,6 +10,11 @@ import { cellText, layoutReport, slotGrid, type LayoutCell, type LayoutReport, t
  * related links, footer and scripts. Returns the bytes in the encoding asked for.
  */
 export interface HtmlOptions extends CellStyle {
+  /**
+   * `plain` (default): a whole portal page, as crawled. `official`: the published report as an
+   * HTML fragment for a site's content editor, inline styles only (html-fragment.ts).
+   */
+  profile?: "plain" | "official";
   /** `gbk` writes GBK bytes and declares `charset=gb2312`, as older portals do. */
   encoding?: "utf-8" | "gbk";
   /** Keep merged cells (rowspan/colspan). Off: every grid slot is its own empty cell. Default on. */
@@ -20,7 +26,7 @@ export interface HtmlOptions extends CellStyle {
 }
 
 export function renderHtml(r: Report, opts: HtmlOptions = {}): Uint8Array {
-  const html = htmlPage(r, opts);
+  const html = opts.profile === "official" ? htmlFragment(r, opts) : htmlPage(r, opts);
   if (opts.encoding === "gbk") return encodeGbk(html, (cp) => `&#${cp};`);
   return new TextEncoder().encode(html);
 }

@@ -15,6 +15,9 @@ export { renderText, type TextOptions } from "./text.js";
 export { renderCollapsed } from "./collapsed.js";
 export { renderCrawler, type CrawlerOptions } from "./crawler.js";
 export { renderDocx, type DocxRenderOptions } from "./docx.js";
+export { htmlFragment, type FragmentOptions } from "./html-fragment.js";
+export { fontconfigXml } from "./fontconfig.js";
+export { FONTS as OFFICIAL_FONTS, SIZES as OFFICIAL_SIZES, PAGE as OFFICIAL_PAGE } from "./official.js";
 
 /** Every output a report can be rendered to, with its file extension. */
 export const OUTPUTS = {
@@ -30,6 +33,9 @@ export const OUTPUTS = {
 export type OutputFormat = keyof typeof OUTPUTS;
 
 export type RenderOptions = HtmlOptions & MarkdownOptions & DocxRenderOptions & Omit<TextOptions, "shape"> & CrawlerOptions;
+
+/** Profiles: `plain` (default) writes a file as found in the wild; `official` the published document (DOCX, HTML fragment). */
+export type RenderProfile = NonNullable<RenderOptions["profile"]>;
 
 /** A report rendered to the bytes of a file in that format (text formats are UTF-8). */
 export function render(r: Report, format: OutputFormat, opts: RenderOptions = {}): Uint8Array {

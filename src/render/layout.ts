@@ -1,7 +1,9 @@
 import type { Report } from "../model/report.js";
 import { templateById, templateForYear } from "../templates/index.js";
 import type { HeaderNode, MatrixTable, RowDef, Template } from "../templates/types.js";
-import { type CellStyle, splitLabel, valueText } from "./cells.js";
+import { requestsTemplate } from "../rules/util.js";
+import { normLabel, toHalfWidth } from "../text/normalize.js";
+import { type CellStyle, cellValueText, columnStyle, splitLabel } from "./cells.js";
 
 /**
  * A report laid out as the statutory format prints it: title, six numbered sections, and the
@@ -45,6 +47,22 @@ export interface LayoutReport {
   sections: LayoutSection[];
 }
 
+export interface LayoutOptions extends CellStyle {
+  /**
+   * Leave out the prose parts (一、五、六) the report does not have, so a missing part stays
+   * missing; the table parts are always laid out, and a report with no parts at all (table data
+   * only) gets every heading, as a form to fill in. Default: every part.
+   */
+  presentPartsOnly?: boolean;
+  /**
+   * Leave out of a table part's prose the lines that are the table itself: text read from a
+   * page that lost the table's cell boundaries keeps the rows as lines (`行政处罚 060`), and the
+   * table is printed anyway. A line is the table's when it begins with one of the table's own
+   * labels, or holds nothing but digits.
+   */
+  omitTableText?: boolean;
+}
+
 const NUMERALS = "一二三四五六七八九十";
 
 export function sectionHeading(no: number, title: string): string {
@@ -57,21 +75,53 @@ export function templateOf(r: Report): Template {
   return templateForYear(r.meta.year ?? new Date().getFullYear() - 1);
 }
 
-export function layoutReport(r: Report, style: CellStyle = {}): LayoutReport {
+/**
+ * The template whose table 3 the report has: a mixed report (2021 table 2, the old single （六）
+ * row) is laid out with the rows it has, so every cell it holds is printed.
+ */
+export function requestsTemplateOf(r: Report, t: Template): Template {
+  return r.meta.requestsTemplate ? templateById(r.meta.requestsTemplate) : requestsTemplate(r, t);
+}
+
+/** The report's title, or one made of what it knows (`某县2023年政府信息公开工作年度报告`). */
+export function titleOf(r: Report): string {
+  if (r.meta.title) return r.meta.title;
+  return `${r.meta.agency ?? ""}${r.meta.year ? `${r.meta.year}年` : ""}政府信息公开工作年度报告`;
+}
+
+export function layoutReport(r: Report, style: LayoutOptions = {}): LayoutReport {
   const t = templateOf(r);
-  const tables = [activeTable(t, r, style), matrixTable(t.requests, r, style), matrixTable(t.review, r, style)];
-  const titles = [t.active.title, t.requests.title, t.review.title];
-  const sections = t.sections.map((s): LayoutSection => {
+  const req = requestsTemplateOf(r, t);
+  const tables = [activeTable(t, r, style), matrixTable(req.requests, r, style), matrixTable(t.review, r, style)];
+  const titles = [t.active.title, req.requests.title, t.review.title];
+  const present = new Set(r.sections.map((s) => s.no));
+  const isTablePart = (title: string) => titles.some((x) => x.endsWith(title));
+  const parts = style.presentPartsOnly && present.size > 0 ? t.sections.filter((s) => present.has(s.no) || isTablePart(s.title)) : t.sections;
+  const sections = parts.map((s): LayoutSection => {
     const text = r.sections.find((x) => x.no === s.no)?.text ?? "";
-    const i = titles.findIndex((title) => title.endsWith(s.title));
-    return {
-      no: s.no,
-      heading: sectionHeading(s.no, s.title),
-      paragraphs: text.split("\n").filter((p) => p.trim() !== ""),
-      ...(i >= 0 ? { table: tables[i]! } : {}),
-    };
+    const i = titles.findIndex((x) => x.endsWith(s.title));
+    const table = i >= 0 ? tables[i]! : undefined;
+    let paragraphs = text.split("\n").filter((p) => p.trim() !== "");
+    if (table && style.omitTableText) {
+      const labels = tableLabels(table);
+      paragraphs = paragraphs.filter((p) => !isTableLine(p, labels));
+    }
+    return { no: s.no, heading: sectionHeading(s.no, s.title), paragraphs, ...(table ? { table } : {}) };
   });
-  return { title: r.meta.title ?? "", template: t, sections };
+  return { title: titleOf(r), template: t, sections };
+}
+
+/** The normalised labels of a laid-out table (captions, headers, row labels). */
+function tableLabels(t: LayoutTable): Set<string> {
+  return new Set(t.rows.flat().filter((c) => c.role !== "value" && c.text !== "").map((c) => normLabel(c.text)));
+}
+
+/** A line of the table's own text: its first word is one of the table's labels, or it is all digits. */
+function isTableLine(p: string, labels: Set<string>): boolean {
+  const t = toHalfWidth(p).trim();
+  if (/^[\d\s.,+\-/]+$/.test(t)) return true;
+  const first = t.split(/[\s\u3000]+/)[0]!;
+  return labels.has(normLabel(first));
 }
 
 function cell(text: string, role: CellRole, rowspan = 1, colspan = 1, key?: string): LayoutCell {
@@ -102,7 +152,8 @@ function activeTable(t: Template, r: Report, style: CellStyle): LayoutTable {
         cell(row.label, "label"),
         ...b.columns.map((c, i) => {
           const key = `active.${row.key}.${c.key}`;
-          return cell(valueText(r.cells[key], c.kind, "active", style), "value", 1, spans[i], key);
+          const text = cellValueText(r.cells[key], r.provenance[key], c.kind, "active", columnStyle(style, c.kind, c.label));
+          return cell(text, "value", 1, spans[i], key);
         }),
       ]);
     }
@@ -169,7 +220,7 @@ function matrixTable(m: MatrixTable, r: Report, style: CellStyle): LayoutTable {
   const depth = depthOf(m.header);
   const cols = leaves(m.header).map((n) => n.column!);
   const kind = (col: string) => m.columns.find((c) => c.key === col.split(".").pop())?.kind ?? "count";
-  const value = (key: string, col: string) => cell(valueText(r.cells[key], kind(col), m.id, style), "value", 1, 1, key);
+  const value = (key: string, col: string) => cell(cellValueText(r.cells[key], r.provenance[key], kind(col), m.id, style), "value", 1, 1, key);
   const header = headerRows(m.header, depth);
   if (m.layout === "side-by-side") {
     return { id: m.id, width: cols.length, rows: [...header, cols.map((c) => value(`${m.id}.${c}`, c))] };

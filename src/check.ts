@@ -1,3 +1,4 @@
+import { agencyBase, agencyKey as nameKey, groupAgencyNames } from "./model/agency.js";
 import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
 import { RULES } from "./rules/index.js";
@@ -60,19 +61,12 @@ export function checkReport(report: Report, opts: CheckOptions = {}): Report {
 
 /** Agency name in a form that groups one body's reports across years. */
 export function agencyKey(r: Report): string | null {
-  const a = r.meta.agency?.replace(/[\s\u00a0\u3000]+/g, "");
-  return a ? a : null;
+  return nameKey(r.meta.agency);
 }
 
 /**
- * A name that says which body it is on its own: a place name of two or more characters before
- * the first level word (`洪泽区人民政府`), not `县机关事务局` or `市人民政府`.
- */
-const SPECIFIC = /^[\u4e00-\u9fff]{2,}?(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道)/;
-
-/**
- * Groups reports by agency. Names that differ only by a leading higher level
- * (`淮安市洪泽区人民政府` and `洪泽区人民政府`) are one agency when the shorter name is specific
+ * Groups reports by agency, names joined by the shared naming rule (src/model/agency.ts):
+ * `淮安市洪泽区人民政府` and `洪泽区人民政府` are one agency when the shorter name is specific
  * and fits only one longer name in the batch.
  */
 export function agencyGroups(reports: Report[]): Report[][] {
@@ -82,15 +76,11 @@ export function agencyGroups(reports: Report[]): Report[][] {
     if (!k || r.meta.year === null || !r.meta.template) continue;
     byKey.set(k, [...(byKey.get(k) ?? []), r]);
   }
-  const keys = [...byKey.keys()];
-  for (const short of keys) {
-    if (!SPECIFIC.test(short)) continue;
-    const longer = keys.filter((k) => k !== short && k.endsWith(short) && byKey.has(k));
-    if (longer.length !== 1 || !byKey.has(short)) continue;
-    byKey.set(longer[0]!, [...byKey.get(longer[0]!)!, ...byKey.get(short)!]);
-    byKey.delete(short);
-  }
-  return [...byKey.values()];
+  const groups = new Map<string, Report[]>();
+  // The longest name's reports first, then those joined to it.
+  const named = [...groupAgencyNames(byKey.keys())].sort(([a, ga], [b, gb]) => Number(agencyBase(b) === gb) - Number(agencyBase(a) === ga));
+  for (const [k, group] of named) groups.set(group, [...(groups.get(group) ?? []), ...byKey.get(k)!]);
+  return [...groups.values()];
 }
 
 /**

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BYTES } from "../read.js";
 import { readerExtensions, readerIds } from "../readers/index.js";
 import { errorToJson, reportToJson } from "../report/json.js";
 import { batchSummary, reportToText } from "../report/text.js";
+import { registerCorpusCommands } from "./corpus.js";
 import { expandInputs } from "./inputs.js";
 import { Progress } from "./progress.js";
 import { VERSION } from "../version.js";
@@ -113,6 +114,7 @@ export function buildProgram(): Command {
       .option("--no-tables", "文本输出中不打印三张表"),
   ).action(async (inputs: string[], o) => run("check", inputs, { ...o, readerFormat: o.reader }));
 
+  registerCorpusCommands(program);
   return program;
 }
 

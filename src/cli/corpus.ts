@@ -118,7 +118,7 @@ async function printSummary(t: Tally, verb: string, store: Store, retryHint: boo
   console.log(`数据库 ${store.where} 中共有 ${c.agencies} 个机关的 ${c.reports} 份报告，发现错误 ${c.findings.error} 条、警告 ${c.findings.warning} 条（含跨年度比对）。`);
 }
 
-async function importCommand(paths: string[], o: { db?: string; jobs?: number; queue?: boolean; retryFailed?: boolean; maxSize: number; timeout: number }): Promise<void> {
+async function importCommand(paths: string[], o: { db?: string; jobs?: number; queue?: boolean; retryFailed?: boolean; maxSize: number; timeout: number; jobTimeout: number }): Promise<void> {
   const skippedFiles: string[] = [];
   const files = await expandInputs(paths, (p) => skippedFiles.push(p));
   if (skippedFiles.length) console.error(`nianbao：跳过 ${skippedFiles.length} 个不是报告格式的文件（如 ${truncate(skippedFiles[0]!, 60)}）`);
@@ -131,7 +131,7 @@ async function importCommand(paths: string[], o: { db?: string; jobs?: number; q
     const t = tally();
     const progress = new ImportProgress(files.length, o.queue ? "入队" : "导入");
     if (o.queue) {
-      const queue = await JobQueue.open(o.db ?? "");
+      const queue = await JobQueue.open(o.db ?? "", { jobTimeoutSeconds: o.jobTimeout });
       let queued = 0;
       try {
         for await (const e of enqueueFiles(store, queue, files, { maxBytes: o.maxSize * 1024 * 1024, retryFailed: o.retryFailed })) {
@@ -160,7 +160,7 @@ async function importCommand(paths: string[], o: { db?: string; jobs?: number; q
   });
 }
 
-async function rereadCommand(o: { db?: string; all?: boolean; jobs?: number; queue?: boolean }): Promise<void> {
+async function rereadCommand(o: { db?: string; all?: boolean; jobs?: number; queue?: boolean; jobTimeout: number }): Promise<void> {
   await withStore(o.db, async (store) => {
     const todo = await store.rereadCandidates({ all: o.all });
     if (todo.length === 0) {
@@ -168,7 +168,7 @@ async function rereadCommand(o: { db?: string; all?: boolean; jobs?: number; que
       return 0;
     }
     if (o.queue) {
-      const queue = await JobQueue.open(o.db ?? "");
+      const queue = await JobQueue.open(o.db ?? "", { jobTimeoutSeconds: o.jobTimeout });
       try {
         await queue.enqueue("nianbao-reread", todo.map((x) => ({ sha256: x.sha256, name: x.name })));
       } finally {
@@ -192,13 +192,13 @@ async function rereadCommand(o: { db?: string; all?: boolean; jobs?: number; que
   });
 }
 
-async function workerCommand(o: { db?: string; jobTimeout: number; untilEmpty?: boolean }): Promise<void> {
+async function workerCommand(o: { db?: string; supervise: number; untilEmpty?: boolean }): Promise<void> {
   await withStore(o.db, async (store) => {
     if (store.engine !== "postgres") {
       console.error("nianbao：worker 需要 PostgreSQL 数据库（--db postgres://… 或环境变量 NIANBAO_DB）");
       return 2;
     }
-    const queue = await JobQueue.open(o.db ?? "", { jobTimeoutSeconds: o.jobTimeout, superviseSeconds: Math.max(1, Math.min(60, Math.round(o.jobTimeout / 2))), pollSeconds: 1 });
+    const queue = await JobQueue.open(o.db ?? "", { superviseSeconds: o.supervise, pollSeconds: 1 });
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     process.once("SIGINT", onSignal);
@@ -289,6 +289,7 @@ export function registerCorpusCommands(program: Command): void {
     .addOption(new Option("--jobs <N>", "同时读取的文件数（默认每核一个）").argParser(positive))
     .option("--queue", "只把文件放入 PostgreSQL 任务队列，由 nianbao worker 处理")
     .option("--retry-failed", "重新读取以前无法识别的文件")
+    .addOption(new Option("--job-timeout <秒>", "（与 --queue 一起）一个任务最长的处理时间；超时视为处理它的 worker 已退出，交给别的 worker 重试").default(600).argParser(positive))
     .addOption(new Option("--max-size <MB>", "单个文件的大小上限（MB）").default(DEFAULT_MAX_BYTES / 1024 / 1024).argParser(positive))
     .addOption(new Option("--timeout <秒>", "单个文件的读取时限（秒）").default(120).argParser(positive))
     .option("--debug", "出错时打印内部错误详情")
@@ -301,13 +302,14 @@ export function registerCorpusCommands(program: Command): void {
     .option("--all", "全部重新读取")
     .addOption(new Option("--jobs <N>", "同时读取的文件数").argParser(positive))
     .option("--queue", "放入任务队列，由 nianbao worker 处理")
+    .addOption(new Option("--job-timeout <秒>", "（与 --queue 一起）一个任务最长的处理时间；超时视为处理它的 worker 已退出，交给别的 worker 重试").default(600).argParser(positive))
     .action(rereadCommand);
 
   program
     .command("worker")
     .description("从 PostgreSQL 任务队列中领取导入和重读任务（可在多台机器上同时运行）")
     .addOption(dbOption())
-    .addOption(new Option("--job-timeout <秒>", "一个任务最长的处理时间；超时视为处理它的进程已退出，交给别的 worker 重试").default(600).argParser(positive))
+    .addOption(new Option("--supervise <秒>", "每隔多久检查一次超时的任务（其 worker 已退出），交给别的 worker 重试").default(30).argParser(positive))
     .option("--until-empty", "队列清空后退出")
     .action(workerCommand);
 

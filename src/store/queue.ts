@@ -15,10 +15,11 @@ export interface FileJob {
 export interface QueueOptions {
   /**
    * Seconds a job may run before it counts as lost (its worker died) and another worker
-   * retries it (default 600: a scanned PDF of many pages takes minutes).
+   * retries it (default 600: a scanned PDF of many pages takes minutes). Set on the jobs
+   * when they are enqueued.
    */
   jobTimeoutSeconds?: number;
-  /** How often expired jobs are looked for (default 60 s). */
+  /** How often a worker looks for expired jobs (default 30 s). */
   superviseSeconds?: number;
   /** How often an idle worker asks for a job (default 2 s). */
   pollSeconds?: number;
@@ -41,7 +42,7 @@ export class JobQueue {
     const loc = locate(url);
     const where = describeLocation(loc);
     if (loc.engine !== "postgres") throw new StoreError("invalid", `任务队列需要 PostgreSQL 数据库（--db postgres://…），而不是 ${where}`);
-    const o = { jobTimeoutSeconds: opts.jobTimeoutSeconds ?? 600, superviseSeconds: opts.superviseSeconds ?? 60, pollSeconds: opts.pollSeconds ?? 2 };
+    const o = { jobTimeoutSeconds: opts.jobTimeoutSeconds ?? 600, superviseSeconds: opts.superviseSeconds ?? 30, pollSeconds: opts.pollSeconds ?? 2 };
     const boss = new PgBoss({ connectionString: loc.target, max: 3, maintenanceIntervalSeconds: o.superviseSeconds, schedule: false });
     const errors: Error[] = [];
     boss.on("error", (e) => errors.push(e));
@@ -73,10 +74,15 @@ export class JobQueue {
 
   /** Takes jobs one at a time from the queues until stopped; a handler that throws fails the job (retried). */
   async work(queues: QueueName[], handler: (queue: QueueName, job: FileJob) => Promise<void>): Promise<void> {
+    const workers = new Map<QueueName, string>();
     for (const q of queues) {
-      await this.boss.work<FileJob>(q, { batchSize: 1, pollingIntervalSeconds: this.opts.pollSeconds }, async (jobs) => {
+      const id = await this.boss.work<FileJob>(q, { batchSize: 1, pollingIntervalSeconds: this.opts.pollSeconds }, async (jobs) => {
         for (const j of jobs) await handler(q, j.data);
+        // A worker that just had a job asks for the next at once, not after the polling interval.
+        const me = workers.get(q);
+        if (jobs.length && me) this.boss.notifyWorker(me);
       });
+      workers.set(q, id);
     }
   }
 

@@ -17,6 +17,8 @@ export interface TestPg {
   createDb(): Promise<string>;
   /** Stops the server now (to test a server that goes away); `stop` still cleans up. */
   kill(): void;
+  /** Starts a killed server again. */
+  restart(): void;
   stop(): void;
 }
 
@@ -36,7 +38,7 @@ function withDbName(url: string, name: string): string {
   return u.toString();
 }
 
-function make(url: string, kill: () => void, stop: () => void): TestPg {
+function make(url: string, kill: () => void, stop: () => void, restart: () => void = () => {}): TestPg {
   return {
     url,
     async createDb() {
@@ -51,6 +53,7 @@ function make(url: string, kill: () => void, stop: () => void): TestPg {
       return withDbName(url, name);
     },
     kill,
+    restart,
     stop,
   };
 }
@@ -70,8 +73,11 @@ export function startTestPg(): TestPg | null {
   const data = join(dir, "data");
   const init = as("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-  const start = as("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-w", "-t", "30", "-o", `-c listen_addresses='' -k ${dir} -c fsync=off -c max_connections=60`, "start"]);
-  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}${start.stdout}`);
+  const start = () => {
+    const r = as("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-w", "-t", "30", "-o", `-c listen_addresses='' -k ${dir} -c fsync=off -c max_connections=60`, "start"]);
+    if (r.status !== 0) throw new Error(`pg_ctl start failed: ${r.stderr}${r.stdout}`);
+  };
+  start();
   const url = `postgres://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`;
   let stopped = false;
   const kill = () => {
@@ -79,8 +85,16 @@ export function startTestPg(): TestPg | null {
     stopped = true;
     as("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
   };
-  return make(url, kill, () => {
-    kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  return make(
+    url,
+    kill,
+    () => {
+      kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    () => {
+      start();
+      stopped = false;
+    },
+  );
 }

@@ -43,9 +43,12 @@ export async function connect(url: string | undefined, opts: ConnectOptions = {}
     else {
       const pool = new pg.Pool({ connectionString: location.target, max: opts.poolSize ?? 4, connectionTimeoutMillis: 10_000 });
       // An idle client whose server went away: remember it for the next call, never crash.
-      pool.on("error", (e) => {
+      const remember = (e: Error) => {
         lostError ??= storeError(e, where);
-      });
+      };
+      pool.on("error", remember);
+      // A checked-out client whose socket breaks between queries emits its error itself.
+      pool.on("connect", (client) => client.on("error", remember));
       db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     }
   } catch (e) {
@@ -66,7 +69,7 @@ function openSqlite(path: string, opts: ConnectOptions): BetterSqlite3.Database 
     try {
       accessSync(path, constants.W_OK);
     } catch {
-      throw new StoreError("readonly", `数据库 ${path}：文件是只读的，无法写入（请检查权限）`);
+      throw new StoreError("readonly", `数据库 ${path}：文件或其所在文件夹是只读的，无法写入（请检查权限）`);
     }
   }
   const sqlite = new BetterSqlite3(path, { timeout: 15_000 });

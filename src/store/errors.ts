@@ -41,7 +41,7 @@ export function storeError(e: unknown, where: string): StoreError {
   if (code === "SQLITE_CORRUPT" || code.startsWith("SQLITE_CORRUPT_") || code === "SQLITE_NOTADB") return make("corrupt", "文件已损坏或不是 nianbao 的数据库，无法使用（可换一个文件名重新导入，或从备份恢复）");
   if (code.startsWith("SQLITE_READONLY") || (code === "SQLITE_CANTOPEN" && /read-?only/i.test(msg))) return make("readonly", "文件或其所在文件夹是只读的，无法写入（请检查权限）");
   if (code === "SQLITE_FULL" || code === "53100" || /no space left|disk.*full/i.test(msg)) return make("full", "磁盘已满或数据库已达到大小上限，这一份没有写入；腾出空间后重新运行即可从中断处继续");
-  if (code === "SQLITE_CANTOPEN") return make("missing", "无法打开数据库文件（所在文件夹不存在或没有权限）");
+  if (code === "SQLITE_CANTOPEN" || /directory does not exist/.test(msg)) return make("missing", "无法打开数据库文件（所在文件夹不存在或没有权限）");
   if (code === "SQLITE_BUSY" || code.startsWith("SQLITE_BUSY_") || code === "SQLITE_LOCKED") return make("busy", "数据库正被另一个程序写入，等待超时（请稍后再试）");
   if (code.startsWith("SQLITE_IOERR")) return make("full", `读写数据库文件出错（${code}），可能是磁盘已满或出现故障`);
   if (PG_DOWN.has(code) || /connect(ion)? (refused|timeout)/i.test(msg)) return make("unreachable", "无法连接 PostgreSQL 服务器（服务器没有运行，或地址、端口不对）");

@@ -45,7 +45,9 @@ export class JobQueue {
     const o = { jobTimeoutSeconds: opts.jobTimeoutSeconds ?? 600, superviseSeconds: opts.superviseSeconds ?? 30, pollSeconds: opts.pollSeconds ?? 2 };
     const boss = new PgBoss({ connectionString: loc.target, max: 3, maintenanceIntervalSeconds: o.superviseSeconds, schedule: false });
     const errors: Error[] = [];
-    boss.on("error", (e) => errors.push(e));
+    boss.on("error", (e) => {
+      if (errors.length < 100) errors.push(e);
+    });
     try {
       await boss.start();
       for (const name of Object.values(QUEUES)) {

@@ -4,7 +4,8 @@ import { reportToJson } from "../report/json.js";
 import { agencyKey } from "../model/agency.js";
 import { lockAgencies, now, resolveAgency } from "./agencies.js";
 import type { Engine } from "./engine.js";
-import { cellRows, chunks, findingRow } from "./rows.js";
+import { chunks, findingRow } from "./rows.js";
+import { insertCells } from "./cells.js";
 import type { Database } from "./schema.js";
 import { recount, refreshNeighbours } from "./years.js";
 
@@ -99,7 +100,7 @@ async function writeReports(trx: Transaction<Database>, engine: Engine, env: Env
       await trx.deleteFrom("findings").where("report_id", "=", id).execute();
     } else id = (await trx.insertInto("reports").values(row).returning("id").executeTakeFirstOrThrow()).id;
     ids.push(id);
-    for (const part of chunks(cellRows(id, r))) await trx.insertInto("cells").values(part).execute();
+    await insertCells(trx, engine, id, r);
     const findings = r.findings.map((f) => findingRow(id!, f, r));
     for (const part of chunks(findings, 200)) await trx.insertInto("findings").values(part).execute();
   }

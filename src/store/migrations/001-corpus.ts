@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Engine } from "../engine.js";
 
 /** The corpus: originals by content, agencies and their aliases, reports, cells, findings. */
@@ -80,8 +80,12 @@ export function corpus(engine: Engine) {
         .addColumn("inferred", "integer", (c) => c.notNull())
         .addColumn("kind", "text")
         .addPrimaryKeyConstraint("cells_pk", ["report_id", "key"])
+        // SQLite: the cells are the primary key's b-tree itself, not a rowid table beside it.
+        .$call((t) => (engine === "sqlite" ? t.modifyEnd(sql`without rowid`) : t))
         .execute();
-      await db.schema.createIndex("cells_key").on("cells").column("key").execute();
+      // No index on `key` alone: it would cost an import as much again as the cells
+      // themselves (random inserts into a second b-tree). Statistics over one key scan the
+      // table; a later migration may add it when queries need it more than imports.
       await db.schema
         .createTable("findings")
         .addColumn("id", id, (c) => c.primaryKey())

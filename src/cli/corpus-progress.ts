@@ -10,8 +10,10 @@ export class ImportProgress {
   private done = 0;
   private reports = 0;
   private errors = 0;
-  private last = 0;
   private readonly start = Date.now();
+  /** A log gets its first line after a few seconds: a short run needs none. */
+  private last = this.start;
+  private printed = false;
   private readonly tty: boolean;
   private readonly quiet: boolean;
 
@@ -30,8 +32,9 @@ export class ImportProgress {
     if (this.quiet) return;
     const now = Date.now();
     const every = this.tty ? 100 : 5000;
-    if (now - this.last < every && this.done < this.total) return;
+    if (now - this.last < every && !(this.done === this.total && (this.tty || this.printed))) return;
     this.last = now;
+    this.printed = true;
     const secs = (now - this.start) / 1000;
     const rate = secs > 0 ? this.reports / secs : 0;
     const filesRate = secs > 0 ? this.done / secs : 0;

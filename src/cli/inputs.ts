@@ -37,7 +37,8 @@ async function walk(dir: string, out: string[], extensions: Set<string>, skipped
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out, extensions, skipped);
     // A folder's README describes the reports; it is not one of them.
-    else if (e.isFile() && extensions.has(extname(e.name).toLowerCase()) && !e.name.endsWith(".expected.json") && !/^readme\./i.test(e.name)) out.push(p);
-    else if (e.isFile()) skipped?.(p);
+    else if (!e.isFile() || e.name.endsWith(".expected.json") || /^readme\./i.test(e.name)) continue;
+    else if (extensions.has(extname(e.name).toLowerCase())) out.push(p);
+    else skipped?.(p);
   }
 }

@@ -68,8 +68,10 @@ export function startTestPg(): TestPg | null {
   }
   const root = userInfo().uid === 0;
   const dir = mkdtempSync("/tmp/nianbao-pg-");
-  if (root) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), Number(execFileSync("id", ["-g", "postgres"]).toString().trim()));
-  const as = (cmd: string, args: string[]) => (root ? spawnSync("runuser", ["-u", "postgres", "--", join(bin, cmd), ...args], { encoding: "utf8" }) : spawnSync(join(bin, cmd), args, { encoding: "utf8" }));
+  // PostgreSQL will not run as root: as the Debian package's `postgres` user, else `nobody`.
+  const user = root ? (spawnSync("id", ["-u", "postgres"]).status === 0 ? "postgres" : "nobody") : null;
+  if (user) chownSync(dir, Number(execFileSync("id", ["-u", user]).toString().trim()), Number(execFileSync("id", ["-g", user]).toString().trim()));
+  const as = (cmd: string, args: string[]) => (user ? spawnSync("runuser", ["-u", user, "--", join(bin, cmd), ...args], { encoding: "utf8" }) : spawnSync(join(bin, cmd), args, { encoding: "utf8" }));
   const data = join(dir, "data");
   const init = as("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);

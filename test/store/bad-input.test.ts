@@ -110,7 +110,7 @@ describe.skipIf(!hasPostgres())("PostgreSQL", () => {
     mkdirSync(files);
     const n = 30;
     writeFiles(files, Array.from({ length: n }, (_, k) => reportFile(300 + k, { template: "2021", year: 2023, agency: `第${k}号镇人民政府`, format: k % 2 ? "html" : "tab-cell" })));
-    const child = spawn(process.execPath, [BIN, "import", files, "--db", url], { cwd: ROOT, env: { ...process.env, NIANBAO_NO_PROGRESS: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "import", files, "--db", url], { cwd: ROOT, env: { ...process.env, NIANBAO_NO_PROGRESS: "1" }, stdio: ["ignore", "pipe", "pipe"], timeout: 90_000 });
     let err = "";
     child.stderr.on("data", (d) => (err += d));
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));

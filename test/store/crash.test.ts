@@ -28,8 +28,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const env = { ...process.env, NIANBAO_NO_PROGRESS: "1" };
 
+const children: ChildProcess[] = [];
+// A test that fails half-way leaves no worker waiting for a server that is gone.
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+});
+
 function run(args: string[]): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  return child;
 }
 
 function finish(child: ChildProcess): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {

@@ -1,3 +1,4 @@
+import { agencyBase, agencyKey as nameKey, isSpecificName } from "./model/agency.js";
 import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
 import { RULES } from "./rules/index.js";
@@ -60,15 +61,10 @@ export function checkReport(report: Report, opts: CheckOptions = {}): Report {
 
 /** Agency name in a form that groups one body's reports across years. */
 export function agencyKey(r: Report): string | null {
-  const a = r.meta.agency?.replace(/[\s\u00a0\u3000]+/g, "");
-  return a ? a : null;
+  const k = nameKey(r.meta.agency);
+  // A zone's committee office and the zone are one body: they share a base.
+  return k === null ? null : agencyBase(k);
 }
-
-/**
- * A name that says which body it is on its own: a place name of two or more characters before
- * the first level word (`洪泽区人民政府`), not `县机关事务局` or `市人民政府`.
- */
-const SPECIFIC = /^[\u4e00-\u9fff]{2,}?(?:省|自治区|市|州|盟|地区|区|县|旗|镇|乡|街道)/;
 
 /** Patterns of the cells the cross-year rules read (their `meta.reads`), per rule list. */
 const readsCache = new WeakMap<readonly Rule[], RegExp>();
@@ -186,7 +182,7 @@ export class YearBook {
       this.names.add(key);
       for (let k = 1; k < key.length - 1; k++) {
         const tail = key.slice(k);
-        if (SPECIFIC.test(tail)) this.longer.set(tail, (this.longer.get(tail) ?? new Set()).add(key));
+        if (isSpecificName(tail)) this.longer.set(tail, (this.longer.get(tail) ?? new Set()).add(key));
       }
     }
     return e;
@@ -199,11 +195,11 @@ export class YearBook {
   /** The agency's keys: this one, and the one it is joined with, if any. */
   private agency(key: string): string[] {
     const out = [key];
-    const up = SPECIFIC.test(key) ? this.longer.get(key) : undefined;
+    const up = isSpecificName(key) ? this.longer.get(key) : undefined;
     if (up?.size === 1) out.push([...up][0]!);
     for (let k = 1; k < key.length - 1; k++) {
       const tail = key.slice(k);
-      if (this.names.has(tail) && this.longer.get(tail)?.size === 1 && SPECIFIC.test(tail)) out.push(tail);
+      if (this.names.has(tail) && this.longer.get(tail)?.size === 1 && isSpecificName(tail)) out.push(tail);
     }
     return out;
   }
@@ -260,8 +256,8 @@ export class YearBook {
 }
 
 /**
- * Groups reports by agency. Names that differ only by a leading higher level
- * (`淮安市洪泽区人民政府` and `洪泽区人民政府`) are one agency when the shorter name is specific
+ * Groups reports by agency, names joined by the shared naming rule (src/model/agency.ts):
+ * `淮安市洪泽区人民政府` and `洪泽区人民政府` are one agency when the shorter name is specific
  * and fits only one longer name in the batch.
  */
 export function agencyGroups(reports: Report[]): Report[][] {

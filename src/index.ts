@@ -38,3 +38,9 @@ export { VERSION } from "./version.js";
 export { compareReports, compareTexts, DEFAULT_THRESHOLD, DEFAULT_MIN_WORDS, type CompareOptions, type TextLimits } from "./compare/index.js";
 export type * from "./compare/types.js";
 export { comparisonToText, type ComparisonTextOptions } from "./report/compare-text.js";
+export { agencyKey as agencyNameKey, agencyBase, groupAgencyNames } from "./model/agency.js";
+// The corpus: a store (SQLite or PostgreSQL), batch import, the queue, exports.
+export { openStore, Store, StoreError, isStoreError, JobQueue, QUEUES, DEFAULT_DB, parseRegions } from "./store/index.js";
+export type { CorpusFilter, Paging, ReportSummary, StoredReport, FindingEntry, CellEntry, OriginalSummary, CorpusCounts, AgencyInfo, ImportOutcome, ConnectOptions, QueueOptions, FileJob } from "./store/index.js";
+export { importFiles, rereadStored, rereadOne, enqueueFiles, runWorker, type FileEvent, type BatchOptions, type WorkerOptions } from "./store/batch.js";
+export { exportProblems, exportWide, exportLong, cellLabels } from "./export/index.js";

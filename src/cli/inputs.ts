@@ -4,10 +4,13 @@ import { readerExtensions } from "../readers/index.js";
 
 const MAX_FILES = 100_000;
 
-/** Files and folders on the command line → the input files, folders searched recursively and sorted. */
-export async function expandInputs(args: string[]): Promise<string[]> {
+/**
+ * Files and folders on the command line → the input files, folders searched recursively and
+ * sorted. Files in folders that no reader takes (by extension) are passed to `skipped`.
+ */
+export async function expandInputs(args: string[], skipped?: (path: string) => void): Promise<string[]> {
   const out: string[] = [];
-  const walker = new Walker(out);
+  const walker = new Walker(out, skipped);
   for (const a of args) {
     if (a === "-") {
       out.push(a);
@@ -31,7 +34,10 @@ class Walker {
   /** Real paths of folders already walked: a symlink back up the tree is not a loop. */
   private readonly seen = new Set<string>();
 
-  constructor(private readonly out: string[]) {}
+  constructor(
+    private readonly out: string[],
+    private readonly skipped?: (path: string) => void,
+  ) {}
 
   async walk(dir: string): Promise<void> {
     const real = await realpath(dir).catch(() => dir);
@@ -51,12 +57,19 @@ class Walker {
         isFile = st ? st.isFile() : this.wanted(e.name);
       }
       if (isDir) await this.walk(p);
-      else if (isFile && this.wanted(e.name)) this.out.push(p);
+      else if (!isFile || this.ignored(e.name)) continue;
+      else if (this.extensions.has(extname(e.name).toLowerCase())) this.out.push(p);
+      else this.skipped?.(p);
     }
   }
 
-  /** A report file by its name; a folder's README describes the reports, it is not one of them. */
+  /** A report file by its name. */
   private wanted(name: string): boolean {
-    return this.extensions.has(extname(name).toLowerCase()) && !name.endsWith(".expected.json") && !/^readme\./i.test(name);
+    return this.extensions.has(extname(name).toLowerCase()) && !this.ignored(name);
+  }
+
+  /** Not a report, and not worth a note: a folder's README describes the reports; gold files go with them. */
+  private ignored(name: string): boolean {
+    return name.endsWith(".expected.json") || /^readme\./i.test(name);
   }
 }

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import type { CliContext } from "./context.js";
+import { registerCorpusCommands } from "./corpus.js";
 import { diffCommand } from "./diff.js";
 import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
@@ -9,7 +10,7 @@ import { registerCommands } from "./register.js";
 import { chineseUsage, usageExit } from "./usage.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, diffCommand, registerCommands, addRenderCommand];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();

@@ -1,0 +1,176 @@
+import { createHash } from "node:crypto";
+import { isReadError, ReadError } from "../model/errors.js";
+import { processInput, processMany, type Envelope, type ProcessOptions } from "../pipeline/index.js";
+import { readInputBytes } from "../read.js";
+import type { ImportOutcome } from "./importer.js";
+import { JobQueue, QUEUES, type FileJob, type QueueName } from "./queue.js";
+import type { Store } from "./store.js";
+
+export interface BatchOptions extends ProcessOptions {
+  /** Inputs worked on at once (the pipeline's pool). */
+  jobs?: number;
+  /** Read again the files stored as unreadable (by default a rerun skips them: their bytes and reason are stored). */
+  retryFailed?: boolean;
+}
+
+/** What happened to one file of a batch. */
+export type FileEvent =
+  | { file: string; kind: "stored"; outcome: ImportOutcome; envelope: Envelope }
+  | { kind: "skipped"; file: string; sha256: string; why: "ok" | "failed" }
+  /** Its bytes could not be read (missing, no permission, too large): nothing is stored, a rerun tries again. */
+  | { kind: "unreadable"; file: string; error: ReadError };
+
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+/**
+ * Imports files into the store, each in its own transaction, yielding what happened to each
+ * as it is done. Resumable: a file whose bytes are stored already (read, or stored as
+ * unreadable) is skipped after hashing it — so a killed run, run again, picks up where it
+ * stopped. Store failures (disk full, server gone) are thrown as StoreErrors and stop the batch.
+ */
+export async function* importFiles(store: Store, files: Iterable<string>, opts: BatchOptions = {}): AsyncGenerator<FileEvent> {
+  const pending: { file: string; bytes: Uint8Array }[] = [];
+  const early: FileEvent[] = [];
+  const { retryFailed, ...pipeline } = opts;
+  // The inputs the pipeline reads: files not yet stored. Files skipped or unreadable on the way are
+  // reported as soon as the pipeline hands back the next envelope (or at the end).
+  async function* inputs() {
+    for (const file of files) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readInputBytes(file, { maxBytes: opts.maxBytes });
+      } catch (e) {
+        early.push({ kind: "unreadable", file, error: isReadError(e) ? e : new ReadError("io", String(e)) });
+        continue;
+      }
+      const hash = sha(bytes);
+      const status = await store.status(hash);
+      if (status === "ok" || (status === "failed" && !retryFailed)) {
+        early.push({ kind: "skipped", file, sha256: hash, why: status });
+        continue;
+      }
+      pending.push({ file, bytes });
+      yield { bytes, name: file };
+    }
+  }
+  for await (const env of processMany(inputs(), pipeline)) {
+    while (early.length) yield early.shift()!;
+    const { bytes } = pending.shift()!;
+    const outcome = await store.importEnvelope(env, bytes, { replace: retryFailed });
+    yield { kind: "stored", file: env.file, outcome, envelope: env };
+  }
+  while (early.length) yield early.shift()!;
+}
+
+/** Reads a stored file again with today's reader and rules, replacing what the older reading stored. */
+export async function rereadOne(store: Store, sha256: string, name: string, opts: ProcessOptions = {}): Promise<{ outcome: ImportOutcome; envelope: Envelope } | null> {
+  const bytes = await store.blob(sha256);
+  if (!bytes) return null;
+  const envelope = await processInput({ bytes, name }, opts);
+  return { outcome: await store.importEnvelope(envelope, bytes, { replace: true }), envelope };
+}
+
+/** Re-reads the files the current program would read differently (or all), one transaction each. */
+export async function* rereadStored(store: Store, opts: BatchOptions & { all?: boolean } = {}): AsyncGenerator<FileEvent> {
+  const { all, retryFailed: _r, ...pipeline } = opts;
+  const todo = await store.rereadCandidates({ all });
+  const bytesOf = new Map<string, Uint8Array>();
+  async function* inputs() {
+    for (const t of todo) {
+      const bytes = await store.blob(t.sha256);
+      if (!bytes) continue;
+      bytesOf.set(t.name, bytes);
+      yield { bytes, name: t.name };
+    }
+  }
+  for await (const env of processMany(inputs(), pipeline)) {
+    const bytes = bytesOf.get(env.file)!;
+    bytesOf.delete(env.file);
+    const outcome = await store.importEnvelope(env, bytes, { replace: true });
+    yield { kind: "stored", file: env.file, outcome, envelope: env };
+  }
+}
+
+/**
+ * Puts files on the queue for workers on other machines: their bytes go into the database
+ * first (a worker may not see this machine's disk). Yields what happened to each file.
+ */
+export async function* enqueueFiles(store: Store, queue: JobQueue, files: Iterable<string>, opts: Pick<BatchOptions, "maxBytes" | "retryFailed"> = {}): AsyncGenerator<FileEvent | { kind: "queued"; file: string; sha256: string }> {
+  const batches: Record<QueueName, FileJob[]> = { [QUEUES.import]: [], [QUEUES.reread]: [] };
+  const flush = async (q: QueueName, min: number) => {
+    if (batches[q].length < min) return;
+    await queue.enqueue(q, batches[q]);
+    batches[q] = [];
+  };
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readInputBytes(file, { maxBytes: opts.maxBytes });
+    } catch (e) {
+      yield { kind: "unreadable", file, error: isReadError(e) ? e : new ReadError("io", String(e)) };
+      continue;
+    }
+    const hash = sha(bytes);
+    const status = await store.status(hash);
+    if (status === "ok" || (status === "failed" && !opts.retryFailed)) {
+      yield { kind: "skipped", file, sha256: hash, why: status };
+      continue;
+    }
+    await store.storeForQueue(hash, bytes, file);
+    // A file stored as unreadable is read again in place, like a re-read.
+    const q = status === "failed" ? QUEUES.reread : QUEUES.import;
+    batches[q].push({ sha256: hash, name: file });
+    await flush(q, 100);
+    yield { kind: "queued", file, sha256: hash };
+  }
+  await flush(QUEUES.import, 1);
+  await flush(QUEUES.reread, 1);
+}
+
+export interface WorkerOptions extends ProcessOptions {
+  /** Stop once the queues are empty (for a batch run, and tests). */
+  untilEmpty?: boolean;
+  signal?: AbortSignal;
+  onJob?: (e: { queue: QueueName; job: FileJob; outcome?: ImportOutcome; envelope?: Envelope; error?: unknown }) => void;
+}
+
+/**
+ * A worker: takes import and re-read jobs from the queue and writes their results. A job's
+ * bytes come from the database; a job that fails (the database went away) is retried.
+ */
+export async function runWorker(store: Store, queue: JobQueue, opts: WorkerOptions = {}): Promise<void> {
+  const { untilEmpty, signal, onJob, ...pipeline } = opts;
+  let busy = 0;
+  await queue.work([QUEUES.import, QUEUES.reread], async (q, job) => {
+    busy++;
+    try {
+      const bytes = await store.blob(job.sha256);
+      if (!bytes) throw new Error(`stored bytes ${job.sha256} not found`);
+      const envelope = await processInput({ bytes, name: job.name }, pipeline);
+      const outcome = await store.importEnvelope(envelope, bytes, { replace: q === QUEUES.reread });
+      onJob?.({ queue: q, job, outcome, envelope });
+    } catch (error) {
+      onJob?.({ queue: q, job, error });
+      throw error;
+    } finally {
+      busy--;
+    }
+  });
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      clearInterval(timer);
+      resolve();
+    };
+    signal?.addEventListener("abort", stop, { once: true });
+    const timer = setInterval(async () => {
+      if (!untilEmpty || busy > 0) return;
+      try {
+        const left = (await queue.pending(QUEUES.import)) + (await queue.pending(QUEUES.reread));
+        if (left === 0 && busy === 0) stop();
+      } catch {
+        /* the next tick asks again */
+      }
+    }, 1000);
+  });
+  await queue.stop();
+}

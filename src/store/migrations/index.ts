@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from "kysely";
+import type { Engine } from "../engine.js";
+import { corpus } from "./001-corpus.js";
+import { review } from "./002-review.js";
+
+/**
+ * Every migration, in order, as modules compiled with the program (not files read at run
+ * time, so a bundle carries them). A later change is one more entry: `003-<what>` — the
+ * register and the server add theirs here. Never edit one that has shipped.
+ */
+export function migrations(engine: Engine): MigrationProvider {
+  const all: Record<string, Migration> = {
+    "001-corpus": corpus(engine),
+    "002-review": review(engine),
+  };
+  return { getMigrations: async () => all };
+}

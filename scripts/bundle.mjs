@@ -2,7 +2,8 @@
 // starting nianbao reads a few files instead of some 150 modules. Each reader's heavy part
 // (parse5; saxes and fflate; the PDF and OCR code) is a chunk of its own, loaded on first use.
 // pdfjs-dist, tesseract.js and piscina stay in node_modules: they find their own worker and
-// data files by path. Run by `npm run build` after tsc (which builds the library in dist/).
+// data files by path; so do the store's drivers (better-sqlite3 loads a native addon, pg and
+// pg-boss are CommonJS that look for their own files) and exceljs, which only exports need. Run by `npm run build` after tsc (which builds the library in dist/).
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -20,7 +21,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/*", "piscina"],
+  external: ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/*", "piscina", "better-sqlite3", "pg", "pg-boss", "exceljs"],
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   // commander and saxes are CommonJS and require Node's own modules.

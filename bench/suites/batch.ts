@@ -93,7 +93,7 @@ export function folder(n: number): { dir: string; bytes: number } {
   return { dir, bytes };
 }
 
-interface Run {
+export interface Run {
   wallS: number;
   cpuS: number;
   maxRssMb: number;
@@ -102,7 +102,7 @@ interface Run {
 }
 
 /** Runs the CLI on every core under /usr/bin/time; stdout is counted, not kept. */
-function runCli(args: string[]): Promise<Run> {
+export function runCli(args: string[]): Promise<Run> {
   const cores = cpus().length;
   const pin = platform() === "linux" && existsSync("/usr/bin/taskset") ? ["/usr/bin/taskset", "-c", `0-${cores - 1}`] : [];
   const cmd = [...pin, TIME, "-f", "__time %e %U %S %M", process.execPath, BIN, ...args];

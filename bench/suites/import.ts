@@ -1,136 +1,63 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { processMany } from "../../src/pipeline/index.js";
-import { importFiles } from "../../src/store/batch.js";
-import { openStore } from "../../src/store/index.js";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startTestPg } from "../../test/support/pg.js";
-import { randomReport } from "../../src/generate/random-report.js";
-import { OUTPUTS, render, type OutputFormat, type RenderOptions } from "../../src/render/index.js";
+import { round } from "../measure.js";
 import type { BenchRow, BenchSuite } from "../types.js";
+import { folder, runCli, type Run } from "./batch.js";
 
 /**
- * Importing a corpus: N reports (NIANBAO_BENCH_IMPORT_COUNT, default 10,000) in the bench's
- * mix of whole web pages, text copies and DOCX, written to files, then (1) only read and
- * checked — processMany over the same files, the floor — and (2) imported into a new SQLite
- * file, and (3) into PostgreSQL when there is one (NIANBAO_BENCH_PG, or a throwaway cluster).
- * Wall-clock time, since writing is I/O; peak RSS sampled after every file. Goal for 10,000:
- * under 60 s and 300 MB on 2 cores, import at most 25% over reading.
+ * Importing a corpus, as a user runs it: the built CLI on the batch suite's folder (default
+ * 10,000 reports: portal pages, texts, DOCX), every core given to it, wall clock and peak
+ * memory of the whole process tree by /usr/bin/time. The floor is `nianbao check --format jsonl`
+ * on the same folder in the same run — reading and checking the same files without storing
+ * them. Then `nianbao import` into a new SQLite file, and into PostgreSQL when there is one
+ * (NIANBAO_BENCH_PG, or a throwaway cluster on a Unix socket). Goals for 10,000: under 60 s
+ * and 300 MB on 2 cores, import at most 25 % over reading. `--count 500` for a short run.
  */
 
-const MIX: [OutputFormat, RenderOptions][] = [
-  ["html", { splitHeaders: true }],
-  ["tab-cell", {}],
-  ["html", { encoding: "gbk", amountUnit: "万元" }],
-  ["tab-row", {}],
-  ["docx", {}],
-  ["markdown", {}],
-  ["html", { merged: false }],
-  ["tab-cell", { blankZeros: true }],
-];
-
-/** Reports `from`…`from + n − 1` of the mix (each its own seed, so every file is distinct), as rows.ts's `generated` makes them. */
-function generatedFrom(from: number, n: number) {
-  return Array.from({ length: n }, (_, i) => {
-    const k = from + i;
-    const [format, opts] = MIX[k % MIX.length]!;
-    const report = randomReport(20_000 + k, { template: k % 2 ? "2021" : "2019", zeroRate: 0.7, maxCount: 60 });
-    return { name: `r${k}${OUTPUTS[format].ext}`, bytes: render(report, format, opts) };
-  });
-}
-
-function writeInputs(dir: string, n: number): { paths: string[]; bytes: number } {
-  const paths: string[] = [];
-  let bytes = 0;
-  // A few at a time, so the inputs never sit in memory together.
-  for (let k = 0; k < n; k += 50) {
-    const batch = generatedFrom(k, Math.min(50, n - k));
-    for (const [i, x] of batch.entries()) {
-      const p = join(dir, `${String(k + i).padStart(6, "0")}-${x.name}`);
-      writeFileSync(p, x.bytes);
-      paths.push(p);
-      bytes += x.bytes.length;
-    }
-  }
-  return { paths, bytes };
-}
-
-interface Run {
-  seconds: number;
-  reports: number;
-  peakMb: number;
-}
-
-async function timed(work: (sample: () => void) => Promise<number>): Promise<Run> {
-  let peak = 0;
-  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
-  sample();
-  const t0 = performance.now();
-  const reports = await work(sample);
-  return { seconds: (performance.now() - t0) / 1000, reports, peakMb: Math.round(peak / 1024 / 1024) };
-}
-
-async function importInto(url: string, paths: string[]): Promise<Run> {
-  const store = await openStore(url);
-  try {
-    return await timed(async (sample) => {
-      let n = 0;
-      for await (const e of importFiles(store, paths)) {
-        if (e.kind === "stored") n += e.envelope.reports.length;
-        sample();
-      }
-      return n;
-    });
-  } finally {
-    await store.close();
-  }
-}
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 const suite: BenchSuite = async () => {
-  const n = Number(process.env.NIANBAO_BENCH_IMPORT_COUNT) || 10_000;
-  const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-import-"));
-  const pg = process.env.NIANBAO_BENCH_PG ? null : startTestPgQuietly();
+  if (!existsSync(join(ROOT, "dist/bundle/cli.js"))) return [{ suite: "导入", name: "—", note: "出错：命令行尚未编译，请先运行 npm run build" }];
+  const n = Number(process.env.NIANBAO_BENCH_COUNT ?? 10_000);
+  const { dir, bytes } = folder(n);
+  const work = mkdtempSync(join(tmpdir(), "nianbao-bench-import-"));
+  let pg: ReturnType<typeof startTestPg> = null;
   try {
-    const { paths, bytes } = writeInputs(dir, n);
-    const mb = bytes / 1024 / 1024;
-    const read = await timed(async (sample) => {
-      let r = 0;
-      for await (const env of processMany(paths)) {
-        r += env.reports.length;
-        sample();
-      }
-      return r;
-    });
-    const sqlite = await importInto(join(dir, "bench.db"), paths);
-    const floor = { floorName: `同一批文件只读取并检查（processMany），${n} 个文件、平均 ${Math.round((bytes / n / 1024) * 10) / 10} KB`, floorPerSecond: round(read.reports / read.seconds) };
+    const read = await runCli(["check", "--format", "jsonl", dir]);
+    const sqlite = await runCli(["import", dir, "--db", join(work, "bench.db")]);
+    const cores = cpus().length;
     const row = (name: string, r: Run): BenchRow => ({
       suite: "导入",
-      name,
-      reportsPerSecond: round(r.reports / r.seconds),
-      mbPerSecond: round(mb / r.seconds),
-      ...floor,
-      timesFloor: round(r.seconds / read.seconds),
-      note: `${r.reports} 份报告用时 ${r.seconds.toFixed(1)} 秒（按此速度 10,000 份约 ${Math.round((10_000 * r.seconds) / Math.max(1, r.reports))} 秒），内存峰值 ${r.peakMb} MB；比只读取多用 ${Math.round((r.seconds / read.seconds - 1) * 100)}%（目标：10,000 份 60 秒、300 MB 以内，多用不超过 25%）`,
+      name: `${name}（${n.toLocaleString("en-US")} 份，${cores} 核）`,
+      reportsPerSecond: round(n / r.wallS),
+      mbPerSecond: round(bytes / 1024 / 1024 / r.wallS),
+      floorName: "同一文件夹只读取并检查（nianbao check --format jsonl，同一次运行）",
+      floorPerSecond: round(n / read.wallS),
+      timesFloor: round(r.wallS / read.wallS),
+      note:
+        `墙钟 ${r.wallS.toFixed(1)} 秒（CPU ${r.cpuS.toFixed(1)} 秒），峰值内存 ${Math.round(r.maxRssMb)} MB，退出码 ${r.status}；` +
+        `比只读取多用 ${Math.round((r.wallS / read.wallS - 1) * 100)}%（目标：1 万份 60 秒、300 MB 以内，多用不超过 25%）`,
     });
     const rows = [row("只读取并检查（下限）", read), row("导入 SQLite（WAL，每个文件一个事务）", sqlite)];
-    const pgUrl = process.env.NIANBAO_BENCH_PG ?? (pg ? await pg.createDb() : null);
-    if (pgUrl) rows.push(row("导入 PostgreSQL（本机，Unix 套接字）", await importInto(pgUrl, paths)));
+    let url = process.env.NIANBAO_BENCH_PG ?? null;
+    if (!url) {
+      try {
+        pg = startTestPg();
+        url = pg ? await pg.createDb() : null;
+      } catch {
+        url = null;
+      }
+    }
+    if (url) rows.push(row("导入 PostgreSQL（本机，Unix 套接字）", await runCli(["import", dir, "--db", url])));
     else rows.push({ suite: "导入", name: "导入 PostgreSQL", note: "本机没有 PostgreSQL（设置 NIANBAO_BENCH_PG 指定一个）" });
     return rows;
   } finally {
     pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 };
-
-function startTestPgQuietly() {
-  try {
-    return startTestPg();
-  } catch {
-    return null;
-  }
-}
-
-const round = (v: number) => Math.round(v * 100) / 100;
 
 export default suite;

@@ -1,9 +1,7 @@
 import { Option, type Command } from "commander";
-import { compareReports } from "../compare/index.js";
 import { isReadError } from "../model/errors.js";
 import type { Report } from "../model/report.js";
 import { DEFAULT_MAX_BYTES, readReportFile } from "../read.js";
-import { comparisonToText } from "../report/compare-text.js";
 import { escapeControls } from "../text/escape.js";
 import type { CliContext } from "./context.js";
 import { positiveNumber } from "./options.js";
@@ -40,6 +38,8 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
     for (const p of problems) process.stderr.write(`nianbao：${escapeControls(p)}\n`);
     return 2;
   }
+  // The comparison loads only when `diff` runs.
+  const [{ compareReports }, { comparisonToText }] = await Promise.all([import("../compare/index.js"), import("../report/compare-text.js")]);
   const c = compareReports(before as Report, after as Report);
   process.stdout.write((opts.format === "json" ? JSON.stringify(c, null, 2) : escapeControls(comparisonToText(c, { all: opts.all }), true)) + "\n");
   return 0;

@@ -5,7 +5,7 @@ import type { Report } from "../model/report.js";
 import { processInput } from "../pipeline/index.js";
 import { DEFAULT_MAX_BYTES } from "../read.js";
 import { readerIds } from "../readers/index.js";
-import { render, type RenderProfile } from "../render/index.js";
+import type { RenderProfile } from "../render/index.js";
 import type { CliContext } from "./context.js";
 import { sameFile, writeErrorText, writeFileAtomic } from "./write-file.js";
 
@@ -100,6 +100,8 @@ async function runRender(file: string | undefined, extra: string[], flags: Rende
   }
   const report = env.reports[0]!;
   const target = to as Target;
+  // The writers (fflate, the layouts) load only when a document is written.
+  const { render } = await import("../render/index.js");
   const bytes = render(report, target, { profile: o.profile as RenderProfile });
 
   if (toStdout) process.stdout.write(bytes);

@@ -4,6 +4,7 @@ import { addAudit, listAudit, type AuditInput } from "./audit.js";
 import { createJob, finishJob, getJob, settleJobs, updateJobItem, type ItemUpdate } from "./jobs.js";
 import {
   agenciesInScope,
+  failedFiles,
   agencyInScope,
   listReportRows,
   originalInfo,
@@ -11,6 +12,7 @@ import {
   previousYearReport,
   reportAgencies,
   reportInScope,
+  type FailedRow,
   type OriginalInfo,
   type ReportPage,
   type ReportQuery,
@@ -72,6 +74,9 @@ export class WebStore {
   // Reports as the web lists them, within a user's scope.
   listReports(scope: Scope, q: ReportQuery): Promise<ReportPage> {
     return this.run(() => listReportRows(this.db(), scope, q));
+  }
+  failedFiles(page: number, pageSize: number): Promise<{ total: number; items: FailedRow[] }> {
+    return this.run(() => failedFiles(this.db(), page, pageSize));
   }
   reportInScope(scope: Scope, reportId: number): Promise<boolean> {
     return this.run(() => reportInScope(this.db(), scope, reportId));
@@ -140,7 +145,7 @@ export class WebStore {
 
 export type { AuditInput } from "./audit.js";
 export type { ItemUpdate } from "./jobs.js";
-export type { OriginalInfo, ReportFilter, ReportPage, ReportQuery, ReportRow, ReportStatus, ScopedAgency } from "./listing.js";
+export type { FailedRow, OriginalInfo, ReportFilter, ReportPage, ReportQuery, ReportRow, ReportStatus, ScopedAgency } from "./listing.js";
 export type { LoginOutcome, NewUser, UserPatch } from "./users.js";
 export { LOCK_AFTER, LOCK_MS, LOCK_WINDOW_MS } from "./users.js";
 export { IDLE_MS, MAX_SESSION_MS } from "./sessions.js";

@@ -268,3 +268,27 @@ export async function reportAgencies(db: Db, ids: number[]): Promise<Map<number,
   const rows = await db.selectFrom("reports").select(["id", "agency_id"]).where("id", "in", ids).execute();
   return new Map(rows.map((r) => [r.id, r.agency_id]));
 }
+
+/** A file that could not be read, as a row of the list (it has no report, so no id or agency). */
+export interface FailedRow extends Omit<ReportRow, "id"> {
+  id: null;
+  error: string;
+}
+
+/** Files stored as unreadable, newest first. */
+export async function failedFiles(db: Db, page: number, pageSize: number): Promise<{ total: number; items: FailedRow[] }> {
+  const total = await db.selectFrom("originals").select(sql<number>`count(*)`.as("n")).where("status", "=", "failed").executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom("originals")
+    .select(["name", "format", "error_message", "imported_at"])
+    .where("status", "=", "failed")
+    .orderBy("imported_at", "desc")
+    .orderBy("sha256")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((o) => ({ id: null, agency: null, agencyId: null, year: null, template: null, format: o.format, file: o.name, title: null, errors: 0, warnings: 0, infos: 0, review: "pending", importedAt: o.imported_at, error: o.error_message ?? "无法读取" })),
+  };
+}

@@ -43,7 +43,7 @@ export function passwordProblem(password: string, login?: string): string | null
   if (typeof password !== "string" || [...password].length < 10) return "密码至少 10 个字符";
   if ([...password].length > 200) return "密码不能超过 200 个字符";
   if (!/\p{L}/u.test(password) || !/\d/.test(password)) return "密码须同时包含字母和数字";
-  if (login && password.toLowerCase().includes(login.toLowerCase())) return "密码不能包含登录名";
+  if (login && login.length >= 4 && password.toLowerCase().includes(login.toLowerCase())) return "密码不能包含登录名";
   return null;
 }
 

@@ -21,6 +21,22 @@ const KINDS: Record<string, { name: string; type: string; write: (store: Store, 
   "long.csv": { name: "长表.csv", type: "text/csv; charset=utf-8", write: exportLong },
 };
 
+const STATUS: Record<string, string> = { error: "有错误", warning: "仅有警告", clean: "未发现问题", unread: "表格未读出", failed: "无法读取" };
+const REVIEW: Record<string, string> = { pending: "待审核", approved: "审核通过", returned: "退回修改" };
+
+/** The filters of an export, in words for the audit log. */
+function describeFilter(q: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (q.year) parts.push(`${q.year} 年度`);
+  if (q.regionId) parts.push(`区域机关 ${q.regionId}`);
+  if (q.agencyId) parts.push(`机关 ${q.agencyId}`);
+  if (q.template) parts.push(`${q.template} 年版`);
+  if (q.status) parts.push(STATUS[String(q.status)] ?? String(q.status));
+  if (q.review) parts.push(REVIEW[String(q.review)] ?? String(q.review));
+  if (q.q) parts.push(`关键词“${q.q}”`);
+  return parts.length ? parts.join("，") : "全部（在权限范围内）";
+}
+
 /** Exports of the corpus (src/export), limited to the user's scope and filtered as the list is. */
 export async function exportsPlugin(app: FastifyInstance, opts: ExportsOptions): Promise<void> {
   app.get<{ Params: { kind: string }; Querystring: Omit<ReportFilter, "status"> & { status?: ReportStatus | "failed" } }>(
@@ -47,7 +63,7 @@ export async function exportsPlugin(app: FastifyInstance, opts: ExportsOptions):
         await rm(dir, { recursive: true, force: true });
         throw e;
       }
-      await opts.store.web.audit({ userId: user.id, login: user.login, action: "export", target: kind.name, detail: JSON.stringify(req.query), ip: req.ip });
+      await opts.store.web.audit({ userId: user.id, login: user.login, action: "export", target: kind.name, detail: describeFilter(req.query), ip: req.ip });
       const stream = createReadStream(file);
       stream.on("close", () => void rm(dir, { recursive: true, force: true }));
       return reply.header("content-type", kind.type).header("content-disposition", attachment(kind.name)).header("cache-control", "no-store").send(stream);

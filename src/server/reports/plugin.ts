@@ -199,7 +199,15 @@ export async function reportsPlugin(app: FastifyInstance, opts: ReportsOptions):
       const { id, fingerprint } = req.params;
       const detail = await findingOf(req, id, fingerprint);
       const decision = await store.web.setDecision(id, fingerprint, req.body.verdict, req.body.note ?? "", user.id);
-      await store.web.audit({ userId: user.id, login: user.login, action: "decision", target: `报告 ${id}（${detail.agency ?? ""} ${detail.report.meta?.year ?? ""}）`, detail: `${req.body.verdict === "confirmed" ? "确认" : "不是问题"}：${fingerprint}${req.body.note ? `；${req.body.note}` : ""}`, ip: req.ip });
+      const finding = detail.report.findings[detail.findings.findIndex((f) => f.fingerprint === fingerprint)];
+      await store.web.audit({
+        userId: user.id,
+        login: user.login,
+        action: "decision",
+        target: `报告 ${id}（${detail.agency ?? ""} ${detail.report.meta?.year ?? ""}）`,
+        detail: `${req.body.verdict === "confirmed" ? "确认" : "不是问题"}：${finding?.message ?? fingerprint}${req.body.note ? `；意见：${req.body.note}` : ""}`,
+        ip: req.ip,
+      });
       return decision;
     },
   );

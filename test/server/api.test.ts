@@ -4,6 +4,8 @@ import { reportFile, hasPostgres, useEngines } from "../support/store.js";
 import { deflatedZeros, rawZip } from "../readers/docx-support.js";
 import { client, example, login, multipart, PASSWORDS, testServer, upload, waitJob, type TestServer } from "../support/server.js";
 import type { ServerOptions } from "../../src/server/options.js";
+import { writePdf } from "../support/pdf-writer.js";
+import { HAS, missing } from "../support/requires.js";
 
 // Every route of the web API through fastify.inject, with its refusals, on SQLite and PostgreSQL.
 
@@ -307,6 +309,24 @@ for (const engine of engines) {
       expect((await a.get("/api/exports/secrets.xlsx")).statusCode).toBe(400);
       const log = (await a.get("/api/audit?action=export")).json();
       expect(log.items[0].user).toBe("admin");
+    });
+
+    it.skipIf(missing("poppler", HAS.poppler))("gives a PDF original's page sizes and page images, page number checked", async () => {
+      const s = await start();
+      const a = await login(s, "admin");
+      const headings = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"];
+      const pdf = writePdf([{ width: 595, height: 842, texts: [{ x: 60, y: 80, size: 16, text: "淮安市人民政府2024年政府信息公开工作年度报告" }, ...headings.map((t, i) => ({ x: 60, y: 140 + i * 60, size: 12, text: t }))] }]);
+      const job = await waitJob(a, (await upload(a, [{ name: "年报.pdf", bytes: pdf }])).json().jobId);
+      expect(job.items[0].status, JSON.stringify(job)).toBe("stored");
+      const id = job.items[0].reportIds[0];
+      expect((await a.get(`/api/reports/${id}/pages`)).json()).toEqual({ pages: [{ page: 1, width: 595, height: 842 }] });
+      const png = await a.get(`/api/reports/${id}/pages/1.png?dpi=72`);
+      expect(png.statusCode).toBe(200);
+      expect(png.headers["content-type"]).toBe("image/png");
+      expect([...png.rawPayload.subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
+      expect((await a.get(`/api/reports/${id}/pages/2.png`)).statusCode).toBe(404);
+      expect((await a.get(`/api/reports/${id}/pages/1.png?dpi=5000`)).statusCode).toBe(400);
+      expect((await a.get(`/api/reports/${id}/source`)).json()).toEqual({ kind: "none" });
     });
 
     it("streams a job's progress as server-sent events", async () => {

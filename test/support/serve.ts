@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const BIN = resolve(__dirname, "../../bin/nianbao.js");
+export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../../bin/nianbao.js");
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {

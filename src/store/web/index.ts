@@ -1,8 +1,10 @@
 import type { Kysely } from "kysely";
+import type { Finding } from "../../model/finding.js";
 import type { Database } from "../schema.js";
 import { addAudit, listAudit, type AuditInput } from "./audit.js";
 import { createJob, finishJob, getJob, settleJobs, updateJobItem, type ItemUpdate } from "./jobs.js";
 import {
+  acrossYearFindings,
   agenciesInScope,
   failedFiles,
   agencyInScope,
@@ -11,9 +13,11 @@ import {
   originalOfReport,
   previousYearReport,
   reportAgencies,
+  reportHead,
   reportInScope,
   type FailedRow,
   type OriginalInfo,
+  type ReportHead,
   type ReportPage,
   type ReportQuery,
   type ScopedAgency,
@@ -74,6 +78,12 @@ export class WebStore {
   // Reports as the web lists them, within a user's scope.
   listReports(scope: Scope, q: ReportQuery): Promise<ReportPage> {
     return this.run(() => listReportRows(this.db(), scope, q));
+  }
+  reportHead(id: number): Promise<ReportHead | null> {
+    return this.run(() => reportHead(this.db(), id));
+  }
+  acrossYearFindings(id: number): Promise<Finding[]> {
+    return this.run(() => acrossYearFindings(this.db(), id));
   }
   failedFiles(page: number, pageSize: number): Promise<{ total: number; items: FailedRow[] }> {
     return this.run(() => failedFiles(this.db(), page, pageSize));
@@ -145,7 +155,7 @@ export class WebStore {
 
 export type { AuditInput } from "./audit.js";
 export type { ItemUpdate } from "./jobs.js";
-export type { FailedRow, OriginalInfo, ReportFilter, ReportPage, ReportQuery, ReportRow, ReportStatus, ScopedAgency } from "./listing.js";
+export type { FailedRow, OriginalInfo, ReportHead, ReportFilter, ReportPage, ReportQuery, ReportRow, ReportStatus, ScopedAgency } from "./listing.js";
 export type { LoginOutcome, NewUser, UserPatch } from "./users.js";
 export { LOCK_AFTER, LOCK_MS, LOCK_WINDOW_MS } from "./users.js";
 export { IDLE_MS, MAX_SESSION_MS } from "./sessions.js";

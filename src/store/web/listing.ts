@@ -1,4 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import type { Finding } from "../../model/finding.js";
+import { findingOf } from "../rows.js";
 import type { Database } from "../schema.js";
 import type { ReviewState, Scope } from "./types.js";
 
@@ -64,7 +66,9 @@ export function scopeCondition(scope: Scope): Expression<SqlBool> {
   }
 }
 
-const UNREAD = sql<SqlBool>`exists (select 1 from findings f where f.report_id = r.id and f.rule = 'tables-unread')`;
+/** Reports whose tables were not read: found through the findings' rule index, not a lookup per report. */
+const UNREAD_IDS = sql`(select f.report_id from findings f where f.rule = 'tables-unread')`;
+const UNREAD = sql<SqlBool>`r.id in ${UNREAD_IDS}`;
 
 function statusCondition(s: ReportStatus): Expression<SqlBool> {
   switch (s) {
@@ -133,10 +137,10 @@ export async function listReportRows(db: Db, scope: Scope, q: ReportQuery): Prom
       sql<number>`coalesce(sum(case when r.errors > 0 then 1 else 0 end), 0)`.as("error"),
       sql<number>`coalesce(sum(case when r.errors = 0 and r.warnings > 0 then 1 else 0 end), 0)`.as("warning"),
       sql<number>`coalesce(sum(case when r.errors = 0 and r.warnings = 0 then 1 else 0 end), 0)`.as("clean"),
-      sql<number>`coalesce(sum(case when ${UNREAD} then 1 else 0 end), 0)`.as("unread"),
     ])
     .executeTakeFirstOrThrow();
-  const counts = { error: Number(c.error), warning: Number(c.warning), clean: Number(c.clean), unread: Number(c.unread) };
+  const unread = await base.where(UNREAD).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+  const counts = { error: Number(c.error), warning: Number(c.warning), clean: Number(c.clean), unread: Number(unread.n) };
   const total = q.status ? counts[q.status] : Number(c.all);
   const pageSize = Math.min(200, Math.max(1, q.pageSize ?? 20));
   const page = Math.max(1, q.page ?? 1);
@@ -291,4 +295,31 @@ export async function failedFiles(db: Db, page: number, pageSize: number): Promi
     total: Number(total.n),
     items: rows.map((o) => ({ id: null, agency: null, agencyId: null, year: null, template: null, format: o.format, file: o.name, title: null, errors: 0, warnings: 0, infos: 0, review: "pending", importedAt: o.imported_at, error: o.error_message ?? "无法读取" })),
   };
+}
+
+/** A report as the detail page needs it: its stored JSON text (as imported: messages filled in) and where it came from. */
+export interface ReportHead {
+  id: number;
+  sha256: string;
+  agencyId: number | null;
+  agency: string | null;
+  file: string;
+  format: string | null;
+  json: string;
+}
+
+export async function reportHead(db: Db, id: number): Promise<ReportHead | null> {
+  const r = await db
+    .selectFrom("reports as r")
+    .leftJoin("agencies as a", "a.id", "r.agency_id")
+    .select(["r.id", "r.sha256", "r.agency_id", "a.name", "r.agency_name", "r.file", "r.format", "r.json"])
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+  return r ? { id: r.id, sha256: r.sha256, agencyId: r.agency_id, agency: r.name ?? r.agency_name, file: r.file, format: r.format, json: r.json } : null;
+}
+
+/** The report's findings against the agency's year before (stored beside it, not in its JSON). */
+export async function acrossYearFindings(db: Db, id: number): Promise<Finding[]> {
+  const rows = await db.selectFrom("findings").selectAll().where("report_id", "=", id).where("previous_report_id", "is not", null).orderBy("id").execute();
+  return rows.map(findingOf);
 }

@@ -59,7 +59,8 @@ const suite: BenchSuite = async () => {
   const seconds = Number(process.env.NIANBAO_BENCH_WEB_SECONDS ?? 30);
   const clients = Number(process.env.NIANBAO_BENCH_WEB_CLIENTS ?? 20);
   const db = await seeded(n);
-  const server = await serve(db);
+  // The server on every core, as deployed; the clients stay on the bench's own core.
+  const server = await serve(db, [], { allCores: true });
   const times: Record<"list" | "detail" | "upload" | "job", number[]> = { list: [], detail: [], upload: [], job: [] };
   const errors: string[] = [];
   let requests = 0;

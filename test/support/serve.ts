@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { cpus, platform } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,10 +32,16 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `nianbao serve` on a free port and waits for the line that says where to open it. */
-export async function serve(db: string, args: string[] = []): Promise<Served> {
+/**
+ * Starts `nianbao serve` on a free port and waits for the line that says where to open it.
+ * `allCores`: the server gets every core, as a deployed one has, even when the caller is pinned to one.
+ */
+export async function serve(db: string, args: string[] = [], opts: { allCores?: boolean } = {}): Promise<Served> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", String(port), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const cmd = [process.execPath, BIN, "serve", "--db", db, "--port", String(port), ...args];
+  if (opts.allCores && platform() === "linux" && existsSync("/usr/bin/taskset")) cmd.unshift("/usr/bin/taskset", "-c", `0-${cpus().length - 1}`);
+  const { UV_THREADPOOL_SIZE: _pool, ...env } = process.env;
+  const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

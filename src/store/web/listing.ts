@@ -105,20 +105,21 @@ export function reportConditions(scope: Scope, q: ReportFilter, withStatus = tru
   const text = q.q?.trim();
   if (text) {
     const p = `%${escapeLike(text)}%`;
-    out.push(sql<SqlBool>`(a.name like ${p} escape '\\' or r.agency_name like ${p} escape '\\' or r.title like ${p} escape '\\' or r.file like ${p} escape '\\')`);
+    out.push(sql<SqlBool>`(r.agency_name like ${p} escape '\\' or r.title like ${p} escape '\\' or r.file like ${p} escape '\\' or r.agency_id in (select x.id from agencies x where x.name like ${p} escape '\\'))`);
   }
   if (withStatus && q.status) out.push(statusCondition(q.status));
   return out;
 }
 
+/** Reports (alias `r`) in the scope and filter; no join, so SQLite can answer from the list indexes alone. */
 function filtered(db: Db, scope: Scope, q: ReportFilter) {
-  let x = db.selectFrom("reports as r").leftJoin("agencies as a", "a.id", "r.agency_id");
+  let x = db.selectFrom("reports as r");
   for (const c of reportConditions(scope, q, false)) x = x.where(c);
   return x;
 }
 
 const SORT = {
-  agency: sql`coalesce(a.name, r.agency_name, '')`,
+  agency: sql`coalesce((select x.name from agencies x where x.id = r.agency_id), r.agency_name, '')`,
   year: sql`r.year`,
   errors: sql`r.errors`,
   warnings: sql`r.warnings`,
@@ -148,32 +149,28 @@ export async function listReportRows(db: Db, scope: Scope, q: ReportQuery): Prom
   if (q.status) rows = rows.where(statusCondition(q.status));
   const dir = q.order === "desc" ? sql`desc` : sql`asc`;
   const sort = SORT[q.sort ?? "importedAt"];
-  const items = await rows
-    .select([
-      "r.id",
-      "r.agency_id",
-      "a.name as agency",
-      "r.agency_name",
-      "r.year",
-      "r.template",
-      "r.format",
-      "r.file",
-      "r.title",
-      "r.errors",
-      "r.warnings",
-      "r.infos",
-      "r.created_at",
-      REVIEW.as("verdict"),
-    ])
+  // The page's ids first, from the list index alone; then only those rows (see 005-web).
+  const page_ = await rows
+    .select("r.id")
     .orderBy(sql`${sort} ${dir}`)
     .orderBy("r.id", q.order === "desc" ? "desc" : "asc")
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
+  const ids = page_.map((x) => x.id);
+  const found = ids.length
+    ? await db
+        .selectFrom("reports as r")
+        .leftJoin("agencies as a", "a.id", "r.agency_id")
+        .select(["r.id", "r.agency_id", "a.name as agency", "r.agency_name", "r.year", "r.template", "r.format", "r.file", "r.title", "r.errors", "r.warnings", "r.infos", "r.created_at", REVIEW.as("verdict")])
+        .where("r.id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(found.map((x) => [x.id, x]));
   return {
     total,
     counts,
-    items: items.map((x) => ({
+    items: ids.map((id) => byId.get(id)!).filter(Boolean).map((x) => ({
       id: x.id,
       agency: x.agency ?? x.agency_name,
       agencyId: x.agency_id,

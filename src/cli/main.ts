@@ -32,6 +32,7 @@ async function main() {
   interrupt.install();
   // Set by a command through its context; a command may also set process.exitCode itself.
   let code: number | undefined;
+  let signalIsNormal = false;
   let stray = false;
   // nianbao's own bug must not end the process with a stack trace: said, and the exit is 2.
   process.on("unhandledRejection", (reason) => {
@@ -43,7 +44,7 @@ async function main() {
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(code ?? 0);
   });
-  const program = buildProgram({ signal: interrupt.controller.signal, exit: (c) => void (code = c) });
+  const program = buildProgram({ signal: interrupt.controller.signal, exit: (c) => void (code = c), stoppedBySignalIsNormal: () => void (signalIsNormal = true) });
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
@@ -55,7 +56,7 @@ async function main() {
       code = 2;
     }
   }
-  const final = interrupt.exitCode() ?? code ?? (typeof process.exitCode === "number" ? process.exitCode : 0);
+  const final = (signalIsNormal && code !== undefined ? code : interrupt.exitCode()) ?? code ?? (typeof process.exitCode === "number" ? process.exitCode : 0);
   process.exitCode = stray ? Math.max(final, 2) : final;
 }
 

@@ -22,6 +22,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option("--idle-minutes <分钟>", "会话空闲多久后失效").default(30).argParser(positiveInteger))
     .action(async (o: { db?: string; host: string; port: number; trustProxy?: boolean; jobs?: number; idleMinutes: number }) => {
       const { runServer } = await import("../server/start.js");
+      ctx.stoppedBySignalIsNormal();
       ctx.exit(await runServer({ db: o.db, host: o.host, port: o.port, trustProxy: Boolean(o.trustProxy), jobs: o.jobs, idleMs: o.idleMinutes * 60_000, signal: ctx.signal }));
     });
 }

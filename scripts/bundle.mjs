@@ -21,7 +21,8 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/*", "piscina", "better-sqlite3", "pg", "pg-boss", "exceljs"],
+  // The web server (fastify and its plugins) loads only for `nianbao serve`, from node_modules.
+  external: ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/*", "piscina", "better-sqlite3", "pg", "pg-boss", "exceljs", "fastify", "fastify-plugin", "@fastify/*"],
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   // commander and saxes are CommonJS and require Node's own modules.

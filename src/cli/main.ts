@@ -7,10 +7,12 @@ import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
 import { addRenderCommand } from "./render.js";
 import { registerCommands } from "./register.js";
+import { serveCommand } from "./serve.js";
 import { chineseUsage, usageExit } from "./usage.js";
+import { userCommand } from "./user.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, serveCommand, userCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();
@@ -30,6 +32,7 @@ async function main() {
   interrupt.install();
   // Set by a command through its context; a command may also set process.exitCode itself.
   let code: number | undefined;
+  let signalIsNormal = false;
   let stray = false;
   // nianbao's own bug must not end the process with a stack trace: said, and the exit is 2.
   process.on("unhandledRejection", (reason) => {
@@ -41,7 +44,7 @@ async function main() {
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(code ?? 0);
   });
-  const program = buildProgram({ signal: interrupt.controller.signal, exit: (c) => void (code = c) });
+  const program = buildProgram({ signal: interrupt.controller.signal, exit: (c) => void (code = c), stoppedBySignalIsNormal: () => void (signalIsNormal = true) });
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
@@ -53,7 +56,7 @@ async function main() {
       code = 2;
     }
   }
-  const final = interrupt.exitCode() ?? code ?? (typeof process.exitCode === "number" ? process.exitCode : 0);
+  const final = (signalIsNormal && code !== undefined ? code : interrupt.exitCode()) ?? code ?? (typeof process.exitCode === "number" ? process.exitCode : 0);
   process.exitCode = stray ? Math.max(final, 2) : final;
 }
 

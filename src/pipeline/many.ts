@@ -97,13 +97,16 @@ export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input
 }
 
 /** The worker module beside this one once built (dist/), or null when running from sources. */
-function builtWorker(): string | null {
+export function builtWorker(): string | null {
   const url = new URL("./worker.js", import.meta.url);
   return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url.href : null;
 }
 
-/** The worker threads, and what becomes of a task whose worker dies or hangs. */
-class ReaderPool {
+/**
+ * The worker threads, and what becomes of a task whose worker dies or hangs. Exported for a
+ * long-running caller (the web server) that keeps one pool for every upload.
+ */
+export class ReaderPool {
   private tags = 0;
 
   private constructor(private readonly pool: import("piscina").Piscina) {}

@@ -25,6 +25,7 @@ import {
 } from "./queries.js";
 import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
+import { WebStore } from "./web/index.js";
 import { refreshAgency } from "./years.js";
 
 /**
@@ -32,7 +33,12 @@ import { refreshAgency } from "./years.js";
  * HTTP server call. Every failure of the database is a StoreError with a Chinese message.
  */
 export class Store {
-  private constructor(private readonly conn: Connection) {}
+  /** Users, sessions, decisions, jobs and the audit log of the web server (web/, migration 005-web). */
+  readonly web: WebStore;
+
+  private constructor(private readonly conn: Connection) {
+    this.web = new WebStore(() => this.conn.db, (fn) => this.run(fn));
+  }
 
   static async open(url?: string, opts: ConnectOptions = {}): Promise<Store> {
     return new Store(await connect(url, opts));

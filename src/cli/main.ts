@@ -7,10 +7,11 @@ import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
 import { addRenderCommand } from "./render.js";
 import { registerCommands } from "./register.js";
+import { statsCommand } from "./stats.js";
 import { chineseUsage, usageExit } from "./usage.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, statsCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();

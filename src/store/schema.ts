@@ -16,6 +16,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   decisions: DecisionTable;
+  stats_inputs: StatsInputTable;
 }
 
 /** An input file's bytes, by content: the same bytes are stored once. */
@@ -154,4 +155,16 @@ export interface DecisionTable {
   note: string | null;
   user_id: number | null;
   created_at: string;
+}
+
+/**
+ * The cells statistics read, per report, kept between runs (migration 006): `vals` is a JSON
+ * array of values (null: not a number) in the order of the key list whose digest is `keys`;
+ * valid while `stamp` equals the report's original's `imported_at`.
+ */
+export interface StatsInputTable {
+  report_id: number;
+  stamp: string;
+  keys: string;
+  vals: string;
 }

@@ -25,6 +25,7 @@ import {
 } from "./queries.js";
 import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
+import { ruleCounts, statsReports, statsScope, type RuleCount, type StatsRegion, type StatsReportRow, type StatsScope } from "./stats.js";
 import { refreshAgency } from "./years.js";
 
 /**
@@ -202,6 +203,32 @@ export class Store {
 
   async agencyYears(id: number): Promise<number[]> {
     return this.run(() => agencyYears(this.conn.db, id));
+  }
+
+  // Statistics (src/stats computes the figures; these are its queries).
+
+  /** The reports a region (code, code prefix or agency, with everything under it) and years cover; an unknown region is a StoreError. */
+  async statsScope(q: { region?: string | null; from?: number | null; to?: number | null }): Promise<{ scope: StatsScope; region: StatsRegion | null }> {
+    return this.run(() => statsScope(this.conn.db, q));
+  }
+
+  /** The scope's reports with their cells of these keys (null: not a number), kept between runs in `stats_inputs`. */
+  async statsReports(scope: StatsScope, keys: string[]): Promise<StatsReportRow[]> {
+    return this.run(() => statsReports(this.conn.db, this.conn.engine, scope, keys));
+  }
+
+  /** Findings per rule and severity of the scope's reports, less those of `exclude`. */
+  async ruleCounts(scope: StatsScope, exclude: number[] = []): Promise<RuleCount[]> {
+    return this.run(() => ruleCounts(this.conn.db, this.conn.engine, scope, exclude));
+  }
+
+  /**
+   * Which of these reports have been reviewed, and which returned. The states arrive with the web
+   * review (migration 005); a store without them has none to count, and says so with null
+   * rather than 0.
+   */
+  async reviewCounts(_reportIds: number[]): Promise<{ reviewed: number[]; returned: number[] } | null> {
+    return null;
   }
 }
 

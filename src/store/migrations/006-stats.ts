@@ -1,0 +1,34 @@
+import type { Kysely } from "kysely";
+import type { Engine } from "../engine.js";
+
+/**
+ * Statistics (src/stats) without slowing imports down.
+ *
+ * `stats_inputs`: per report, the values of the cells the figures read (a JSON array in the
+ * order of a key list, identified by its digest), computed from `cells` the first time
+ * statistics need them and kept until the report's file is read again (`stamp` is the
+ * original's `imported_at`, which a re-read renews). Statistics over 10,000 reports then read
+ * 10,000 short rows instead of half a million cells. An index on `cells(key)` was measured
+ * instead: it makes the database 16% larger, slows every import, and still left statistics
+ * over 10,000 reports at 0.5 s on PostgreSQL (docs/performance.md).
+ *
+ * SQLite: an index with every column statistics read from `reports`, since a row's
+ * `errors`/`warnings` sit after its long `json` and reading them walks the JSON's overflow
+ * pages. PostgreSQL keeps long values out of the row (TOAST) and needs no such index.
+ */
+export function stats(engine: Engine) {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("stats_inputs")
+        .addColumn("report_id", "integer", (c) => c.primaryKey().references("reports.id").onDelete("cascade"))
+        .addColumn("stamp", "text", (c) => c.notNull())
+        .addColumn("keys", "text", (c) => c.notNull())
+        .addColumn("vals", "text", (c) => c.notNull())
+        .execute();
+      if (engine === "sqlite") {
+        await db.schema.createIndex("reports_stats").on("reports").columns(["agency_id", "year", "template", "errors", "warnings", "sha256", "agency_name"]).execute();
+      }
+    },
+  };
+}

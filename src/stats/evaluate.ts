@@ -2,14 +2,18 @@ import { TEMPLATES } from "../templates/index.js";
 import type { FigureDef, Sum, Term } from "./figures.js";
 import { resolveTerm } from "./terms.js";
 
-/** What a figure makes of one report. */
-export type Outcome =
-  /** Counted: its value (and, for a rate, its denominator). */
-  | { state: "in"; value: number; of: number }
-  /** A cell the figure needs is not a number (blank, "/", 无, unreadable or absent): left out. */
-  | { state: "missing" }
-  /** The report's template has no such cells (2019's table 2 has no 本年制发件数): left out. */
-  | { state: "notInTemplate" };
+/**
+ * What a figure makes of one report: counted (`in`, with its value and, for a rate, its
+ * denominator); left out because a cell it needs is not a number (`missing`: blank, "/", 无,
+ * unreadable or absent); or left out because the report's template has no such cells
+ * (`notInTemplate`: 2019's table 2 has no 本年制发件数). One shape for all three, so that the
+ * loop over every report and figure stays monomorphic.
+ */
+export interface Outcome {
+  state: "in" | "missing" | "notInTemplate";
+  value: number;
+  of: number;
+}
 
 /** The sets of positions in the value vector to try in turn for a term; the first set whose cells are all numbers gives its value. */
 type Tries = number[][];
@@ -17,8 +21,8 @@ type Tries = number[][];
 /** A figure on reports of one template: the terms added and taken away, numerator then denominator; null when the template has no such cells. */
 type Plan = { value: [Tries[], Tries[]]; of: [Tries[], Tries[]] | null } | null;
 
-const MISSING: Outcome = { state: "missing" };
-const NOT_IN_TEMPLATE: Outcome = { state: "notInTemplate" };
+const MISSING: Outcome = { state: "missing", value: 0, of: 0 };
+const NOT_IN_TEMPLATE: Outcome = { state: "notInTemplate", value: 0, of: 0 };
 
 /**
  * Evaluates sum and rate figures on reports whose cells come as a vector over `keys` (null:
@@ -29,7 +33,7 @@ const NOT_IN_TEMPLATE: Outcome = { state: "notInTemplate" };
 export class Evaluator {
   private readonly plans: Plan[][];
   /** Reused for every counted outcome: read it before the next call. */
-  private readonly counted = { state: "in" as const, value: 0, of: 0 };
+  private readonly counted: Outcome = { state: "in", value: 0, of: 0 };
 
   constructor(keys: string[], figures: readonly FigureDef[]) {
     const at = new Map(keys.map((k, i) => [k, i]));

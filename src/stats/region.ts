@@ -1,6 +1,6 @@
 import type { Severity } from "../model/finding.js";
 import { findingMeta } from "../report/messages.js";
-import { StoreError, type Store, type StatsReportRow, type StatsScope } from "../store/index.js";
+import { StoreError, type RuleCount, type Store, type StatsReportRow } from "../store/index.js";
 import { Evaluator, type Outcome } from "./evaluate.js";
 import { FIGURES, type FigureDef, type ReportCount } from "./figures.js";
 import { figureKeys, templatesWithout } from "./terms.js";
@@ -10,7 +10,8 @@ import type { FigureInfo, FigureReports, FigureValue, Problem, RankEntry, Rankin
 const KEYS = figureKeys(FIGURES);
 
 interface Loaded {
-  scope: StatsScope;
+  /** Findings by rule of the whole scope, duplicates and undated reports included. */
+  ruleCounts: Promise<RuleCount[]>;
   region: RegionStats["region"];
   /** One report per agency and year (the latest imported), years known. */
   kept: StatsReportRow[];
@@ -28,9 +29,12 @@ function checkQuery(q: StatsQuery): void {
   if (q.top !== undefined && !(Number.isInteger(q.top) && q.top > 0)) throw new StoreError("invalid", `排名显示的机关数“${q.top}”应为正整数`);
 }
 
-async function load(store: Store, query: StatsQuery): Promise<Loaded> {
+async function load(store: Store, query: StatsQuery, opts: { rules?: boolean } = {}): Promise<Loaded> {
   checkQuery(query);
   const { scope, region } = await store.statsScope({ region: query.region, from: query.from, to: query.to });
+  const ruleCounts = opts.rules ? store.ruleCounts(scope) : Promise.resolve([]);
+  // Not left pending if reading the reports fails.
+  ruleCounts.catch(() => {});
   const rows = await store.statsReports(scope, KEYS);
   const undated = rows.filter((r) => r.year === null).map((r) => r.id);
   // One report per agency and year: the same report imported twice (its PDF and its Word
@@ -52,10 +56,10 @@ async function load(store: Store, query: StatsQuery): Promise<Loaded> {
   const duplicates = rows.filter((r) => r.year !== null && !keptIds.has(r.id)).map((r) => r.id);
   const states = await store.reviewCounts(kept.map((r) => r.id));
   const review = states ? { reviewed: new Set(states.reviewed), returned: new Set(states.returned) } : null;
-  return { scope, region, kept, duplicates, undated, review, evaluator: new Evaluator(KEYS, FIGURES) };
+  return { region, kept, duplicates, undated, review, ruleCounts, evaluator: new Evaluator(KEYS, FIGURES) };
 }
 
-const COUNTED = { state: "in" as const, value: 0, of: 0 };
+const COUNTED: Outcome = { state: "in", value: 0, of: 0 };
 
 /** What figure `fi` makes of one report (a count is "in" with the report's contribution); `ti` is the report's template slot. */
 function outcomeOf(fi: number, r: StatsReportRow, ti: number, l: Loaded): Outcome {
@@ -101,23 +105,24 @@ class Acc {
 // Sums of amounts (万元) are decimals: rounded so that the order of adding never shows.
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/**
+ * A figure's value from its accumulator: counts as they are; sums and rates null when no report
+ * had the cells; a rate null too (样本不足) when its denominator is below the minimum.
+ */
+function valueOf(f: FigureDef, a: Acc): { value: number | null; insufficient: boolean } {
+  if (f.kind === "count" || f.kind === "review") return { value: a.value, insufficient: false };
+  if (!a.reports) return { value: null, insufficient: false };
+  if (f.kind === "sum") return { value: round(a.value), insufficient: false };
+  const of = round(a.of);
+  return of < f.minimum || of <= 0 ? { value: null, insufficient: true } : { value: round(a.value) / of, insufficient: false };
+}
+
 function figureValue(f: FigureDef, a: Acc, l: Loaded): FigureValue {
+  if (f.kind === "review" && !l.review) return { value: null, reports: 0, missing: 0, notInTemplate: 0, unavailable: true };
+  const { value, insufficient } = valueOf(f, a);
   const base = { reports: a.reports, missing: a.missing, notInTemplate: a.notInTemplate };
-  switch (f.kind) {
-    case "count":
-      return { value: a.value, ...base };
-    case "review":
-      return l.review ? { value: a.value, ...base } : { value: null, reports: 0, missing: 0, notInTemplate: 0, unavailable: true };
-    case "sum":
-      return { value: a.reports ? round(a.value) : null, ...base };
-    case "rate": {
-      const numerator = round(a.value);
-      const denominator = round(a.of);
-      if (!a.reports) return { value: null, numerator, denominator, ...base };
-      if (denominator < f.minimum || denominator <= 0) return { value: null, numerator, denominator, ...base, insufficient: true };
-      return { value: numerator / denominator, numerator, denominator, ...base };
-    }
-  }
+  if (f.kind !== "rate") return { value, ...base };
+  return { value, numerator: round(a.value), denominator: round(a.of), ...base, ...(insufficient ? { insufficient: true as const } : {}) };
 }
 
 function info(f: FigureDef): FigureInfo {
@@ -141,23 +146,28 @@ function values(accs: Acc[], l: Loaded): Record<string, FigureValue> {
 const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2 };
 
 /** Agencies ranked on figure `f`, whose accumulators sit at `slot` of each agency's. */
-function rank(f: FigureDef, slot: number, agencies: Map<number, { name: string; accs: Acc[] }>, l: Loaded, top: number): Ranking {
-  const entries: Omit<RankEntry, "rank">[] = [];
+function rank(f: FigureDef, slot: number, agencies: Map<number, { name: string; accs: Acc[] }>, top: number): Ranking {
+  const entries: { agencyId: number; agency: string; value: number; a: Acc }[] = [];
   let insufficient = 0;
   let noData = 0;
-  for (const [agencyId, a] of agencies) {
-    const v = figureValue(f, a.accs[slot]!, l);
-    if (v.value === null) {
-      if (v.insufficient) insufficient++;
-      else noData++;
-      continue;
-    }
-    entries.push({ agencyId, agency: a.name, value: v.value, ...(v.numerator !== undefined ? { numerator: v.numerator, denominator: v.denominator } : {}), reports: v.reports, missing: v.missing });
+  for (const [agencyId, { name, accs }] of agencies) {
+    const a = accs[slot]!;
+    const v = valueOf(f, a);
+    if (v.value !== null) entries.push({ agencyId, agency: name, value: v.value, a });
+    else if (v.insufficient) insufficient++;
+    else noData++;
   }
   entries.sort((x, y) => y.value - x.value || (x.agency < y.agency ? -1 : x.agency > y.agency ? 1 : 0) || x.agencyId - y.agencyId);
-  const ranked: RankEntry[] = [];
-  entries.forEach((e, i) => ranked.push({ rank: i > 0 && e.value === entries[i - 1]!.value ? ranked[i - 1]!.rank : i + 1, ...e }));
-  return { figure: f.id, ranked: ranked.length, insufficient, noData, top: ranked.slice(0, top), bottom: ranked.slice(-top).reverse() };
+  // Equal values share a rank (1, 2, 2, 4).
+  const ranks: number[] = [];
+  entries.forEach((e, i) => ranks.push(i > 0 && e.value === entries[i - 1]!.value ? ranks[i - 1]! : i + 1));
+  const entry = (i: number): RankEntry => {
+    const { agencyId, agency, value, a } = entries[i]!;
+    return { rank: ranks[i]!, agencyId, agency, value, ...(f.kind === "rate" ? { numerator: round(a.value), denominator: round(a.of) } : {}), reports: a.reports, missing: a.missing };
+  };
+  const n = entries.length;
+  const shown = Math.min(top, n);
+  return { figure: f.id, ranked: n, insufficient, noData, top: Array.from({ length: shown }, (_, i) => entry(i)), bottom: Array.from({ length: shown }, (_, i) => entry(n - 1 - i)) };
 }
 
 /**
@@ -166,7 +176,7 @@ function rank(f: FigureDef, slot: number, agencies: Map<number, { name: string; 
  * ranked, findings by rule. What `nianbao stats` prints and the web dashboard shows.
  */
 export async function regionStats(store: Store, query: StatsQuery = {}): Promise<RegionStats> {
-  const l = await load(store, query);
+  const l = await load(store, query, { rules: true });
   const n = FIGURES.length;
   const fresh = () => Array.from({ length: n }, () => new Acc());
   const total = fresh();
@@ -209,7 +219,7 @@ export async function regionStats(store: Store, query: StatsQuery = {}): Promise
     figures: FIGURES.map(info),
     total: values(total, l),
     byYear: years.map((y) => ({ year: y, figures: values(byYear.get(y)!, l) })),
-    rankings: ranked.map((i, slot) => rank(FIGURES[i]!, slot, byAgency, l, top)),
+    rankings: ranked.map((i, slot) => rank(FIGURES[i]!, slot, byAgency, top)),
     problems: await problems(store, l),
   };
 }
@@ -227,9 +237,18 @@ function lastYears(kept: StatsReportRow[]): StatsReportRow[] {
   return [...last.values()];
 }
 
+/**
+ * Findings by rule of the counted reports: the scope's counts (asked for while the reports are
+ * read) less those of the reports left out — duplicates and undated ones, usually few.
+ */
 async function problems(store: Store, l: Loaded): Promise<Problem[]> {
-  const rows = await store.ruleCounts(l.scope, [...l.duplicates, ...l.undated]);
-  return rows
+  const left = [...l.duplicates, ...l.undated];
+  const [all, less] = await Promise.all([l.ruleCounts, left.length ? store.ruleCounts(left) : []]);
+  const key = (r: RuleCount) => `${r.rule}\u0000${r.severity}`;
+  const minus = new Map(less.map((r) => [key(r), r]));
+  return all
+    .map((r) => ({ ...r, findings: r.findings - (minus.get(key(r))?.findings ?? 0), reports: r.reports - (minus.get(key(r))?.reports ?? 0) }))
+    .filter((r) => r.findings > 0)
     .map((r) => ({ rule: r.rule, title: findingMeta(r.rule)?.title ?? r.rule, severity: r.severity as Severity, findings: r.findings, reports: r.reports }))
     .sort((a, b) => b.findings - a.findings || (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || (a.rule < b.rule ? -1 : 1));
 }

@@ -83,10 +83,15 @@ function idList(engine: Engine, ids: number[]) {
   return engine === "postgres" ? sql`(select unnest(${ids}::int[]))` : sql`(select value from json_each(${JSON.stringify(ids)}))`;
 }
 
-/** The scope as a condition on `reports` (aliased `r`). */
-function scoped<Q extends { where: (...a: any[]) => Q }>(q: Q, engine: Engine, s: StatsScope): Q {
+/**
+ * The scope as a condition on `reports` (aliased `r`). `scan`: test the agency on each row
+ * rather than look the agencies up in reports_agency_year — SQLite would then read each
+ * report's own row for its other columns, walking the overflow pages of its long JSON; a scan
+ * of the covering reports_stats index (migration 006) reads a few bytes a report instead.
+ */
+function scoped<Q extends { where: (...a: any[]) => Q }>(q: Q, engine: Engine, s: StatsScope, opts: { scan?: boolean } = {}): Q {
   let out = q;
-  if (s.agencies) out = out.where(sql<boolean>`r.agency_id in ${idList(engine, s.agencies)}`);
+  if (s.agencies) out = out.where(opts.scan ? sql<boolean>`+r.agency_id in ${idList(engine, s.agencies)}` : sql<boolean>`r.agency_id in ${idList(engine, s.agencies)}`);
   if (s.from !== null) out = out.where("r.year", ">=", s.from);
   if (s.to !== null) out = out.where("r.year", "<=", s.to);
   return out;
@@ -107,11 +112,12 @@ export async function statsReports(db: Db, engine: Engine, s: StatsScope, keys: 
     .innerJoin("originals as o", "o.sha256", "r.sha256")
     .leftJoin("stats_inputs as s", (j) => j.onRef("s.report_id", "=", "r.id").onRef("s.stamp", "=", "o.imported_at").on("s.keys", "=", digest))
     .select(["r.id", "r.agency_id", sql<string | null>`case when r.agency_id is null then r.agency_name end`.as("written"), "r.year", "r.template", "r.errors", "r.warnings", "o.imported_at", "s.vals"]);
-  const rows = await scoped(q, engine, s).execute();
   let names = db.selectFrom("agencies").select(["id", "name"]);
   if (s.agencies) names = names.where(sql<boolean>`id in ${idList(engine, s.agencies)}`);
-  const name = new Map((await names.execute()).map((a) => [a.id, a.name]));
-  const stale = rows.filter((r) => r.vals === null);
+  const [rows, agencies] = await Promise.all([scoped(q, engine, s, { scan: true }).execute(), names.execute()]);
+  const name = new Map(agencies.map((a) => [a.id, a.name]));
+  // In id order: two fills at once (two web requests) then lock rows in the same order.
+  const stale = rows.filter((r) => r.vals === null).sort((a, b) => a.id - b.id);
   const fresh = stale.length ? await storeInputs(db, engine, stale, keys, digest) : new Map<number, string>();
   return rows
     .map((r) => ({
@@ -142,36 +148,41 @@ async function storeInputs(db: Db, engine: Engine, reports: { id: number; import
       .execute();
     for (const c of cells) vectors.get(c.report_id)![at.get(c.key)!] = c.value === null ? null : Number(c.value);
     const values = part.map((r) => ({ report_id: r.id, stamp: r.imported_at, keys: digest, vals: JSON.stringify(vectors.get(r.id)) }));
-    await db
-      .insertInto("stats_inputs")
-      .values(values)
-      .onConflict((oc) => oc.column("report_id").doUpdateSet((eb) => ({ stamp: eb.ref("excluded.stamp"), keys: eb.ref("excluded.keys"), vals: eb.ref("excluded.vals") })))
-      .execute();
+    try {
+      await db
+        .insertInto("stats_inputs")
+        .values(values)
+        .onConflict((oc) => oc.column("report_id").doUpdateSet((eb) => ({ stamp: eb.ref("excluded.stamp"), keys: eb.ref("excluded.keys"), vals: eb.ref("excluded.vals") })))
+        .execute();
+    } catch {
+      // Keeping them only saves the next run this reading (a report deleted meanwhile, a full
+      // disk): the figures of this run are right either way. A database that is really gone
+      // fails the next query, with its message.
+    }
     for (const v of values) out.set(v.report_id, v.vals);
   }
   return out;
 }
 
 /**
- * Findings per rule and severity of the scope's reports, less those of `exclude` (reports of
- * the scope that statistics leave out: duplicates, undated — usually few, so they are taken
- * away rather than the many kept ones listed).
+ * Findings per rule and severity: of the scope's reports, or of the reports listed. Reports per
+ * rule are counted by grouping on (rule, severity, report) first, in the order of the
+ * findings_stats index (migration 006).
  */
-export async function ruleCounts(db: Db, engine: Engine, s: StatsScope, exclude: number[]): Promise<RuleCount[]> {
-  const count = [sql<number>`count(*)`.as("n"), sql<number>`count(distinct f.report_id)`.as("reports")] as const;
-  const base = db.selectFrom("findings as f").innerJoin("reports as r", "r.id", "f.report_id").select(["f.rule", "f.severity", ...count]).groupBy(["f.rule", "f.severity"]);
-  const all = await scoped(base, engine, s).execute();
-  const less = exclude.length
-    ? await db
-        .selectFrom("findings as f")
-        .select(["f.rule", "f.severity", ...count])
-        .where(sql<boolean>`f.report_id in ${idList(engine, exclude)}`)
-        .groupBy(["f.rule", "f.severity"])
-        .execute()
-    : [];
-  const key = (r: { rule: string; severity: string }) => `${r.rule}\u0000${r.severity}`;
-  const minus = new Map(less.map((r) => [key(r), r]));
-  return all
-    .map((r) => ({ rule: r.rule, severity: r.severity, findings: Number(r.n) - Number(minus.get(key(r))?.n ?? 0), reports: Number(r.reports) - Number(minus.get(key(r))?.reports ?? 0) }))
-    .filter((r) => r.findings > 0);
+export async function ruleCounts(db: Db, engine: Engine, of: StatsScope | number[]): Promise<RuleCount[]> {
+  let inner = db.selectFrom("findings as f").select(["f.rule", "f.severity", "f.report_id", sql<number>`count(*)`.as("n")]).groupBy(["f.rule", "f.severity", "f.report_id"]);
+  if (Array.isArray(of)) {
+    if (of.length === 0) return [];
+    inner = inner.where(sql<boolean>`f.report_id in ${idList(engine, of)}`);
+  }
+  // `+`: scan findings_stats in its order and test each report, rather than seek every report's findings and sort them.
+  else if (restricted(of)) inner = inner.where(sql<boolean>`+f.report_id in ${scoped(db.selectFrom("reports as r").select("r.id"), engine, of)}`);
+  const rows = await db
+    .selectFrom(inner.as("x"))
+    .select(["x.rule", "x.severity", sql<number>`sum(x.n)`.as("n"), sql<number>`count(*)`.as("reports")])
+    .groupBy(["x.rule", "x.severity"])
+    .execute();
+  return rows.map((r) => ({ rule: r.rule, severity: r.severity, findings: Number(r.n), reports: Number(r.reports) }));
 }
+
+const restricted = (s: StatsScope) => s.agencies !== null || s.from !== null || s.to !== null;

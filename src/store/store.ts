@@ -217,9 +217,9 @@ export class Store {
     return this.run(() => statsReports(this.conn.db, this.conn.engine, scope, keys));
   }
 
-  /** Findings per rule and severity of the scope's reports, less those of `exclude`. */
-  async ruleCounts(scope: StatsScope, exclude: number[] = []): Promise<RuleCount[]> {
-    return this.run(() => ruleCounts(this.conn.db, this.conn.engine, scope, exclude));
+  /** Findings per rule and severity: of the scope's reports, or of the reports listed. */
+  async ruleCounts(of: StatsScope | number[]): Promise<RuleCount[]> {
+    return this.run(() => ruleCounts(this.conn.db, this.conn.engine, of));
   }
 
   /**

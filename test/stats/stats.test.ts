@@ -256,17 +256,23 @@ for (const engine of engines) {
         const again = specReport({ ...spec, received: { np: 16 }, results: { ...spec.results, granted: { np: 10 } } });
         const bytes = new TextEncoder().encode(new TextDecoder().decode(reportBytes(again)) + "\n");
         const added = await store.importEnvelope(await processInput({ bytes, name: "again.json" }), bytes);
-        // A report whose year could not be read.
-        const undatedReport = specReport(spec);
-        undatedReport.meta = { ...undatedReport.meta, year: null, title: "临江市人民政府政府信息公开工作年度报告" };
-        const undatedBytes = reportBytes(undatedReport);
-        const undated = await store.importEnvelope(await processInput({ bytes: undatedBytes, name: "undated.json" }), undatedBytes);
+        // A report whose year could not be read (as a reader finds a page without one), with a blank cell: its finding must not count either.
+        const undatedBytes = reportBytes(specReport({ ...spec, blank: { "requests.partial.total": "" } }));
+        const read = await processInput({ bytes: undatedBytes, name: "undated.json" });
+        read.reports[0]!.meta = { ...read.reports[0]!.meta, year: null, title: "临江市人民政府政府信息公开工作年度报告" };
+        const undated = await store.importEnvelope(read, undatedBytes);
+        expect(undated.reports).toHaveLength(1);
         const after = await regionStats(store);
         expect(after.reports).toEqual({ counted: 12, agencies: 3, duplicates: [ids.get("gov 2022")], undated: undated.reports });
         // 86 − 16 + 17: the later import stands.
         expect(after.total["requests.received"]).toEqual(sum(87, 12));
         expect(after.total["requests.disclosed"]).toEqual(rate(50, 79, 11, 1));
         expect(before.total["requests.received"]).toEqual(sum(86, 12));
+        const undatedFindings: string[] = [];
+        for await (const f of store.findings()) if (f.report.id === undated.reports[0]) undatedFindings.push(f.finding.rule);
+        expect(undatedFindings).toContain("cells-blank");
+        expect(after.problems).toEqual(before.problems);
+        expect(after.total["findings.warnings"]).toEqual(count(3, 12));
 
         // Re-reading the later file gives other cells (a newer reader): statistics follow, not the kept inputs.
         const reread = specReport({ ...spec, received: { np: 20 }, results: { ...spec.results, granted: { np: 14 } } });

@@ -6,6 +6,8 @@ import type { FigureSection } from "./figures.js";
 export interface StatsQuery {
   /** A 行政区划代码 (or its leading digits) or an agency, with everything under it; all reports when absent. */
   region?: string | null;
+  /** An agency by its id, with everything under it (a web user's scope); instead of `region`. */
+  agencyId?: number | null;
   /** Years, inclusive; open when absent. */
   from?: number | null;
   to?: number | null;

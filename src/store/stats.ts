@@ -52,13 +52,16 @@ export interface RuleCount {
  * The scope of a region (a 行政区划代码 or its leading digits, or an agency) with everything
  * under it, and years. An unknown region is a Chinese error, not an empty result.
  */
-export async function statsScope(db: Db, q: { region?: string | null; from?: number | null; to?: number | null }): Promise<{ scope: StatsScope; region: StatsRegion | null }> {
+export async function statsScope(db: Db, q: { region?: string | null; agencyId?: number | null; from?: number | null; to?: number | null }): Promise<{ scope: StatsScope; region: StatsRegion | null }> {
   const from = q.from ?? null;
   const to = q.to ?? null;
-  const ref = q.region?.trim();
+  const ref = q.agencyId != null ? String(q.agencyId) : q.region?.trim();
   if (!ref) return { scope: { agencies: null, from, to }, region: null };
   let roots: number[];
-  if (/^\d{2,12}$/.test(ref)) {
+  if (q.agencyId != null) {
+    // An agency by id (a web user's scope): no guessing whether digits are a code.
+    roots = (await db.selectFrom("agencies").select("id").where("id", "=", q.agencyId).execute()).map((x) => x.id);
+  } else if (/^\d{2,12}$/.test(ref)) {
     const prefix = ref.replace(/(00)+$/, "") || ref;
     roots = (await db.selectFrom("agencies").select("id").where("region_code", "like", `${prefix}%`).execute()).map((x) => x.id);
     // A code names the agencies at its top: not those under them that also carry a code.

@@ -208,7 +208,7 @@ export class Store {
   // Statistics (src/stats computes the figures; these are its queries).
 
   /** The reports a region (code, code prefix or agency, with everything under it) and years cover; an unknown region is a StoreError. */
-  async statsScope(q: { region?: string | null; from?: number | null; to?: number | null }): Promise<{ scope: StatsScope; region: StatsRegion | null }> {
+  async statsScope(q: { region?: string | null; agencyId?: number | null; from?: number | null; to?: number | null }): Promise<{ scope: StatsScope; region: StatsRegion | null }> {
     return this.run(() => statsScope(this.conn.db, q));
   }
 

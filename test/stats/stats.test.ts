@@ -237,15 +237,41 @@ for (const engine of engines) {
       expect(earlier.total["active.normative_docs.in_force"]).toEqual(sum(null, 0, 0, 1));
       expect(earlier.total["requests.received"]).toEqual(sum(6, 2));
       expect(earlier.total["requests.carried_over"]).toEqual(sum(1, 2));
+      // By id, as the web gives a reviewer's scope: the same as by name.
+      expect(await regionStats(store, { agencyId: agency.gov })).toEqual({ ...stats, region: { ...stats.region!, query: String(agency.gov) } });
+      await expect(regionStats(store, { agencyId: 99_999 })).rejects.toThrow("没有找到区划或机关“99999”");
       await expect(regionStats(store, { region: "云溪市人民政府" })).rejects.toThrow("没有找到区划或机关“云溪市人民政府”");
       await expect(regionStats(store, { from: 2022, to: 2021 })).rejects.toThrow("起始年度 2022 晚于截止年度 2021");
       const bad = cli(["stats", "--db", url, "--region", "云溪市人民政府"]);
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain("没有找到区划或机关“云溪市人民政府”");
+      expect(bad.stdout).toBe("");
+      const backwards = cli(["stats", "--db", url, "--from", "2022", "--to", "2021"]);
+      expect([backwards.status, backwards.stderr]).toEqual([2, "nianbao：起始年度 2022 晚于截止年度 2021\n"]);
+      const notYear = cli(["stats", "--db", url, "--from", "二〇二二"]);
+      expect(notYear.status).toBe(2);
+      expect(notYear.stderr).toContain("不是年度");
     });
   });
 
   describe.skipIf(engine.name === "postgres" && !hasPostgres())(`statistics on ${engine.name}: a changing corpus`, () => {
+    it("says so when there is nothing to count, and shows no figure as 0", async () => {
+      const url = await engine.db();
+      const store = await openStore(url);
+      try {
+        const empty = await regionStats(store);
+        expect(empty.reports).toEqual({ counted: 0, agencies: 0, duplicates: [], undated: [] });
+        expect(empty.total["requests.received"]).toEqual(sum(null, 0));
+        expect(empty.total["requests.disclosed"]).toEqual({ value: null, numerator: 0, denominator: 0, reports: 0, missing: 0, notInTemplate: 0 });
+        expect(empty.rankings.every((r) => r.ranked === 0 && r.top.length === 0)).toBe(true);
+      } finally {
+        await store.close();
+      }
+      const r = cli(["stats", "--db", url]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe("统计范围：报告库中的全部机关，全部年度\n报告：0 份，0 个机关\n审核状态：暂无（报告库中还没有审核记录）\n\n没有符合条件的报告。\n");
+    });
+
     it("counts one report per agency and year, leaves undated ones out, and follows re-reads", async () => {
       const store = await openStore(await engine.db());
       try {

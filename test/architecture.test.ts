@@ -57,7 +57,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   store: ["model", "pipeline", "check", "report", "text", "read", "register", "compare"],
   // Exports format what the store returns, with the template data's labels.
   export: ["model", "templates", "store", "report", "text"],
-  stats: ["model", "templates", "store", "rules", "report"],
+  stats: ["model", "templates", "store", "rules", "report", "text"],
   server: ["*"],
   cli: ["*"],
   index: ["*"],

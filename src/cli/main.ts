@@ -8,11 +8,12 @@ import { readCommands } from "./read-commands.js";
 import { addRenderCommand } from "./render.js";
 import { registerCommands } from "./register.js";
 import { serveCommand } from "./serve.js";
+import { statsCommand } from "./stats.js";
 import { chineseUsage, usageExit } from "./usage.js";
 import { userCommand } from "./user.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, serveCommand, userCommand];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, statsCommand, serveCommand, userCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();

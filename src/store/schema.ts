@@ -19,6 +19,7 @@ export interface Database {
   jobs: JobTable;
   job_items: JobItemTable;
   audit: AuditTable;
+  stats_inputs: StatsInputTable;
 }
 
 /** An input file's bytes, by content: the same bytes are stored once. */
@@ -207,4 +208,16 @@ export interface AuditTable {
   target: string | null;
   detail: string | null;
   ip: string | null;
+}
+
+/**
+ * The cells statistics read, per report, kept between runs (migration 006): `vals` is a JSON
+ * array of values (null: not a number) in the order of the key list whose digest is `keys`;
+ * valid while `stamp` equals the report's original's `imported_at`.
+ */
+export interface StatsInputTable {
+  report_id: number;
+  stamp: string;
+  keys: string;
+  vals: string;
 }

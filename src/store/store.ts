@@ -26,6 +26,7 @@ import {
 import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
 import { WebStore } from "./web/index.js";
+import { ruleCounts, statsReports, statsScope, type RuleCount, type StatsRegion, type StatsReportRow, type StatsScope } from "./stats.js";
 import { refreshAgency } from "./years.js";
 
 /**
@@ -208,6 +209,37 @@ export class Store {
 
   async agencyYears(id: number): Promise<number[]> {
     return this.run(() => agencyYears(this.conn.db, id));
+  }
+
+  // Statistics (src/stats computes the figures; these are its queries).
+
+  /** The reports a region (code, code prefix or agency, with everything under it) and years cover; an unknown region is a StoreError. */
+  async statsScope(q: { region?: string | null; agencyId?: number | null; from?: number | null; to?: number | null }): Promise<{ scope: StatsScope; region: StatsRegion | null }> {
+    return this.run(() => statsScope(this.conn.db, q));
+  }
+
+  /** The scope's reports with their cells of these keys (null: not a number), kept between runs in `stats_inputs`. */
+  async statsReports(scope: StatsScope, keys: string[]): Promise<StatsReportRow[]> {
+    return this.run(() => statsReports(this.conn.db, this.conn.engine, scope, keys));
+  }
+
+  /** Findings per rule and severity: of the scope's reports, or of the reports listed. */
+  async ruleCounts(of: StatsScope | number[]): Promise<RuleCount[]> {
+    return this.run(() => ruleCounts(this.conn.db, this.conn.engine, of));
+  }
+
+  /**
+   * Which of these reports have been reviewed (approved or returned by a reviewer), and which
+   * returned. Review states are decisions on the whole report (fingerprint ''): far fewer rows
+   * than reports, so they are read whole and matched here rather than sent as a list of ids.
+   */
+  async reviewCounts(reportIds: number[]): Promise<{ reviewed: number[]; returned: number[] }> {
+    return this.run(async () => {
+      const rows = await this.conn.db.selectFrom("decisions").select(["report_id", "verdict"]).where("fingerprint", "=", "").execute();
+      const wanted = new Set(reportIds);
+      const mine = rows.filter((r) => wanted.has(r.report_id));
+      return { reviewed: mine.map((r) => r.report_id), returned: mine.filter((r) => r.verdict === "returned").map((r) => r.report_id) };
+    });
   }
 }
 

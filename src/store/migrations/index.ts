@@ -3,6 +3,7 @@ import type { Engine } from "../engine.js";
 import { corpus } from "./001-corpus.js";
 import { review } from "./002-review.js";
 import { web } from "./005-web.js";
+import { stats } from "./006-stats.js";
 
 /**
  * Every migration, in order, as modules compiled with the program (not files read at run
@@ -15,6 +16,7 @@ export function migrations(engine: Engine): MigrationProvider {
     "002-review": review(engine),
     // 003 and 004 are the register's (filing); Kysely runs migrations in name order.
     "005-web": web(engine),
+    "006-stats": stats(engine),
   };
   return { getMigrations: async () => all };
 }

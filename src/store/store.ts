@@ -25,6 +25,8 @@ import {
 } from "./queries.js";
 import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
+import { RegisterStore } from "./register/index.js";
+import { moveAgencyData } from "./agency-data.js";
 import { refreshAgency } from "./years.js";
 
 /**
@@ -32,7 +34,12 @@ import { refreshAgency } from "./years.js";
  * HTTP server call. Every failure of the database is a StoreError with a Chinese message.
  */
 export class Store {
-  private constructor(private readonly conn: Connection) {}
+  /** The 依申请公开 register per agency (register/, migration 003-register). */
+  readonly register: RegisterStore;
+
+  private constructor(private readonly conn: Connection) {
+    this.register = new RegisterStore(() => this.conn.db, () => this.conn.engine, (fn) => this.run(fn));
+  }
 
   static async open(url?: string, opts: ConnectOptions = {}): Promise<Store> {
     return new Store(await connect(url, opts));
@@ -173,6 +180,7 @@ export class Store {
       this.conn.db.transaction().execute(async (trx) => {
         const into = await findAgency(trx, intoRef);
         const from = await findAgency(trx, fromRef);
+        await moveAgencyData(trx, into, from);
         await mergeAgencies(trx, into, from);
         await refreshAgency(trx, into);
         return (await listAgencies(trx, { ids: [into] }))[0]!;

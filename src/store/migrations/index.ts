@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import type { Engine } from "../engine.js";
 import { corpus } from "./001-corpus.js";
 import { review } from "./002-review.js";
+import { register } from "./003-register.js";
 
 /**
  * Every migration, in order, as modules compiled with the program (not files read at run
@@ -12,6 +13,7 @@ export function migrations(engine: Engine): MigrationProvider {
   const all: Record<string, Migration> = {
     "001-corpus": corpus(engine),
     "002-review": review(engine),
+    "003-register": register(engine),
   };
   return { getMigrations: async () => all };
 }

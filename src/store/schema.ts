@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { FilingTables } from "./filing/schema.js";
 import type { RegisterTables } from "./register/schema.js";
 
 /**
@@ -6,7 +7,7 @@ import type { RegisterTables } from "./register/schema.js";
  * migrations in ./migrations create them). Booleans are integers 0/1 and timestamps ISO text,
  * so that both engines hold the same values and statistics SQL runs on either.
  */
-export interface Database extends RegisterTables {
+export interface Database extends RegisterTables, FilingTables {
   blobs: BlobTable;
   originals: OriginalTable;
   agencies: AgencyTable;

@@ -26,6 +26,7 @@ import {
 import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
 import { RegisterStore } from "./register/index.js";
+import { FilingStore } from "./filing/index.js";
 import { moveAgencyData } from "./agency-data.js";
 import { refreshAgency } from "./years.js";
 
@@ -36,9 +37,12 @@ import { refreshAgency } from "./years.js";
 export class Store {
   /** The 依申请公开 register per agency (register/, migration 003-register). */
   readonly register: RegisterStore;
+  /** The filing form's drafts (filing/, migration 004-filing). */
+  readonly filing: FilingStore;
 
   private constructor(private readonly conn: Connection) {
     this.register = new RegisterStore(() => this.conn.db, () => this.conn.engine, (fn) => this.run(fn));
+    this.filing = new FilingStore(() => this.conn.db, (fn) => this.run(fn));
   }
 
   static async open(url?: string, opts: ConnectOptions = {}): Promise<Store> {

@@ -3,6 +3,7 @@ import type { Engine } from "../engine.js";
 import { corpus } from "./001-corpus.js";
 import { review } from "./002-review.js";
 import { register } from "./003-register.js";
+import { filing } from "./004-filing.js";
 
 /**
  * Every migration, in order, as modules compiled with the program (not files read at run
@@ -14,6 +15,7 @@ export function migrations(engine: Engine): MigrationProvider {
     "001-corpus": corpus(engine),
     "002-review": review(engine),
     "003-register": register(engine),
+    "004-filing": filing(engine),
   };
   return { getMigrations: async () => all };
 }

@@ -5,7 +5,6 @@ import { importRegister, type ImportError } from "../../register/import.js";
 import type { Application } from "../../register/model.js";
 import { computeTables, type ComputedTables } from "../../register/tables.js";
 import { registerProblems } from "../../register/validate.js";
-import { templateForYear } from "../../templates/index.js";
 import { agenciesMatching } from "../agencies.js";
 import { agencyForRead, agencyForWrite, type AgencyRef } from "../agency-ref.js";
 import type { Engine } from "../engine.js";
@@ -103,7 +102,7 @@ export class RegisterStore {
   /** Tables 3 and 4 of a year counted from the agency's stored register, with the 登记编号 behind each cell. */
   async tables(agency: string, year: number): Promise<StoredTables> {
     const { agency: a, applications } = await this.applications(agency, `${year}-12-31`);
-    const t = computeTables(applications, year, templateForYear(year), { agency: a.name });
+    const t = computeTables(applications, year, undefined, { agency: a.name });
     return { ...t, agencyId: a.id, agency: a.name, counted: applications.length };
   }
 

@@ -3,6 +3,7 @@ import { VERSION } from "../version.js";
 import type { CliContext } from "./context.js";
 import { registerCorpusCommands } from "./corpus.js";
 import { diffCommand } from "./diff.js";
+import { filingCommands } from "./filing.js";
 import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
 import { addRenderCommand } from "./render.js";
@@ -10,7 +11,7 @@ import { registerCommands } from "./register.js";
 import { chineseUsage, usageExit } from "./usage.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, filingCommands];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();

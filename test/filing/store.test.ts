@@ -134,6 +134,20 @@ for (const engine of engines) {
       const again = await submitDraft(store, sd.id, "王五");
       expect(again.ok && again.reportId).toBe(ok.reportId);
       expect((await store.counts()).reports).toBe(1);
+      // Reopened by a save and submitted again: the new version replaces the draft's earlier submission.
+      const reopened = await saveDraft(store, sd.id, setSection(sd.draft, 6, "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费共计 0 元。"), "张三", sd.version);
+      expect(reopened.status).toBe("draft");
+      const resubmitted = await submitDraft(store, sd.id, "王五");
+      expect(resubmitted.ok).toBe(true);
+      if (!resubmitted.ok) return;
+      expect(resubmitted.reportId).not.toBe(ok.reportId);
+      expect(await store.getReport(ok.reportId)).toBeNull();
+      expect((await store.counts()).reports).toBe(1);
+      expect((await store.originals()).map((o) => o.sha256)).toEqual([resubmitted.sha256]);
+      expect(await store.blob(ok.sha256)).toBeNull();
+      expect((await store.getReport(resubmitted.reportId))!.report.sections[5]!.text).toBe("本年度依据《政府信息公开信息处理费管理办法》收取信息处理费共计 0 元。");
+      expect((await store.filing.versions(sd.id)).filter((v) => v.status === "submitted").map((v) => v.version)).toEqual([sd.version, reopened.version]);
+      sd = reopened;
       // The next year's draft is pre-filled from this submission.
       const next = (await newDraft(store, { agency: AGENCY, year: 2026, by: "张三" })).draft;
       expect(next.cells["requests.carried_over.total"]!.raw).toBe(sd.draft.cells["requests.carried_forward.total"]!.raw);

@@ -150,10 +150,15 @@ export async function updateDraft(trx: Transaction<Database>, id: number, d: Dra
   await snapshot(trx, id, version, "draft", by, at, d);
 }
 
-/** Marks the version `baseVersion` submitted, as the corpus report `reportId`. */
+/**
+ * Marks the version `baseVersion` submitted, as the corpus report `reportId`. The draft's
+ * earlier submission, when there was one, leaves the corpus (one report per draft: a
+ * resubmission after a correction replaces it; the draft's versions keep what was sent).
+ */
 export async function markSubmitted(trx: Transaction<Database>, id: number, baseVersion: number, reportId: number, by: string): Promise<void> {
   const row = await draftsQuery(trx).where("d.id", "=", id).executeTakeFirst();
   if (!row) throw new StoreError("not-found", `没有编号为 ${id} 的草稿`);
+  if (row.report_id !== null && row.report_id !== reportId && row.version === baseVersion) await retireReport(trx, row.report_id);
   const at = now();
   const res = await trx
     .updateTable("filing_drafts")
@@ -163,6 +168,17 @@ export async function markSubmitted(trx: Transaction<Database>, id: number, base
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict(row, baseVersion);
   await trx.updateTable("filing_draft_versions").set({ status: "submitted" }).where("draft_id", "=", id).where("version", "=", baseVersion).execute();
+}
+
+/** Removes a superseded submission: its report (cells, findings, decisions go with it) and, when no report is left on them, its original and bytes. */
+async function retireReport(trx: Transaction<Database>, reportId: number): Promise<void> {
+  const r = await trx.selectFrom("reports").select("sha256").where("id", "=", reportId).executeTakeFirst();
+  if (!r) return;
+  await trx.deleteFrom("reports").where("id", "=", reportId).execute();
+  const left = await trx.selectFrom("reports").select("id").where("sha256", "=", r.sha256).limit(1).executeTakeFirst();
+  if (left) return;
+  await trx.deleteFrom("originals").where("sha256", "=", r.sha256).execute();
+  await trx.deleteFrom("blobs").where("sha256", "=", r.sha256).execute();
 }
 
 function conflict(row: Row, base: number): StoreError {

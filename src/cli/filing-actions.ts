@@ -61,6 +61,7 @@ export async function filingNew(o: DraftFlags & { tables?: "register" | "typed";
     const sd = await newDraft(store, { agency: o.agency, year: o.year, by: byOf(o), tables: o.tables, replace: o.replace });
     const d = sd.draft;
     console.log(`已新建草稿：${escapeControls(d.title)}（${d.template} 年版格式，第 ${sd.version} 版，草稿编号 ${sd.id}）`);
+    if (sd.agencyCreated) console.log(`报告库中原来没有“${escapeControls(d.agency)}”，已新建为机关（编号 ${sd.agencyId}）；名称写错了可用 nianbao agency merge 合并`);
     if (d.previous) {
       const prev = d.previous.reportId === null ? null : await store.getReport(d.previous.reportId);
       console.log(`上一年度报告：报告编号 ${d.previous.reportId}${prev ? `，${escapeControls(prev.summary.file)}` : ""}（${d.previous.year} 年度，${d.previous.template} 年版格式）`);

@@ -34,6 +34,11 @@ export async function registerImportToStore(file: string, db: string, agency: st
 /** `register table --db … --agency … --year Y`: from the stored register. */
 export async function registerTableFromStore(o: TableOptions): Promise<void> {
   await withStore(o.db, async (store) => {
+    const [held] = await store.register.summaries(o.agency!);
+    if (!held) {
+      console.error(`nianbao：报告库中没有“${escapeControls(o.agency!)}”的依申请公开登记台账（用 nianbao register import 台账.xlsx --db … --agency … 导入）`);
+      return 2;
+    }
     const t = await store.register.tables(o.agency!, o.year);
     printTables(t, o, o.format === "json" ? "" : `机关：${t.agency}（报告库中的台账，计入 ${t.counted} 条登记）\n`);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -25,9 +25,10 @@ export interface NewDraftOptions {
 
 /**
  * A new draft for an agency and year, pre-filled from last year's report in the corpus and
- * from the agency's register, stored as version 1.
+ * from the agency's register, stored as version 1. `agencyCreated`: the store had no agency
+ * by that name (nor one the naming rule joins it to), and made one.
  */
-export async function newDraft(store: Store, o: NewDraftOptions): Promise<StoredDraft> {
+export async function newDraft(store: Store, o: NewDraftOptions): Promise<StoredDraft & { agencyCreated: boolean }> {
   const agency = await store.filing.agency(o.agency);
   const previous = await store.filing.report(agency.id, o.year - 1);
   let register: { cells: Record<string, number>; applications: number } | null = null;
@@ -39,7 +40,7 @@ export async function newDraft(store: Store, o: NewDraftOptions): Promise<Stored
     }
   }
   const draft = createDraft({ agency: agency.name, year: o.year, previous, register });
-  return store.filing.create(agency.id, draft, { by: o.by, replace: o.replace });
+  return { ...(await store.filing.create(agency.id, draft, { by: o.by, replace: o.replace })), agencyCreated: agency.created };
 }
 
 /** The draft of an agency and year; a FilingError when there is none. */

@@ -3,6 +3,7 @@ import { checkDraft, draftReport, getDraft, newDraft, saveDraft, setCells, setSe
 import { processInput } from "../../src/pipeline/index.js";
 import { findingMessage } from "../../src/report/messages.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import type { StoredDraft } from "../../src/filing/index.js";
 import { hasPostgres, reportFile, useEngines } from "../support/store.js";
 import { typedCells, lastYear } from "./support.js";
 
@@ -37,7 +38,7 @@ for (const engine of engines) {
       const store = await fresh(engine.db);
       const last = await importReport(store, reportFile(21, { template: "2021", year: 2024, agency: AGENCY, format: "docx" }));
       const sd = await newDraft(store, { agency: "洪泽区人民政府", year: 2025, by: "张三" });
-      expect(sd).toMatchObject({ agency: AGENCY, year: 2025, version: 1, status: "draft", savedBy: "张三", reportId: null });
+      expect(sd).toMatchObject({ agency: AGENCY, year: 2025, version: 1, status: "draft", savedBy: "张三", reportId: null, agencyCreated: false });
       expect(sd.draft.previous).toMatchObject({ reportId: last.summary.id, year: 2024 });
       for (const c of ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"]) {
         expect(sd.draft.cells[`requests.carried_over.${c}`]).toEqual({ raw: String(last.report.cells[`requests.carried_forward.${c}`]), origin: "last-year" });
@@ -98,7 +99,7 @@ for (const engine of engines) {
     it("submit is refused while an error remains, accepted after the fix; the corpus then has the report with the draft's cells and its DOCX as the original", async () => {
       const store = await fresh(engine.db);
       const filed = lastYear("2021", 2025, AGENCY, {}, 5);
-      let sd = await newDraft(store, { agency: AGENCY, year: 2025, by: "张三" });
+      let sd: StoredDraft = await newDraft(store, { agency: AGENCY, year: 2025, by: "张三" });
       let d = setCells(sd.draft, typedCells(filed));
       for (const s of filed.sections) d = setSection(d, s.no, s.text);
       const right = d.cells["requests.granted.total"]!.raw;
@@ -156,7 +157,7 @@ for (const engine of engines) {
 
     it("an agency merge moves its drafts; both having a draft for a year refuses the merge", async () => {
       const store = await fresh(engine.db);
-      await newDraft(store, { agency: "某某街道办事处", year: 2025, by: "张三" });
+      expect((await newDraft(store, { agency: "某某街道办事处", year: 2025, by: "张三" })).agencyCreated).toBe(true);
       await newDraft(store, { agency: AGENCY, year: 2024, by: "张三" });
       await store.mergeAgencies(AGENCY, "某某街道办事处");
       expect((await store.filing.list({ agency: AGENCY })).map((d) => d.year)).toEqual([2024, 2025]);

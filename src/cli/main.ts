@@ -3,6 +3,7 @@ import { VERSION } from "../version.js";
 import type { CliContext } from "./context.js";
 import { registerCorpusCommands } from "./corpus.js";
 import { diffCommand } from "./diff.js";
+import { filingCommands } from "./filing.js";
 import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
 import { addRenderCommand } from "./render.js";
@@ -13,7 +14,7 @@ import { chineseUsage, usageExit } from "./usage.js";
 import { userCommand } from "./user.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, statsCommand, serveCommand, userCommand];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, filingCommands, statsCommand, serveCommand, userCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();

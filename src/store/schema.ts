@@ -1,11 +1,13 @@
 import type { Generated } from "kysely";
+import type { FilingTables } from "./filing/schema.js";
+import type { RegisterTables } from "./register/schema.js";
 
 /**
  * The corpus schema, as Kysely sees it: one set of tables for SQLite and PostgreSQL (the
  * migrations in ./migrations create them). Booleans are integers 0/1 and timestamps ISO text,
  * so that both engines hold the same values and statistics SQL runs on either.
  */
-export interface Database {
+export interface Database extends RegisterTables, FilingTables {
   blobs: BlobTable;
   originals: OriginalTable;
   agencies: AgencyTable;

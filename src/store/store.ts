@@ -27,6 +27,9 @@ import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
 import { WebStore } from "./web/index.js";
 import { ruleCounts, statsReports, statsScope, type RuleCount, type StatsRegion, type StatsReportRow, type StatsScope } from "./stats.js";
+import { RegisterStore } from "./register/index.js";
+import { FilingStore } from "./filing/index.js";
+import { moveAgencyData } from "./agency-data.js";
 import { refreshAgency } from "./years.js";
 
 /**
@@ -36,9 +39,15 @@ import { refreshAgency } from "./years.js";
 export class Store {
   /** Users, sessions, decisions, jobs and the audit log of the web server (web/, migration 005-web). */
   readonly web: WebStore;
+  /** The 依申请公开 register per agency (register/, migration 003-register). */
+  readonly register: RegisterStore;
+  /** The filing form's drafts (filing/, migration 004-filing). */
+  readonly filing: FilingStore;
 
   private constructor(private readonly conn: Connection) {
     this.web = new WebStore(() => this.conn.db, (fn) => this.run(fn));
+    this.register = new RegisterStore(() => this.conn.db, () => this.conn.engine, (fn) => this.run(fn));
+    this.filing = new FilingStore(() => this.conn.db, (fn) => this.run(fn));
   }
 
   static async open(url?: string, opts: ConnectOptions = {}): Promise<Store> {
@@ -180,6 +189,7 @@ export class Store {
       this.conn.db.transaction().execute(async (trx) => {
         const into = await findAgency(trx, intoRef);
         const from = await findAgency(trx, fromRef);
+        await moveAgencyData(trx, into, from);
         await mergeAgencies(trx, into, from);
         await refreshAgency(trx, into);
         return (await listAgencies(trx, { ids: [into] }))[0]!;

@@ -52,6 +52,19 @@ for (const engine of engines) {
       await expect(store.web.createUser({ login: "r1", password: "Reviewer-pass-1", role: "reviewer" })).rejects.toThrow("审核范围");
     });
 
+    it("moves filers and reviewers' scopes when their agency is merged into another", async () => {
+      const store = await fresh(engine.db);
+      await put(store, 1, "洪泽区人民政府", 2024);
+      await put(store, 2, "洪泽县人民政府", 2023);
+      const [kept, gone] = [await store.findAgency("洪泽区人民政府"), await store.findAgency("洪泽县人民政府")];
+      expect(kept).not.toBe(gone);
+      const filer = await store.web.createUser({ login: "tianbao", password: "Filer-pass-2025", role: "filer", agencyId: gone });
+      const reviewer = await store.web.createUser({ login: "shenhe", password: "Review-pass-2025", role: "reviewer", scopeAgencyId: gone });
+      await store.mergeAgencies("洪泽区人民政府", "洪泽县人民政府");
+      expect((await store.web.getUser(filer.id))!.agencyId).toBe(kept);
+      expect((await store.web.getUser(reviewer.id))!.scopeAgencyId).toBe(kept);
+    });
+
     it("locks an account after five failed logins, even for the right password", async () => {
       const store = await fresh(engine.db);
       await store.web.createUser({ login: "li", password: "Correct-horse-9", role: "admin" });

@@ -67,7 +67,7 @@ const fmt = (v: number | undefined, digits = 0) =>
 const COLUMNS: { title: string; cell: (r: BenchRow) => string; right?: boolean }[] = [
   { title: "套件", cell: (r) => r.suite },
   { title: "项目", cell: (r) => r.name },
-  { title: "报告/秒", cell: (r) => fmt(r.reportsPerSecond), right: true },
+  { title: "报告/秒", cell: (r) => fmt(r.reportsPerSecond, r.reportsPerSecond !== undefined && r.reportsPerSecond < 10 ? 2 : 0), right: true },
   { title: "页/秒", cell: (r) => fmt(r.pagesPerSecond, r.pagesPerSecond !== undefined && r.pagesPerSecond < 10 ? 2 : 0), right: true },
   { title: "MB/秒", cell: (r) => fmt(r.mbPerSecond, 1), right: true },
   { title: "下限/秒", cell: (r) => fmt(r.floorPerSecond, r.floorPerSecond !== undefined && r.floorPerSecond < 10 ? 2 : 0), right: true },

@@ -124,10 +124,10 @@ export class DocService {
   }
 
   /**
-   * A port for the task of input `seq` (tag `tag`) to ask for conversions through, when the
-   * input may be a Word file; null otherwise (a misnamed one is then converted on its own).
+   * A port for the task `tag` to ask for conversions through, when its input may be a Word file
+   * (null otherwise: a misnamed one is converted on its own), and `close` for when the task is over.
    */
-  port(input: Input, tag: number): MessagePort | null {
+  port(input: Input, tag: number): { port: MessagePort; close: () => void } | null {
     if (this.closed || !wordNamed(input)) return null;
     const { port1, port2 } = new MessageChannel();
     const stops = new Map<number, AbortController>();
@@ -157,7 +157,9 @@ export class DocService {
     port1.on("close", () => {
       for (const s of stops.values()) s.abort();
     });
-    return port2;
+    // Never what keeps the process running (listening refs a port, so this comes after).
+    port1.unref();
+    return { port: port2, close: () => port1.close() };
   }
 
   /** Stops every conversion and LibreOffice run; removes their folders. */

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { MessagePort } from "node:worker_threads";
 import { childRecord, endChildren, guard } from "../readers/children.js";
 import { readInputBytes } from "../read.js";
 import { DocService } from "./doc-service.js";
@@ -187,14 +186,14 @@ class ReaderPool {
         return failedEnvelope(file, errorOf(e, file), performance.now() - t0);
       }
     } else task = { input, opts, tag: ++this.tags, children: childRecord() };
-    const port: MessagePort | null = this.docs.port(task.input, task.tag);
-    if (port) task.docPort = port;
+    const docPort = this.docs.port(task.input, task.tag);
+    if (docPort) task.docPort = docPort.port;
     const limit = (opts.timeoutMs ?? DEFAULT_TASK_MS) + HANG_MARGIN_MS;
     const hung = new AbortController();
     const clock = new HangClock(limit, () => hung.abort());
     this.clocks.set(task.tag, clock);
     try {
-      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal, transferList: port ? [port] : undefined })) as Envelope;
+      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal, transferList: docPort ? [docPort.port] : undefined })) as Envelope;
     } catch (e) {
       // The worker is gone (piscina starts another): so must be whatever it had started.
       endChildren(task.tag);
@@ -211,6 +210,7 @@ class ReaderPool {
     } finally {
       clock.stop();
       this.clocks.delete(task.tag);
+      docPort?.close();
     }
   }
 

@@ -5,7 +5,7 @@
 // data files by path; so do the store's drivers (better-sqlite3 loads a native addon, pg and
 // pg-boss are CommonJS that look for their own files) and exceljs, which only exports need. Run by `npm run build` after tsc (which builds the library in dist/).
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,3 +29,6 @@ await build({
   banner: { js: 'import { createRequire as __nianbaoRequire } from "node:module"; const require = __nianbaoRequire(import.meta.url);' },
   logLevel: "warning",
 });
+
+// The build is complete: `npm run bench` measures dist/ and refuses a build older than the sources.
+writeFileSync(join(root, "dist/.build-stamp"), `${new Date().toISOString()}\n`);

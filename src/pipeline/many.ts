@@ -3,7 +3,10 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { childRecord, endChildren, guard } from "../readers/children.js";
 import { readInputBytes } from "../read.js";
+import { DocService } from "./doc-service.js";
 import type { Envelope } from "./envelope.js";
+import { HangClock } from "./hang-clock.js";
+import { Lookahead } from "./lookahead.js";
 import { errorOf, failedEnvelope, processInput, type Input, type ProcessOptions } from "./process.js";
 import type { Task } from "./worker.js";
 
@@ -23,6 +26,12 @@ export const HANG_MARGIN_MS = 10_000;
 const DEFAULT_TASK_MS = 300_000;
 /** Finished envelopes waiting for an earlier, slower one, per worker: bounds memory. */
 const AHEAD_PER_JOB = 4;
+/**
+ * Inputs taken from the source before their turn, so that the DOC files among them are converted
+ * together ahead; inputs given as bytes only up to LOOKAHEAD_BYTES (paths weigh nothing).
+ */
+export const LOOKAHEAD = 64;
+const LOOKAHEAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Many inputs → their envelopes, yielded in the order of the inputs as each is done. The
@@ -49,33 +58,59 @@ export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input
   const second = await next();
   const jobs = Math.max(1, Math.floor(wanted ?? availableParallelism()));
   const workerFile = second === null ? null : (workerUrl ?? builtWorker());
-  if (workerFile === null) {
-    // One input, or running from sources without a built worker: on this thread.
-    const here = { ...one, signal };
-    yield await processInput(first, here);
-    if (second === null) return;
-    yield await processInput(second, here);
-    for (let input = await next(); input !== null && !signal?.aborted; input = await next()) yield await processInput(input, here);
+  if (second === null) {
+    yield await processInput(first, { ...one, signal });
     return;
   }
-  const pool = await ReaderPool.open(jobs, workerFile);
+  // Many inputs: the DOC/WPS files among them are converted ahead, in LibreOffice batches
+  // shared by all workers (doc-service.ts); the inputs come from the source a little early for that.
+  let pool: ReaderPool | null = null;
+  const docs = new DocService({
+    timeoutMs: one.timeoutMs,
+    maxBytes: one.maxBytes,
+    onWait: (tag, waiting) => pool?.waiting(tag, waiting),
+    // As many LibreOffice runs at once as workers, at most two: each wants a core to itself.
+    batcher: { processes: Math.min(2, jobs) },
+  });
+  const pending = [first, second];
+  const ahead = new Lookahead<Input>(
+    async () => pending.shift() ?? next(),
+    LOOKAHEAD,
+    (input, seq) => docs.prefetch(seq, input),
+    (input) => (typeof input === "string" ? 0 : input.bytes.length),
+    LOOKAHEAD_BYTES,
+  );
+  if (workerFile === null) {
+    // Running from sources without a built worker: on this thread.
+    const here = { ...one, signal, convertDoc: docs.convert };
+    try {
+      for (let got = await ahead.next(); got !== null && !signal?.aborted; got = await ahead.next()) {
+        yield await processInput(got.item, here);
+        docs.release(got.seq);
+      }
+    } finally {
+      await docs.close();
+    }
+    return;
+  }
+  pool = await ReaderPool.open(jobs, workerFile, docs);
   const stopGuard = guard();
   try {
     const done = new Map<number, Envelope>();
     const running = new Set<Promise<void>>();
-    const queue: (Input | null)[] = [first, second];
     let started = 0;
     let yielded = 0;
     let exhausted = false;
     for (;;) {
       while (!exhausted && !signal?.aborted && running.size < jobs && started - yielded < jobs * AHEAD_PER_JOB) {
-        const input = queue.length ? queue.shift()! : await next();
-        if (input === null) {
+        const got = await ahead.next();
+        if (got === null) {
           exhausted = true;
           break;
         }
         const seq = started++;
-        const p: Promise<void> = pool.run(input, one, signal).then((env) => {
+        const p: Promise<void> = pool.run(got.item, one, signal).then((env) => {
+          docs.release(got.seq);
           done.set(seq, env);
           running.delete(p);
         });
@@ -92,6 +127,7 @@ export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input
     }
   } finally {
     stopGuard();
+    await docs.close();
     await pool.close();
   }
 }
@@ -108,10 +144,22 @@ export function builtWorker(): string | null {
  */
 export class ReaderPool {
   private tags = 0;
+  /** The hang clocks of the running tasks, by tag. */
+  private readonly clocks = new Map<number, HangClock>();
 
-  private constructor(private readonly pool: import("piscina").Piscina) {}
+  private constructor(
+    private readonly pool: import("piscina").Piscina,
+    private readonly docs: DocService,
+  ) {}
 
-  static async open(jobs: number, filename: string): Promise<ReaderPool> {
+  /** A task waits for its Word file's conversion (queued behind others): its hang clock stops meanwhile. */
+  waiting(tag: number, waiting: boolean): void {
+    const clock = this.clocks.get(tag);
+    if (waiting) clock?.pause();
+    else clock?.resume();
+  }
+
+  static async open(jobs: number, filename: string, docs: DocService): Promise<ReaderPool> {
     const { Piscina } = await import("piscina");
     const pool = new Piscina({
       filename,
@@ -125,7 +173,7 @@ export class ReaderPool {
     });
     // Pool-level errors (a worker failing to start) surface through the task that needed it.
     pool.on("error", () => {});
-    return new ReaderPool(pool);
+    return new ReaderPool(pool, docs);
   }
 
   /** One input in a worker; `stop` (the caller's signal) ends its worker too. */
@@ -141,11 +189,14 @@ export class ReaderPool {
         return failedEnvelope(file, errorOf(e, file), performance.now() - t0);
       }
     } else task = { input, opts, tag: ++this.tags, children: childRecord() };
+    const docPort = this.docs.port(task.input, task.tag);
+    if (docPort) task.docPort = docPort.port;
     const limit = (opts.timeoutMs ?? DEFAULT_TASK_MS) + HANG_MARGIN_MS;
     const hung = new AbortController();
-    const timer = setTimeout(() => hung.abort(), limit);
+    const clock = new HangClock(limit, () => hung.abort());
+    this.clocks.set(task.tag, clock);
     try {
-      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal })) as Envelope;
+      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal, transferList: docPort ? [docPort.port] : undefined })) as Envelope;
     } catch (e) {
       // The worker is gone (piscina starts another): so must be whatever it had started.
       endChildren(task.tag);
@@ -160,7 +211,9 @@ export class ReaderPool {
       const why = (e as Error)?.message ?? String(e);
       return failedEnvelope(file, { code: "internal", message: `内部错误：读取这个文件时工作线程意外退出（${why}）；文件可能格式异常，请把它提供给维护者` }, ms);
     } finally {
-      clearTimeout(timer);
+      clock.stop();
+      this.clocks.delete(task.tag);
+      docPort?.close();
     }
   }
 

@@ -2,7 +2,8 @@ import { parse } from "parse5";
 import { parseValue } from "../extract/values.js";
 import type { Draft } from "../model/draft.js";
 import type { TableBlock } from "../model/document.js";
-import { findFirst, rootPath } from "../readers/html/dom.js";
+import { findFirst } from "../readers/html/dom.js";
+import { walkPage } from "../readers/html/page.js";
 import { readTable } from "../readers/html/tables.js";
 import { layoutReport, type LayoutTable } from "../render/layout.js";
 import { cellName, templateById } from "../templates/index.js";
@@ -88,7 +89,8 @@ export function clipboardBlock(clip: Clipboard): string[][] | string {
 function htmlBlock(html: string): string[][] | null {
   const el = findFirst(parse(html), "table");
   if (!el) return null;
-  const read = readTable(el, rootPath("table"), { slots: 0, notes: [], limits: {} });
+  // The table is element 0 of its own walk: the reader's table code reads it as in a page.
+  const read = readTable(walkPage(el, undefined), 0, { slots: 0, notes: [] });
   const table = read.blocks.find((b): b is TableBlock => b.kind === "table");
   if (!table) return null;
   // A merged cell counts once, in its first row and column, as it looked.

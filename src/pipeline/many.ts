@@ -150,6 +150,8 @@ export class ReaderPool {
   private constructor(
     private readonly pool: import("piscina").Piscina,
     private readonly docs: DocService,
+    /** The pool made its DocService (a long-running caller's): closed with the pool. */
+    private readonly ownsDocs: boolean,
   ) {}
 
   /** A task waits for its Word file's conversion (queued behind others): its hang clock stops meanwhile. */
@@ -159,7 +161,11 @@ export class ReaderPool {
     else clock?.resume();
   }
 
-  static async open(jobs: number, filename: string, docs: DocService): Promise<ReaderPool> {
+  /**
+   * `docs`: the batch's Word conversions; without one (the web server's pool, kept for every
+   * upload) the pool makes its own and closes it with itself.
+   */
+  static async open(jobs: number, filename: string, docs?: DocService): Promise<ReaderPool> {
     const { Piscina } = await import("piscina");
     const pool = new Piscina({
       filename,
@@ -173,7 +179,11 @@ export class ReaderPool {
     });
     // Pool-level errors (a worker failing to start) surface through the task that needed it.
     pool.on("error", () => {});
-    return new ReaderPool(pool, docs);
+    if (docs) return new ReaderPool(pool, docs, false);
+    let made: ReaderPool | null = null;
+    const own = new DocService({ onWait: (tag, waiting) => made?.waiting(tag, waiting), batcher: { processes: Math.min(2, jobs) } });
+    made = new ReaderPool(pool, own, true);
+    return made;
   }
 
   /** One input in a worker; `stop` (the caller's signal) ends its worker too. */
@@ -218,6 +228,7 @@ export class ReaderPool {
   }
 
   async close(): Promise<void> {
+    if (this.ownsDocs) await this.docs.close();
     await this.pool.destroy().catch(() => {});
   }
 }

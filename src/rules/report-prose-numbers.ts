@@ -49,7 +49,7 @@ export const QUANTITIES: readonly Quantity[] = [
     id: "received",
     cues: ["申请"],
     patterns: [new RegExp(`(?:收到|受理|接收|接到|新收)(?<g>${g(20)})申请${g(6)}${TOTAL}${NUM}${U}`, "g")],
-    zero: [new RegExp(`(?:未|没有)(?:收到|接到|受理|接收)(?<g>${g(20)})申请`, "g"), /无(?:依申请公开|政府信息公开申请)/g],
+    zero: [new RegExp(`(?:未|没有)(?:收到|接到|受理|接收)(?<g>${g(20)})申请(?!人)`, "g"), /无(?:依申请公开|政府信息公开申请)/g],
     notInGap: /复议|诉讼|信访|投诉|举报|来信|来访|处理费/,
     zeroNotInGap: /复议|诉讼|信访|投诉|举报|处理费/,
     notAfter: /复议|诉讼/,

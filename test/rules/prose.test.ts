@@ -35,6 +35,8 @@ describe("numbers read from the prose (R-3)", () => {
     expect(claims("行政复议2起，直接提起行政诉讼1宗。")).toEqual(["reconsideration 2", "suit_direct 1"]);
     expect(claims("2024年，我局未接到要求公开政府信息的申请。")).toEqual(["received 0"]);
     expect(claims("本年度无依申请公开事项。")).toEqual(["received 0"]);
+    // 申请人 is the applicant: "not yet received the applicant's correction" says nothing of the count.
+    expect(claims("收到政府信息公开申请1件，作出补正告知，目前未收到该申请人提交的补正，结转下年度办理。")).toEqual(["received 1"]);
     expect(claims("未发生政府信息公开行政复议、行政诉讼案件。").sort()).toEqual(["reconsideration 0", "suits 0"]);
   });
 

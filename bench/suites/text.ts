@@ -12,14 +12,16 @@ import type { BenchSuite } from "../types.js";
  * and splitting them into lines, the least any reader of text must do.
  */
 
-const SEEDS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/seeds");
+const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared");
 
-function seeds(): Input[] {
-  if (!existsSync(SEEDS)) return [];
-  return readdirSync(SEEDS)
+/** The real texts of a folder of ../shared (absent on a machine without it). */
+function realTexts(folder: string): Input[] {
+  const dir = join(SHARED, folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".txt"))
     .sort()
-    .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(SEEDS, f))) }));
+    .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) }));
 }
 
 const decoder = new TextDecoder("utf-8");
@@ -36,7 +38,7 @@ const suite: BenchSuite = async () => {
     24,
   );
   const out = await readAndCheckRows("文本", "生成的报告", shapes, floor, `24 份生成的报告（两版格式，每格一行、每行一行、Markdown），平均 ${meanKb(shapes)} KB`);
-  const real = seeds();
+  const real = realTexts("seeds");
   if (real.length) {
     out.push(...(await readAndCheckRows("文本", "真实种子", real, floor, `../shared/seeds 的 ${real.length} 份真实报告文本，平均 ${meanKb(real)} KB`)));
   }
@@ -44,6 +46,12 @@ const suite: BenchSuite = async () => {
   const [f3, r3] = await measure(collapsed, [floor.work, (i) => readReports(i.bytes, { name: i.name })], { minMs: 1500 });
   out.push(
     row("文本", "读取（单元格边界丢失）", r3!, { name: floor.name, rate: f3! }, "reports", "12 份数字连写的抓取文本：连写的数字要按勾稽关系试拆，比正常文本慢，不计入目标"),
+  );
+  // Crawled archives: body on one line, table digits run together, split by the identities.
+  const crawled = [...generated([["crawler", {}]], 12), ...realTexts("corpus")];
+  const realCrawled = crawled.length - 12;
+  out.push(
+    ...(await readAndCheckRows("文本", "网页抓取存档", crawled, floor, `12 份生成的抓取存档${realCrawled ? `和 ../shared/corpus 的 ${realCrawled} 份真实抓取文本` : ""}（正文连成一行、表格数字连写），平均 ${meanKb(crawled)} KB`)),
   );
   return out;
 };

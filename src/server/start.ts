@@ -49,8 +49,9 @@ export async function runServer(o: RunOptions): Promise<number> {
     const port = typeof address === "object" && address ? address.port : o.port;
     const shown = o.host.includes(":") ? `[${o.host}]` : o.host === "0.0.0.0" ? "127.0.0.1" : o.host;
     out(`nianbao 网页服务已启动（数据库：${store.where}）`);
-    out(`请在浏览器中打开：http://${shown}:${port}/`);
+    // The line to open comes last: a script (and the tests) may stop reading once it appears.
     out(`接口文档（OpenAPI）：http://${shown}:${port}/api/docs`);
+    out(`请在浏览器中打开：http://${shown}:${port}/`);
     if (!LOOPBACK.has(o.host)) out(`注意：服务监听 ${o.host}，局域网中的其他计算机也能访问；请在前面配置 https 反向代理（并加 --trust-proxy）。`);
     out("按 Ctrl-C 停止。");
     await new Promise<void>((resolve) => {

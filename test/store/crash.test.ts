@@ -50,6 +50,27 @@ function finish(child: ChildProcess): Promise<{ code: number | null; signal: str
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the store at `db` holds more than `than` reports, or `child` has ended (60 s at most). */
+async function committedMore(db: string, than: number, child: ChildProcess): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until && child.exitCode === null) {
+    if (existsSync(db)) {
+      try {
+        const sqlite = new BetterSqlite3(db, { readonly: true, fileMustExist: true });
+        try {
+          const n = (sqlite.prepare("select count(*) as n from reports").get() as { n: number }).n;
+          if (n > than) return;
+        } finally {
+          sqlite.close();
+        }
+      } catch {
+        // Not created yet, or its tables not yet made: look again.
+      }
+    }
+    await sleep(50);
+  }
+}
+
 describe("an import killed at random points", () => {
   it("on SQLite: the rerun has every report exactly once and the file is intact", async () => {
     const db = join(dir, "corpus.db");
@@ -57,7 +78,11 @@ describe("an import killed at random points", () => {
     for (let i = 0; i < 4; i++) {
       const child = run(["import", join(dir, "files"), "--db", db]);
       const done = finish(child);
-      await sleep(400 + Math.random() * 1800);
+      // The first kill at any point (even before the file exists); the later ones once this run
+      // has committed something more, at a random point after: on a slow machine a fixed delay
+      // could kill every run before its first commit and test nothing.
+      if (i > 0) await committedMore(db, seen.at(-1) ?? 0, child);
+      await sleep(i === 0 ? Math.random() * 1500 : Math.random() * 600);
       child.kill("SIGKILL");
       const r = await done;
       if (r.signal !== "SIGKILL") expect(r.code).toBe(0); // finished before the kill

@@ -88,7 +88,9 @@ export async function buildServer(opts: ServerOptions): Promise<NianbaoServer> {
     transform: ({ schema, url }) => {
       const s = schema as { consumes?: string[]; body?: unknown } | undefined;
       if (!s?.consumes?.includes("multipart/form-data")) return { schema, url };
-      return { schema: { ...s, body: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } }, required: ["files"] } } as typeof schema, url };
+      // One register file (field `file`) for the filing form; many report files (`files`) for uploads.
+      const body = url.endsWith("/register") ? { type: "object", properties: { file: { type: "string", format: "binary" } }, required: ["file"] } : { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } }, required: ["files"] };
+      return { schema: { ...s, body } as typeof schema, url };
     },
   });
   await app.register(fastifyHelmet, {

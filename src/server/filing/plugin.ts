@@ -111,8 +111,8 @@ export async function filingPlugin(app: FastifyInstance, opts: FilingOptions): P
       if (agencyId === null || agencyId === undefined) throw new ApiError(400, "invalid", "请选择机关");
       if (user.role === "filer" && agencyId !== user.agencyId) throw new ApiError(403, "forbidden", "填报人只能为本机关填报");
       if (!(await store.web.agencyInScope(scopeOfRequest(req), agencyId))) throw notFound("机关");
-      const [existing] = await store.filing.list({ agency: String(agencyId), year: req.body.year });
-      if (existing && existing.agencyId === agencyId && !req.body.replace) {
+      const existing = (await store.filing.list({ agency: String(agencyId), year: req.body.year })).find((d) => d.agencyId === agencyId);
+      if (existing && !req.body.replace) {
         throw new ApiError(409, "conflict", `${existing.agency} ${existing.year} 年度已有草稿（第 ${existing.version} 版，${existing.savedBy} 保存${existing.status === "submitted" ? "，已提交" : ""}），请打开它继续填写`);
       }
       const sd = await newDraft(store, { agency: String(agencyId), year: req.body.year, by: byOf(req), tables: req.body.tables, replace: req.body.replace });
@@ -188,6 +188,7 @@ export async function filingPlugin(app: FastifyInstance, opts: FilingOptions): P
         tags: ["filing"],
         summary: "导入本机关的依申请公开登记台账（multipart，字段 file，XLSX 或 CSV），由台账计算草稿的表三、表四；有错误的行逐条列出，一条也不导入（422）",
         params: ID_PARAM,
+        consumes: ["multipart/form-data"],
         querystring: { type: "object", properties: BASE, required: ["baseVersion"], additionalProperties: false },
         response: { 200: { type: "object", properties: { rows: { type: "integer" }, format: { type: "string" }, draft: STORED }, required: ["rows", "format", "draft"] }, 409: { $ref: "Error#" }, 413: { $ref: "Error#" }, 422: REFUSAL, ...ERRORS },
       },

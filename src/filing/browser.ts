@@ -6,7 +6,7 @@ export type { Draft, DraftCell, DraftCellOrigin, DerivedCell, DraftPrevious, Dra
 export type { Finding } from "../model/finding.js";
 export type { Report } from "../model/report.js";
 export { createDraft, type DraftInput } from "./prefill.js";
-export { setCells, setSection, type CellUpdate } from "./edit.js";
+export { setCells, setSection, applyRegister, type CellUpdate } from "./edit.js";
 export { pasteBlock, clipboardBlock, tsvBlock, type Clipboard, type PasteResult } from "./paste.js";
 export { checkDraft, type DraftCheck } from "./check.js";
 export { draftReport, draftTitle } from "./report.js";

@@ -31,3 +31,19 @@ export function setSection(d: Draft, no: number, text: string): Draft {
   const sections = t.sections.map((s) => ({ no: s.no, text: s.no === no ? text : (d.sections.find((x) => x.no === s.no)?.text ?? "") }));
   return { ...d, sections };
 }
+
+/**
+ * The draft with tables 3 and 4 counted from the agency's register (after a register was
+ * imported for it): those cells become the register's (origin `register`), the rest stay as
+ * typed, and the pre-fill notes say where the tables came from.
+ */
+export function applyRegister(d: Draft, register: { cells: Record<string, number>; applications: number }): Draft {
+  const t = templateById(d.template);
+  const cells: Record<string, DraftCell> = { ...d.cells };
+  for (const [key, v] of Object.entries(register.cells)) if (cellDef(t, key)) cells[key] = { raw: String(v), origin: "register" };
+  const prefill = [
+    ...d.prefill.filter((n) => n.kind !== "register"),
+    { kind: "register" as const, text: `表三、表四由依申请公开登记台账计算（台账中 ${register.applications} 条登记）` },
+  ];
+  return { ...d, cells: recompute(d, cells), register: { applications: register.applications }, prefill };
+}

@@ -4,5 +4,5 @@
 // written out as the statutory document. browser.ts is what runs in the page; service.ts is
 // the store's side, for the CLI and the web server.
 export * from "./browser.js";
-export { newDraft, getDraft, saveDraft, submitDraft, type NewDraftOptions, type SubmitOutcome } from "./service.js";
+export { newDraft, getDraft, saveDraft, submitDraft, editDraft, importRegisterToDraft, type NewDraftOptions, type SubmitOutcome, type RegisterToDraftOutcome } from "./service.js";
 export type { StoredDraft, DraftSummary, DraftVersion } from "../store/filing/index.js";

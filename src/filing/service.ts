@@ -8,6 +8,8 @@ import { checkDraft, type DraftCheck } from "./check.js";
 import { draftDocument, draftFileName } from "./document.js";
 import { FilingError } from "./errors.js";
 import { createDraft } from "./prefill.js";
+import { applyRegister, setCells, setSection, type CellUpdate } from "./edit.js";
+import type { ImportError } from "../register/import.js";
 
 // The filing form's operations on the store: what the CLI and the web server call. The draft
 // itself (pre-fill, editing, checking, the document) is the pure library beside this.
@@ -92,4 +94,35 @@ export async function submitDraft(store: Store, id: number, by: string): Promise
   if (reportId === null || reportId === undefined) throw new FilingError("invalid", `提交失败：报告库中没有找到 ${file} 对应的报告`);
   const draft = await store.filing.markSubmitted(sd.id, { baseVersion: sd.version, reportId, by });
   return { ok: true, reportId, sha256, file, check, draft };
+}
+
+/** Edits made on `baseVersion` (cells typed, parts' text), applied by the library and saved as the next version. */
+export async function editDraft(store: Store, id: number, edits: { cells?: readonly CellUpdate[]; sections?: readonly { no: number; text: string }[] }, by: string, baseVersion: number): Promise<StoredDraft> {
+  const sd = await store.filing.byId(id);
+  if (!sd) throw new FilingError("not-found", `没有编号为 ${id} 的草稿`);
+  let d = sd.draft;
+  if (edits.cells?.length) d = setCells(d, edits.cells);
+  for (const s of edits.sections ?? []) d = setSection(d, s.no, s.text);
+  return saveDraft(store, id, d, by, baseVersion);
+}
+
+export type RegisterToDraftOutcome =
+  | { ok: true; rows: number; format: string; draft: StoredDraft }
+  /** The file's rows that cannot be used (Chinese); nothing was stored. */
+  | { ok: false; errors: ImportError[] };
+
+/**
+ * Imports a register file (XLSX or CSV) as the draft's agency's register — all or nothing —
+ * and counts the draft's tables 3 and 4 from it, saved as the next version of the draft.
+ */
+export async function importRegisterToDraft(store: Store, id: number, bytes: Uint8Array, file: string, by: string, baseVersion: number): Promise<RegisterToDraftOutcome> {
+  const sd = await store.filing.byId(id);
+  if (!sd) throw new FilingError("not-found", `没有编号为 ${id} 的草稿`);
+  // A stale draft: the store's own refusal (who saved which version), before the register is touched.
+  if (sd.version !== baseVersion) await saveDraft(store, id, sd.draft, by, baseVersion);
+  const outcome = await store.register.importFile(String(sd.agencyId), bytes, file);
+  if (!outcome.ok) return { ok: false, errors: outcome.errors };
+  const t = await store.register.tables(String(sd.agencyId), sd.draft.year);
+  const draft = await saveDraft(store, id, applyRegister(sd.draft, { cells: t.cells, applications: t.counted }), by, baseVersion);
+  return { ok: true, rows: t.counted, format: outcome.format, draft };
 }

@@ -12,6 +12,7 @@ import { adminPlugin } from "./admin/plugin.js";
 import { authPlugin } from "./auth/plugin.js";
 import { sessionHooks } from "./auth/session.js";
 import { exportsPlugin } from "./exports/plugin.js";
+import { filingPlugin } from "./filing/plugin.js";
 import { ERROR_SCHEMA, installErrorHandler } from "./http.js";
 import { DEFAULT_LIMITS, type ServerOptions } from "./options.js";
 import { PageImages } from "./reports/pages.js";
@@ -78,6 +79,7 @@ export async function buildServer(opts: ServerOptions): Promise<NianbaoServer> {
         { name: "uploads", description: "上传与检查任务" },
         { name: "exports", description: "导出" },
         { name: "admin", description: "用户管理与操作日志（管理员）" },
+        { name: "filing", description: "填报年度报告（草稿、登记台账、提交）" },
       ],
       components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "nianbao_session" } } },
       security: [{ session: [] }],
@@ -86,7 +88,9 @@ export async function buildServer(opts: ServerOptions): Promise<NianbaoServer> {
     transform: ({ schema, url }) => {
       const s = schema as { consumes?: string[]; body?: unknown } | undefined;
       if (!s?.consumes?.includes("multipart/form-data")) return { schema, url };
-      return { schema: { ...s, body: { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } }, required: ["files"] } } as typeof schema, url };
+      // One register file (field `file`) for the filing form; many report files (`files`) for uploads.
+      const body = url.endsWith("/register") ? { type: "object", properties: { file: { type: "string", format: "binary" } }, required: ["file"] } : { type: "object", properties: { files: { type: "array", items: { type: "string", format: "binary" } } }, required: ["files"] };
+      return { schema: { ...s, body } as typeof schema, url };
     },
   });
   await app.register(fastifyHelmet, {
@@ -106,6 +110,7 @@ export async function buildServer(opts: ServerOptions): Promise<NianbaoServer> {
   await app.register(uploadsPlugin, { store, runner, limits, tmpDir: tmp });
   await app.register(exportsPlugin, { store, tmpDir: tmp });
   await app.register(adminPlugin, { store });
+  await app.register(filingPlugin, { store });
   app.get("/api/docs", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
   await app.register(staticPlugin, { root: opts.webRoot === undefined ? findWebRoot() : opts.webRoot });
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isFilingError } from "../filing/errors.js";
 import { isStoreError } from "../store/index.js";
 
 /** A refusal with its HTTP status, an English code and a Chinese message (api.md's error shape). */
@@ -24,12 +25,17 @@ const STORE_STATUS: Record<string, [number, string]> = {
   lost: [503, "unavailable"],
   full: [507, "full"],
   readonly: [503, "readonly"],
+  conflict: [409, "conflict"],
 };
+
+/** The filing library's refusals (src/filing/errors.ts), as HTTP. */
+const FILING_STATUS: Record<string, number> = { "unknown-cell": 400, "unknown-section": 400, invalid: 400, "not-found": 404, exists: 409, conflict: 409, submitted: 409, "has-errors": 422 };
 
 /** Every error as api.md's `{ error: { code, message } }`, in Chinese; nianbao's own bugs logged, not shown. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError | Error, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ApiError) return reply.code(err.status).send(body(err.code, err.message));
+    if (isFilingError(err)) return reply.code(FILING_STATUS[err.code] ?? 400).send(body(err.code, err.message));
     if (isStoreError(err)) {
       const [status, code] = STORE_STATUS[err.code] ?? [500, "internal"];
       if (status >= 500) req.log.error(err);

@@ -102,6 +102,8 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
     await page.evaluate(() => window.scrollBy(0, -60));
     await page.locator(".main").evaluate((m) => m.scrollBy(0, -60));
     await shot("compare");
+    await page.locator('[data-section="1"]').scrollIntoViewIfNeeded();
+    await shot("compare-sections");
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { VERSION } from "../version.js";
 import { adminPlugin } from "./admin/plugin.js";
 import { authPlugin } from "./auth/plugin.js";
 import { sessionHooks } from "./auth/session.js";
+import { comparePlugin } from "./compare/plugin.js";
 import { exportsPlugin } from "./exports/plugin.js";
 import { filingPlugin } from "./filing/plugin.js";
 import { ERROR_SCHEMA, installErrorHandler } from "./http.js";
@@ -18,6 +19,7 @@ import { DEFAULT_LIMITS, type ServerOptions } from "./options.js";
 import { PageImages } from "./reports/pages.js";
 import { reportsPlugin } from "./reports/plugin.js";
 import { findWebRoot, staticPlugin } from "./static/plugin.js";
+import { statsPlugin } from "./stats/plugin.js";
 import { UploadRunner } from "./uploads/runner.js";
 import { uploadsPlugin } from "./uploads/plugin.js";
 import { IDLE_MS } from "../store/index.js";
@@ -78,6 +80,7 @@ export async function buildServer(opts: ServerOptions): Promise<NianbaoServer> {
         { name: "reports", description: "报告与审核" },
         { name: "uploads", description: "上传与检查任务" },
         { name: "exports", description: "导出" },
+        { name: "stats", description: "统计看板" },
         { name: "admin", description: "用户管理与操作日志（管理员）" },
         { name: "filing", description: "填报年度报告（草稿、登记台账、提交）" },
       ],
@@ -109,6 +112,8 @@ export async function buildServer(opts: ServerOptions): Promise<NianbaoServer> {
   await app.register(reportsPlugin, { store, pages: new PageImages(join(tmp, "pages"), (sha) => store.blob(sha)) });
   await app.register(uploadsPlugin, { store, runner, limits, tmpDir: tmp });
   await app.register(exportsPlugin, { store, tmpDir: tmp });
+  await app.register(comparePlugin, { store });
+  await app.register(statsPlugin, { store });
   await app.register(adminPlugin, { store });
   await app.register(filingPlugin, { store });
   app.get("/api/docs", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());

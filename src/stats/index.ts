@@ -6,3 +6,4 @@ export { FIGURES, MINIMUM, figureById, type FigureDef, type Term, type Sum } fro
 export type { StatsQuery, RegionStats, FigureValue, FigureInfo, Ranking, RankEntry, Problem, FigureReports } from "./types.js";
 export { statsText } from "./text.js";
 export { statsDoc } from "./doc.js";
+export { statsWorkbook } from "./xlsx.js";

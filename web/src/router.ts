@@ -12,6 +12,8 @@ export const router = createRouter({
     { path: "/reports/:id(\\d+)", name: "report", component: () => import("./pages/ReportDetail.vue"), meta: { title: "报告详情" } },
     { path: "/filing", name: "filing", component: () => import("./pages/Filing.vue"), meta: { title: "填报" } },
     { path: "/filing/:id(\\d+)", name: "filing-draft", component: () => import("./pages/FilingDraft.vue"), meta: { title: "填报" } },
+    { path: "/compare/:id(\\d+)?", name: "compare", component: () => import("./pages/Compare.vue"), meta: { title: "年度对比" } },
+    { path: "/stats", name: "stats", component: () => import("./pages/Stats.vue"), meta: { title: "统计看板", viewers: true } },
     { path: "/exports", name: "exports", component: () => import("./pages/Exports.vue"), meta: { title: "导出" } },
     { path: "/users", name: "users", component: () => import("./pages/Users.vue"), meta: { title: "用户管理", admin: true } },
     { path: "/audit", name: "audit", component: () => import("./pages/Audit.vue"), meta: { title: "操作日志", admin: true } },
@@ -39,6 +41,7 @@ router.beforeEach(async (to) => {
   if (!session.user) return { name: "login", query: { next: to.fullPath } };
   if (session.user.mustChangePassword && to.name !== "password") return { name: "password", query: { next: to.fullPath } };
   if (to.meta.admin && session.user.role !== "admin") return { name: "reports" };
+  if (to.meta.viewers && session.user.role === "filer") return { name: "reports" };
   return true;
 });
 

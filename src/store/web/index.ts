@@ -15,10 +15,12 @@ import {
   reportAgencies,
   reportHead,
   reportInScope,
+  reportRowsByIds,
   type FailedRow,
   type OriginalInfo,
   type ReportHead,
   type ReportPage,
+  type ReportRow,
   type ReportQuery,
   type ScopedAgency,
 } from "./listing.js";
@@ -87,6 +89,10 @@ export class WebStore {
   }
   failedFiles(page: number, pageSize: number): Promise<{ total: number; items: FailedRow[] }> {
     return this.run(() => failedFiles(this.db(), page, pageSize));
+  }
+  /** List rows of the given reports inside the scope, in the order given. */
+  reportRows(scope: Scope, ids: number[]): Promise<ReportRow[]> {
+    return this.run(() => reportRowsByIds(this.db(), scope, ids));
   }
   reportInScope(scope: Scope, reportId: number): Promise<boolean> {
     return this.run(() => reportInScope(this.db(), scope, reportId));

@@ -188,6 +188,38 @@ export async function listReportRows(db: Db, scope: Scope, q: ReportQuery): Prom
   };
 }
 
+/** Rows of the list for the given reports, those inside the scope only, in the order given (a statistic's drill-down). */
+export async function reportRowsByIds(db: Db, scope: Scope, ids: number[]): Promise<ReportRow[]> {
+  if (ids.length === 0) return [];
+  const found = await db
+    .selectFrom("reports as r")
+    .leftJoin("agencies as a", "a.id", "r.agency_id")
+    .select(["r.id", "r.agency_id", "a.name as agency", "r.agency_name", "r.year", "r.template", "r.format", "r.file", "r.title", "r.errors", "r.warnings", "r.infos", "r.created_at", REVIEW.as("verdict")])
+    .where("r.id", "in", ids)
+    .where(scopeCondition(scope))
+    .execute();
+  const byId = new Map(found.map((x) => [x.id, x]));
+  return ids.flatMap((id) => {
+    const x = byId.get(id);
+    if (!x) return [];
+    return [{
+      id: x.id,
+      agency: x.agency ?? x.agency_name,
+      agencyId: x.agency_id,
+      year: x.year,
+      template: x.template,
+      format: x.format,
+      file: x.file,
+      title: x.title,
+      errors: Number(x.errors),
+      warnings: Number(x.warnings),
+      infos: Number(x.infos),
+      review: ((x.verdict as ReviewState | null) ?? "pending") as ReportRow["review"],
+      importedAt: x.created_at,
+    }];
+  });
+}
+
 /** Whether a report exists and is inside the scope (a report outside it is "not found" to the caller). */
 export async function reportInScope(db: Db, scope: Scope, reportId: number): Promise<boolean> {
   const r = await db.selectFrom("reports as r").select("r.id").where("r.id", "=", reportId).where(scopeCondition(scope)).executeTakeFirst();

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { isReadError, ReadError } from "../model/errors.js";
-import { processInput, processMany, type Envelope, type ProcessOptions } from "../pipeline/index.js";
+import { processInput, processMany, type Envelope, type Input, type ProcessOptions } from "../pipeline/index.js";
 import { readInputBytes } from "../read.js";
 import type { ImportOutcome } from "./importer.js";
+import { envelopeOf, isPrepared, prepareEnvelope, type PreparedEnvelope } from "./prepare.js";
 import { JobQueue, QUEUES, type FileJob, type QueueName } from "./queue.js";
 import type { Store } from "./store.js";
 
@@ -15,7 +18,15 @@ export interface BatchOptions extends ProcessOptions {
 
 /** What happened to one file of a batch. */
 export type FileEvent =
-  | { file: string; kind: "stored"; outcome: ImportOutcome; envelope: Envelope }
+  | {
+      file: string;
+      kind: "stored";
+      outcome: ImportOutcome;
+      /** What reading gave, but the reports: where from, which reader, the timings, why it could not be read. */
+      head: Omit<Envelope, "reports">;
+      /** The whole envelope: its reports are decoded from their stored JSON on first use (the codec is lossless). */
+      envelope: Envelope;
+    }
   | { kind: "skipped"; file: string; sha256: string; why: "ok" | "failed" }
   /** Its bytes could not be read (missing, no permission, too large): nothing is stored, a rerun tries again. */
   | { kind: "unreadable"; file: string; error: ReadError };
@@ -53,13 +64,41 @@ export async function* importFiles(store: Store, files: Iterable<string>, opts: 
       yield { bytes, name: file };
     }
   }
-  for await (const env of processMany(inputs(), pipeline)) {
+  for await (const env of readForStore(inputs(), pipeline)) {
     while (early.length) yield early.shift()!;
     const { bytes } = pending.shift()!;
     const outcome = await store.importEnvelope(env, bytes, { replace: retryFailed });
-    yield { kind: "stored", file: env.file, outcome, envelope: env };
+    yield stored(env, outcome);
   }
   while (early.length) yield early.shift()!;
+}
+
+/**
+ * The inputs read, checked and prepared for the store in the pipeline's worker threads (the
+ * import's worker module, import-worker.ts), in input order. Envelopes the pool gives for
+ * inputs it could not read (a worker died or hung) are prepared here.
+ */
+async function* readForStore(inputs: AsyncIterable<Input>, opts: ProcessOptions & { jobs?: number }): AsyncGenerator<PreparedEnvelope> {
+  for await (const env of processMany<PreparedEnvelope>(inputs, { ...opts, workerUrl: importWorker() })) yield isPrepared(env) ? env : prepareEnvelope(env);
+}
+
+/** The import's worker module beside this one once built (dist/, the bundle), or undefined when running from sources. */
+function importWorker(): string | undefined {
+  const url = new URL("./import-worker.js", import.meta.url);
+  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url.href : undefined;
+}
+
+function stored(p: PreparedEnvelope, outcome: ImportOutcome): FileEvent {
+  let envelope: Envelope | undefined;
+  return {
+    kind: "stored",
+    file: p.envelope.file,
+    outcome,
+    head: p.envelope,
+    get envelope() {
+      return (envelope ??= envelopeOf(p));
+    },
+  };
 }
 
 /** Reads a stored file again with today's reader and rules, replacing what the older reading stored. */
@@ -83,11 +122,11 @@ export async function* rereadStored(store: Store, opts: BatchOptions & { all?: b
       yield { bytes, name: t.name };
     }
   }
-  for await (const env of processMany(inputs(), pipeline)) {
-    const bytes = bytesOf.get(env.file)!;
-    bytesOf.delete(env.file);
+  for await (const env of readForStore(inputs(), pipeline)) {
+    const bytes = bytesOf.get(env.envelope.file)!;
+    bytesOf.delete(env.envelope.file);
     const outcome = await store.importEnvelope(env, bytes, { replace: true });
-    yield { kind: "stored", file: env.file, outcome, envelope: env };
+    yield stored(env, outcome);
   }
 }
 

@@ -5,7 +5,9 @@ import { agencyYears, findAgency, listAgencies, mergeAgencies, now, splitAgency,
 import { connect, type Connection, type ConnectOptions } from "./connect.js";
 import type { Engine } from "./engine.js";
 import { storeError } from "./errors.js";
-import { importEnvelope, type ImportOptions, type ImportOutcome } from "./importer.js";
+import { kyselyExec } from "./exec.js";
+import { importPrepared, type ImportOptions, type ImportOutcome } from "./importer.js";
+import { isPrepared, prepareEnvelope, type PreparedEnvelope } from "./prepare.js";
 import {
   counts,
   getReport,
@@ -72,8 +74,9 @@ export class Store {
   }
 
   /** Writes one envelope with its original bytes, in one transaction (see importer.ts). */
-  async importEnvelope(env: Envelope, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportOutcome> {
-    return this.run(() => importEnvelope(this.conn.db, this.conn.engine, env, bytes, opts));
+  async importEnvelope(env: Envelope | PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportOutcome> {
+    const prepared = isPrepared(env) ? env : prepareEnvelope(env);
+    return this.run(() => this.conn.write((x) => importPrepared(x, prepared, bytes, opts)));
   }
 
   /**
@@ -174,7 +177,7 @@ export class Store {
         const into = await findAgency(trx, intoRef);
         const from = await findAgency(trx, fromRef);
         await mergeAgencies(trx, into, from);
-        await refreshAgency(trx, into);
+        await refreshAgency(kyselyExec(trx, this.engine), into);
         return (await listAgencies(trx, { ids: [into] }))[0]!;
       }),
     );
@@ -186,8 +189,8 @@ export class Store {
       this.conn.db.transaction().execute(async (trx) => {
         const id = await findAgency(trx, ref);
         const created = await splitAgency(trx, id, names);
-        await refreshAgency(trx, id);
-        await refreshAgency(trx, created);
+        await refreshAgency(kyselyExec(trx, this.engine), id);
+        await refreshAgency(kyselyExec(trx, this.engine), created);
         const [a, b] = [(await listAgencies(trx, { ids: [id] }))[0]!, (await listAgencies(trx, { ids: [created] }))[0]!];
         return [a, b];
       }),
@@ -197,7 +200,7 @@ export class Store {
   /** Loads a regions CSV (columns in docs/store.md); all rows or none. */
   async importRegions(csv: string, file = "CSV"): Promise<number> {
     const rows = parseRegions(csv, file);
-    return this.run(() => this.conn.db.transaction().execute((trx) => importRegions(trx, rows, file)));
+    return this.run(() => this.conn.db.transaction().execute((trx) => importRegions(trx, kyselyExec(trx, this.engine), rows, file)));
   }
 
   async agencyYears(id: number): Promise<number[]> {

@@ -1,9 +1,9 @@
 // What the suites share besides timing: generated inputs, the rows of the result table, and
 // how reading and checking are measured.
-import { randomReport } from "../src/generate/random-report.js";
-import { OUTPUTS, render, type OutputFormat, type RenderOptions } from "../src/render/index.js";
-import { checkReports } from "../src/check.js";
-import { readReports } from "../src/read.js";
+import { randomReport } from "../dist/generate/random-report.js";
+import { OUTPUTS, render, type OutputFormat, type RenderOptions } from "../dist/render/index.js";
+import { checkReports } from "../dist/check.js";
+import { readReports } from "../dist/read.js";
 import { measure, measureSteps, type Rate, round } from "./measure.js";
 import type { BenchRow } from "./types.js";
 

@@ -1,12 +1,14 @@
 // npm run bench [-- NAME …] [--json] [--count N]
 // Runs every bench/suites/*.ts (or those named), each in its own process, on one core, and
 // prints a Chinese table of the figures, each beside the floor its suite measured in the same run.
+// The suites time the built code in dist/ (`npm run bench` builds first; a stale dist/ is refused).
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { availableParallelism, cpus, platform } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { displayWidth, padEnd, padStart } from "../src/text/width.js";
+import { distProblem } from "./dist.js";
 import type { BenchRow, BenchSuite } from "./types.js";
 
 const SUITES = join(dirname(fileURLToPath(import.meta.url)), "suites");
@@ -65,7 +67,7 @@ const fmt = (v: number | undefined, digits = 0) =>
 const COLUMNS: { title: string; cell: (r: BenchRow) => string; right?: boolean }[] = [
   { title: "套件", cell: (r) => r.suite },
   { title: "项目", cell: (r) => r.name },
-  { title: "报告/秒", cell: (r) => fmt(r.reportsPerSecond), right: true },
+  { title: "报告/秒", cell: (r) => fmt(r.reportsPerSecond, r.reportsPerSecond !== undefined && r.reportsPerSecond < 10 ? 2 : 0), right: true },
   { title: "页/秒", cell: (r) => fmt(r.pagesPerSecond, r.pagesPerSecond !== undefined && r.pagesPerSecond < 10 ? 2 : 0), right: true },
   { title: "MB/秒", cell: (r) => fmt(r.mbPerSecond, 1), right: true },
   { title: "下限/秒", cell: (r) => fmt(r.floorPerSecond, r.floorPerSecond !== undefined && r.floorPerSecond < 10 ? 2 : 0), right: true },
@@ -95,6 +97,12 @@ async function main(): Promise<number> {
   if (one) {
     process.stdout.write(JSON.stringify(await runSuite(one)));
     return 0;
+  }
+  // The suites time the built code in dist/ (what users run), so it must match the sources.
+  const stale = distProblem();
+  if (stale) {
+    console.error(`nianbao bench：${stale}（性能测试测的是编译后的 dist/，即用户实际运行的代码）`);
+    return 2;
   }
   const status = pinned();
   if (status !== null) return status;

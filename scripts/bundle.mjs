@@ -21,7 +21,8 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/*", "piscina", "better-sqlite3", "pg", "pg-boss", "exceljs"],
+  // The web server (fastify and its plugins) loads only for `nianbao serve`, from node_modules.
+  external: ["pdfjs-dist", "tesseract.js", "@tesseract.js-data/*", "piscina", "better-sqlite3", "pg", "pg-boss", "exceljs", "fastify", "fastify-plugin", "@fastify/*"],
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   // commander and saxes are CommonJS and require Node's own modules.
@@ -46,3 +47,6 @@ for (const entry of ["worker", "import-worker"]) {
     writeFileSync(beside, `export { default } from ${JSON.stringify(target.startsWith(".") ? target : `./${target}`)};\n`);
   }
 }
+
+// The build is complete: `npm run bench` measures dist/ and refuses a build older than the sources.
+writeFileSync(join(root, "dist/.build-stamp"), `${new Date().toISOString()}\n`);

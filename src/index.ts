@@ -44,3 +44,9 @@ export { openStore, Store, StoreError, isStoreError, JobQueue, QUEUES, DEFAULT_D
 export type { CorpusFilter, Paging, ReportSummary, StoredReport, FindingEntry, CellEntry, OriginalSummary, CorpusCounts, AgencyInfo, ImportOutcome, ConnectOptions, QueueOptions, FileJob } from "./store/index.js";
 export { importFiles, rereadStored, rereadOne, enqueueFiles, runWorker, type FileEvent, type BatchOptions, type WorkerOptions } from "./store/batch.js";
 export { exportProblems, exportWide, exportLong, cellLabels } from "./export/index.js";
+// Statistics of a region over years (docs/stats.md): what `nianbao stats` and the dashboard show.
+export { regionStats, figureReports, statsText, statsDoc, FIGURES, MINIMUM } from "./stats/index.js";
+export type { StatsQuery, RegionStats, FigureValue, FigureInfo, Ranking, RankEntry, Problem, FigureReports, FigureDef } from "./stats/index.js";
+// The filing form: drafts pre-filled from last year and the register, checked live, submitted into the corpus.
+export { createDraft, setCells, setSection, pasteBlock, checkDraft, draftReport, draftForm, draftDocument, guidanceFor, newDraft, getDraft, saveDraft, submitDraft, FilingError, isFilingError } from "./filing/index.js";
+export type { Draft, DraftCheck, DraftForm, PasteResult, Clipboard, CellUpdate, StoredDraft, SubmitOutcome } from "./filing/index.js";

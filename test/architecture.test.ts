@@ -57,7 +57,11 @@ const MAY_IMPORT: Record<string, string[]> = {
   store: ["model", "pipeline", "check", "report", "text", "read", "register", "compare"],
   // Exports format what the store returns, with the template data's labels.
   export: ["model", "templates", "store", "report", "text"],
-  stats: ["model", "templates", "store", "rules", "report"],
+  stats: ["model", "templates", "store", "rules", "report", "text"],
+  // The filing form: a draft made into a report (extract's cell reading), checked (check,
+  // rules), laid out and written (render), pasted blocks read with the HTML reader's table code
+  // (readers); service.ts keeps drafts in the store and submits through the pipeline's envelope.
+  filing: ["model", "templates", "text", "extract", "rules", "check", "render", "readers", "report", "register", "pipeline", "store"],
   server: ["*"],
   cli: ["*"],
   index: ["*"],

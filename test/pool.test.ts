@@ -12,6 +12,7 @@ import { reportText, requests2021 } from "./support/text-report.js";
 
 const DIST = resolve(__dirname, "../dist/pipeline/index.js");
 const { processMany } = (await import(pathToFileURL(DIST).href)) as typeof import("../src/pipeline/index.js");
+const { LOOKAHEAD } = (await import(pathToFileURL(resolve(__dirname, "../dist/pipeline/many.js")).href)) as typeof import("../src/pipeline/many.js");
 
 const dir = mkdtempSync(join(tmpdir(), "nianbao-pool-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,9 +85,32 @@ describe("processMany on the worker pool", () => {
     let taken = 0;
     for await (const _ of processMany(slowSource(), { jobs: 2 })) {
       taken++;
-      // Each worker may be four envelopes ahead of the consumer, and one input waits to start.
-      expect(asked - taken).toBeLessThanOrEqual(2 * 4 + 2);
+      // Each worker may be four envelopes ahead of the consumer, one input waits to start, and
+      // LOOKAHEAD paths are taken early (so that the Word files among them are converted together).
+      expect(asked - taken).toBeLessThanOrEqual(2 * 4 + 2 + LOOKAHEAD);
       if (taken === 40) break;
+    }
+    expect(taken).toBe(40);
+  }, 60_000);
+
+  it("takes inputs given as bytes early only up to a bound on their size", async () => {
+    const bytes = new TextEncoder().encode(reportText({ 3: requests2021((i) => [i, 0, 0, 0, 0, 0, i]) }, "测试县人民政府2021年政府信息公开工作年度报告"));
+    const padded = new Uint8Array(2 * 1024 * 1024);
+    padded.set(bytes);
+    padded.fill(0x20, bytes.length);
+    let asked = 0;
+    async function* source() {
+      for (let i = 0; i < 40; i++) {
+        asked++;
+        yield { name: `r${i}.txt`, bytes: padded };
+      }
+    }
+    let taken = 0;
+    for await (const env of processMany(source(), { jobs: 2 })) {
+      expect(env.error).toBeUndefined();
+      taken++;
+      // 16 MB of 2 MB inputs wait at most, besides those started and finished.
+      expect(asked - taken).toBeLessThanOrEqual(2 * 4 + 2 + 8 + 1);
     }
     expect(taken).toBe(40);
   }, 60_000);

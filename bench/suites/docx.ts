@@ -1,11 +1,11 @@
 import { strFromU8, unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
-import { checkReports } from "../../src/check.js";
-import { randomReport } from "../../src/generate/random-report.js";
-import { readReports } from "../../src/read.js";
-import { convertFiles, findSoffice } from "../../src/readers/doc/soffice.js";
-import { docxReader } from "../../src/readers/docx/index.js";
-import { renderDocx } from "../../src/render/docx.js";
+import { checkReports } from "../../dist/check.js";
+import { randomReport } from "../../dist/generate/random-report.js";
+import { readReports } from "../../dist/read.js";
+import { convertFiles, findSoffice } from "../../dist/readers/doc/soffice.js";
+import { docxReader } from "../../dist/readers/docx/index.js";
+import { renderDocx } from "../../dist/render/docx.js";
 import { measure } from "../measure.js";
 import { meanKb, row } from "../rows.js";
 import type { BenchSuite } from "../types.js";

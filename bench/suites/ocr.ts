@@ -1,10 +1,10 @@
-import { extractReport } from "../../src/extract/index.js";
-import { randomReport } from "../../src/generate/random-report.js";
-import type { Report } from "../../src/model/report.js";
-import { ocrDeadline } from "../../src/readers/ocr/deadline.js";
-import { openEngine, PSM } from "../../src/readers/ocr/engine.js";
-import { ocrPdfPages } from "../../src/readers/ocr/index.js";
-import { openPdfRenderer } from "../../src/readers/ocr/render.js";
+import { extractReport } from "../../dist/extract/index.js";
+import { randomReport } from "../../dist/generate/random-report.js";
+import type { Report } from "../../dist/model/report.js";
+import { ocrDeadline } from "../../dist/readers/ocr/deadline.js";
+import { openEngine, PSM } from "../../dist/readers/ocr/engine.js";
+import { ocrPdfPages } from "../../dist/readers/ocr/index.js";
+import { openPdfRenderer } from "../../dist/readers/ocr/render.js";
 import { HAS_SCAN_TOOLS, scanReport } from "../../test/support/scan.js";
 import { round } from "../measure.js";
 import type { BenchSuite } from "../types.js";

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkReports } from "../../src/check.js";
-import { readReports } from "../../src/read.js";
-import { readDocument } from "../../src/readers/index.js";
-import { openPdf } from "../../src/readers/pdf/pdfjs.js";
+import { checkReports } from "../../dist/check.js";
+import { readReports } from "../../dist/read.js";
+import { readDocument } from "../../dist/readers/index.js";
+import { openPdf } from "../../dist/readers/pdf/pdfjs.js";
 import { tableOnPage, writePdf } from "../../test/support/pdf-writer.js";
 import { measure } from "../measure.js";
 import { row } from "../rows.js";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readReports } from "../../src/read.js";
+import { readReports } from "../../dist/read.js";
 import { measure } from "../measure.js";
 import { generated, type Input, meanKb, readAndCheckRows, row } from "../rows.js";
 import type { BenchSuite } from "../types.js";

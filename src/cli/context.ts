@@ -4,4 +4,6 @@ export interface CliContext {
   signal: AbortSignal;
   /** The command's exit code (0, 1 for an error finding, 2 for unreadable input). */
   exit(code: number): void;
+  /** A service (`nianbao serve`) whose normal end is a signal: its own code stands, not 128 + the signal. */
+  stoppedBySignalIsNormal(): void;
 }

@@ -5,14 +5,18 @@ import { VERSION } from "../version.js";
 import type { CliContext } from "./context.js";
 import { registerCorpusCommands } from "./corpus.js";
 import { diffCommand } from "./diff.js";
+import { filingCommands } from "./filing.js";
 import { Interrupt } from "./interrupt.js";
 import { readCommands } from "./read-commands.js";
 import { addRenderCommand } from "./render.js";
 import { registerCommands } from "./register.js";
+import { serveCommand } from "./serve.js";
+import { statsCommand } from "./stats.js";
 import { chineseUsage, usageExit } from "./usage.js";
+import { userCommand } from "./user.js";
 
 /** The subcommands: a new one is a function in its own file, added here. */
-const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand];
+const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [readCommands, registerCorpusCommands, diffCommand, registerCommands, addRenderCommand, filingCommands, statsCommand, serveCommand, userCommand];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command();
@@ -32,6 +36,7 @@ async function main() {
   interrupt.install();
   // Set by a command through its context; a command may also set process.exitCode itself.
   let code: number | undefined;
+  let signalIsNormal = false;
   let stray = false;
   // nianbao's own bug must not end the process with a stack trace: said, and the exit is 2.
   process.on("unhandledRejection", (reason) => {
@@ -43,7 +48,7 @@ async function main() {
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(code ?? 0);
   });
-  const program = buildProgram({ signal: interrupt.controller.signal, exit: (c) => void (code = c) });
+  const program = buildProgram({ signal: interrupt.controller.signal, exit: (c) => void (code = c), stoppedBySignalIsNormal: () => void (signalIsNormal = true) });
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
@@ -55,7 +60,7 @@ async function main() {
       code = 2;
     }
   }
-  const final = interrupt.exitCode() ?? code ?? (typeof process.exitCode === "number" ? process.exitCode : 0);
+  const final = (signalIsNormal && code !== undefined ? code : interrupt.exitCode()) ?? code ?? (typeof process.exitCode === "number" ? process.exitCode : 0);
   process.exitCode = stray ? Math.max(final, 2) : final;
 }
 

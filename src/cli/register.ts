@@ -2,12 +2,11 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { existsSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { checkReport } from "../check.js";
-import { reportToJson } from "../report/json.js";
 import { parseDateText } from "../register/dates.js";
 import { isRegisterError } from "../register/errors.js";
 import type { Application } from "../register/model.js";
 import { templateForYear } from "../templates/index.js";
+import { printTables, usage, type DueOptions, type TableOptions } from "./register-print.js";
 
 /** The register library with exceljs behind it, loaded only when a register command runs. */
 const lib = () => import("../register/index.js");
@@ -24,45 +23,63 @@ export function registerCommands(program: Command): void {
   });
 
   sub("import")
-    .description("校验台账（XLSX 或 CSV）并汇总；有任何错误则不导入，列出全部错误")
+    .description("校验台账（XLSX 或 CSV）并汇总；加 --db 和 --agency 则存入报告库（有任何错误则一条也不导入，列出全部错误）")
     .argument("<台账文件>", "登记台账 .xlsx 或 .csv")
-    .action(async (file: string) => {
-      const apps = await load(file);
-      if (apps) console.log((await lib()).summaryText(apps, basename(file)));
+    .option("--db <数据库>", "存入这个数据库：SQLite 文件或 postgres://… 地址（不给则只校验、汇总）")
+    .option("--agency <机关>", "（与 --db 一起）台账所属的机关：编号或名称；报告库中没有的名称新建为机关")
+    .option("--merge", "（与 --db 一起）按登记编号合并：替换编号相同的登记、保留台账文件中没有的登记（默认以文件为准整体替换）")
+    .action(async (file: string, o: { db?: string; agency?: string; merge?: boolean }) => {
+      if (o.db === undefined) {
+        if (o.agency !== undefined || o.merge) return usage("--agency、--merge 要与 --db 一起使用（存入报告库）");
+        const apps = await load(file);
+        if (apps) console.log((await lib()).summaryText(apps, basename(file)));
+        return;
+      }
+      if (!o.agency?.trim()) return usage("存入报告库时要用 --agency 指明台账所属的机关");
+      await (await storeActions()).registerImportToStore(file, o.db, o.agency, o.merge ? "merge" : "replace");
     });
 
   sub("table")
-    .description("由台账计算某年度的表三、表四，并列出每个非零单元格来自哪些申请")
-    .argument("<台账文件>", "登记台账 .xlsx 或 .csv")
+    .description("计算某年度的表三、表四，并列出每个非零单元格来自哪些申请：由台账文件，或（不给文件时）由报告库中机关的台账")
+    .argument("[台账文件]", "登记台账 .xlsx 或 .csv；不给则用报告库（--db、--agency）")
     .requiredOption("--year <年度>", "报告年度，如 2025", yearOption)
-    .option("--agency <机关>", "机关名称（写入 JSON 输出）")
+    .option("--agency <机关>", "机关：用报告库时必填；用台账文件时写入 JSON 输出")
+    .addOption(dbOption())
     .addOption(new Option("-f, --format <格式>", "输出格式").choices(["text", "json"]).default("text"))
     .option("--no-sources", "不列出单元格来自哪些申请")
-    .action(async (file: string, o: { year: number; agency?: string; format: string; sources: boolean }) => {
+    .action(async (file: string | undefined, o: TableOptions, cmd: Command) => {
+      o.dbGiven = cmd.getOptionValueSource("db") === "cli";
+      if (file === undefined) {
+        if (!o.agency?.trim()) return usage("不给台账文件时，要用 --agency 指明报告库中的哪个机关");
+        return (await storeActions()).registerTableFromStore(o);
+      }
+      if (o.dbGiven) return usage("给出台账文件时不用 --db（要用报告库中的台账，请不给文件）");
       const apps = await load(file);
       if (!apps) return;
-      const { computeTables, tablesText, checkLine } = await lib();
-      const tables = computeTables(apps, o.year, templateForYear(o.year), { agency: o.agency });
-      const report = checkReport(tables.report);
-      if (o.format === "json") console.log(JSON.stringify({ ...reportToJson(report), sources: tables.sources }, null, 2));
-      else console.log(`${tablesText(tables, { sources: o.sources })}\n\n${checkLine(report)}`);
-      if (report.findings.some((f) => f.severity === "error")) process.exitCode = 1;
+      const { computeTables } = await lib();
+      printTables(computeTables(apps, o.year, templateForYear(o.year), { agency: o.agency }), o);
     });
 
   sub("due")
-    .description("列出已逾期和即将到期的申请（按工作日计算答复期限）")
-    .argument("<台账文件>", "登记台账 .xlsx 或 .csv")
+    .description("列出已逾期和即将到期的申请（按工作日计算答复期限）：由台账文件，或（不给文件时）由报告库中各机关的台账")
+    .argument("[台账文件]", "登记台账 .xlsx 或 .csv；不给则用报告库（--db）")
     .option("--today <日期>", "按哪一天计算，如 2026-01-10（默认今天）", dateOption)
     .option("--within <工作日>", "列出多少个工作日内到期的申请", countOption, 5)
     .option("--calendar <文件或文件夹>", "补充的日历文件（JSON，见 docs/register.md；可重复）", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--agency <机关>", "（用报告库时）只看这个机关；默认所有有台账的机关")
+    .addOption(dbOption())
     .addOption(new Option("-f, --format <格式>", "输出格式").choices(["text", "json"]).default("text"))
-    .action(async (file: string, o: { today?: string; within: number; calendar: string[]; format: string }) => {
+    .action(async (file: string | undefined, o: DueOptions, cmd: Command) => {
+      o.dbGiven = cmd.getOptionValueSource("db") === "cli";
+      if (file !== undefined && (o.agency !== undefined || o.dbGiven)) return usage("给出台账文件时不用 --db、--agency（要用报告库中的台账，请不给文件）");
       const { loadCalendar, dueReport, dueText } = await lib();
       const calendar = await guard(() => loadCalendar(o.calendar));
       if (!calendar) return;
+      const today = o.today ?? localToday();
+      if (file === undefined) return (await storeActions()).registerDueFromStore(o, today, calendar);
       const apps = await load(file);
       if (!apps) return;
-      const report = dueReport(apps, { today: o.today ?? localToday(), within: o.within, calendar });
+      const report = dueReport(apps, { today, within: o.within, calendar });
       console.log(o.format === "json" ? JSON.stringify(report, null, 2) : dueText(report));
     });
 
@@ -87,6 +104,14 @@ export function registerCommands(program: Command): void {
     });
 }
 
+/** The store's side of these commands, loaded only when one of them uses the store. */
+const storeActions = () => import("./register-store.js");
+
+/** `--db`, also from NIANBAO_DB; `dbGiven` says whether it was written on the command line. */
+function dbOption(): Option {
+  return new Option("--db <数据库>", "数据库：SQLite 文件（默认 ./nianbao.db）或 postgres://… 地址").env("NIANBAO_DB");
+}
+
 /** The register's applications, or null after printing every error (exit 2, nothing imported). */
 async function load(file: string): Promise<Application[] | null> {
   const r = await (await lib()).importRegisterFile(file);
@@ -108,10 +133,6 @@ async function guard<T>(f: () => Promise<T>): Promise<T | null> {
   }
 }
 
-function usage(message: string): void {
-  console.error(`nianbao：${message}`);
-  process.exitCode = 2;
-}
 
 function yearOption(v: string): number {
   const n = Number(v);

@@ -13,6 +13,12 @@ import { labelSimilarity } from "../text/similarity.js";
 
 /** `（二）部分公开（区分处理的…）` → `部分公开`; `1.属于国家秘密` → `属于国家秘密`. */
 export function labelCore(norm: string): string {
+  return norm.length > 64 ? coreOf(norm) : remember(cores, norm, () => coreOf(norm));
+}
+
+const cores = new Map<string, string>();
+
+function coreOf(norm: string): string {
   return norm
     .replace(/^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}\.|\d{1,2}）|（\d{1,2}）)+/, "")
     .replace(/（[^（）]*）$/, "")

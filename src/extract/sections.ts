@@ -1,7 +1,7 @@
 import type { Block } from "../model/document.js";
 import type { Section } from "../model/report.js";
 import { SECTIONS, TITLE_EXTRA, TITLE_PREFIX } from "../templates/common.js";
-import { chineseNumeral, cleanSpaces, normLabel, stripArtefacts } from "../text/normalize.js";
+import { chineseNumeral, cleanSpaces, labelLongerThan, normLabel, stripArtefacts } from "../text/normalize.js";
 import { labelSimilarity } from "../text/similarity.js";
 
 export interface SectionHead {
@@ -23,6 +23,8 @@ const TITLES = SECTIONS.map((s) => ({ no: s.no, labels: [s.title, ...(s.variants
 
 /** The section a line heads, or null. */
 export function sectionHeadNo(text: string): number | null {
+  // Prose is never a head: its normalised length is counted, not made.
+  if (labelLongerThan(text, 40)) return null;
   let t = normLabel(stripArtefacts(text)).replace(/^#+/, "");
   if (t.length === 0 || t.length > 40) return null;
   const m = PREFIX_RE.exec(t)!;

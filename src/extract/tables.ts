@@ -20,6 +20,27 @@ import {
 } from "./labels.js";
 import type { Row, RowCell } from "./rows.js";
 
+/**
+ * The key of a cell (`requests.granted.total`), made once: the same few hundred keys recur in
+ * every report, and a key made anew is hashed anew in every map and record it goes into.
+ * Rows and columns are the templates' own keys, so the store stays as small as the templates.
+ */
+const CELL_KEYS = new Map<string, Map<string, string | Map<string, string>>>();
+
+function cellKey(table: string, row: string, col?: string): string {
+  let rows = CELL_KEYS.get(table);
+  if (!rows) CELL_KEYS.set(table, (rows = new Map()));
+  let entry = rows.get(row);
+  if (col === undefined) {
+    if (typeof entry !== "string") rows.set(row, (entry = `${table}.${row}`));
+    return entry;
+  }
+  if (!(entry instanceof Map)) rows.set(row, (entry = new Map()));
+  let key = entry.get(col);
+  if (key === undefined) entry.set(col, (key = `${table}.${row}.${col}`));
+  return key;
+}
+
 export type TableId = "active" | "requests" | "review";
 
 /** A value cell of the source, before it is given a column. */
@@ -165,7 +186,7 @@ export function readTables(rows: Row[]): TablesResult {
         cur === "review" && !!header.review.slots && values.length >= header.review.slots.length && !out.readings.some((x) => x.table === "review");
       if (!hasNumber && !blankReviewRow) continue;
       if (cur === "review") {
-        const slots = (header.review.slots ?? defaultSlots("review")).map((s) => ({ ...s, key: `review.${s.key}` }));
+        const slots = (header.review.slots ?? defaultSlots("review")).map((s) => ({ ...s, key: cellKey("review", s.key) }));
         out.readings.push(reading("review", "行政复议、行政诉讼", slots, row, values, header.review.block));
       } else if (cur) {
         out.extra.push({ table: cur, label: "", tokens: tokensOf(values), source: row.source });
@@ -183,7 +204,7 @@ export function readTables(rows: Row[]): TablesResult {
         if (!activeCols || activeCols.item !== entry.item) activeCols = fallbackActiveCols(entry.item!, values, out.votes.active);
         item = entry.item!;
       }
-      const slots = activeCols.slots.map((s) => ({ ...s, key: `active.${entry.row.key}.${s.key}` }));
+      const slots = activeCols.slots.map((s) => ({ ...s, key: cellKey("active", entry.row.key, s.key) }));
       const r = reading("active", entry.row.name, slots, row, values, activeCols.block, activeCols.width);
       if (entry.templates.length === 1) vote("active", entry.templates);
       if (unknown) {
@@ -213,7 +234,7 @@ export function readTables(rows: Row[]): TablesResult {
         if (req.entry.templates.length === 1) vote("requests", req.entry.templates);
         const slots = (header.requests.slots ?? defaultSlots("requests")).map((s) => ({
           ...s,
-          key: `requests.${req.entry!.row.key}.${s.key}`,
+          key: cellKey("requests", req.entry!.row.key, s.key),
           kind: KIND_OF_REQUEST[s.key] ?? "count",
         }));
         addReading(reading("requests", req.entry.row.name, slots, row, values, header.requests.block), req.entry.row.key, out, seen);

@@ -1,4 +1,5 @@
 import type { Report, TemplateId } from "../model/report.js";
+import { rng } from "../text/random.js";
 import { cellDefs, templateById } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
 
@@ -18,17 +19,8 @@ export interface GenerateOptions {
   maxCount?: number;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Re-exported for the tests and the bench that seed their own choices. */
+export { rng };
 
 const PLACES = ["青山", "临江", "白沙", "云溪", "东湖", "石桥", "柳塘", "北岭", "南浦", "金河", "松原", "梅岭"];
 const BODIES = ["县人民政府", "市人民政府", "区人民政府", "镇人民政府", "街道办事处", "县交通运输局", "市生态环境局", "县教育局", "区市场监督管理局", "县自然资源局"];

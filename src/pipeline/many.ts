@@ -3,7 +3,10 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { childRecord, endChildren, guard } from "../readers/children.js";
 import { readInputBytes } from "../read.js";
+import { DocService } from "./doc-service.js";
 import type { Envelope } from "./envelope.js";
+import { HangClock } from "./hang-clock.js";
+import { Lookahead } from "./lookahead.js";
 import { errorOf, failedEnvelope, processInput, type Input, type ProcessOptions } from "./process.js";
 import type { Task } from "./worker.js";
 
@@ -24,6 +27,12 @@ export const HANG_MARGIN_MS = 10_000;
 const DEFAULT_TASK_MS = 300_000;
 /** Finished envelopes waiting for an earlier, slower one, per worker: bounds memory. */
 const AHEAD_PER_JOB = 4;
+/**
+ * Inputs taken from the source before their turn, so that the DOC files among them are converted
+ * together ahead; inputs given as bytes only up to LOOKAHEAD_BYTES (paths weigh nothing).
+ */
+export const LOOKAHEAD = 64;
+const LOOKAHEAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Many inputs → their envelopes, yielded in the order of the inputs as each is done. The
@@ -50,33 +59,59 @@ export async function* processMany<R = Envelope>(inputs: Iterable<Input> | Async
   const second = await next();
   const jobs = Math.max(1, Math.floor(wanted ?? availableParallelism()));
   const workerFile = second === null ? null : (workerUrl ?? builtWorker());
-  if (workerFile === null) {
-    // One input, or running from sources without a built worker: on this thread.
-    const here = { ...one, signal };
-    yield await processInput(first, here);
-    if (second === null) return;
-    yield await processInput(second, here);
-    for (let input = await next(); input !== null && !signal?.aborted; input = await next()) yield await processInput(input, here);
+  if (second === null) {
+    yield await processInput(first, { ...one, signal });
     return;
   }
-  const pool = await ReaderPool.open(jobs, workerFile);
+  // Many inputs: the DOC/WPS files among them are converted ahead, in LibreOffice batches
+  // shared by all workers (doc-service.ts); the inputs come from the source a little early for that.
+  let pool: ReaderPool | null = null;
+  const docs = new DocService({
+    timeoutMs: one.timeoutMs,
+    maxBytes: one.maxBytes,
+    onWait: (tag, waiting) => pool?.waiting(tag, waiting),
+    // As many LibreOffice runs at once as workers, at most two: each wants a core to itself.
+    batcher: { processes: Math.min(2, jobs) },
+  });
+  const pending = [first, second];
+  const ahead = new Lookahead<Input>(
+    async () => pending.shift() ?? next(),
+    LOOKAHEAD,
+    (input, seq) => docs.prefetch(seq, input),
+    (input) => (typeof input === "string" ? 0 : input.bytes.length),
+    LOOKAHEAD_BYTES,
+  );
+  if (workerFile === null) {
+    // Running from sources without a built worker: on this thread.
+    const here = { ...one, signal, convertDoc: docs.convert };
+    try {
+      for (let got = await ahead.next(); got !== null && !signal?.aborted; got = await ahead.next()) {
+        yield await processInput(got.item, here);
+        docs.release(got.seq);
+      }
+    } finally {
+      await docs.close();
+    }
+    return;
+  }
+  pool = await ReaderPool.open(jobs, workerFile, docs);
   const stopGuard = guard();
   try {
     const done = new Map<number, Envelope | R>();
     const running = new Set<Promise<void>>();
-    const queue: (Input | null)[] = [first, second];
     let started = 0;
     let yielded = 0;
     let exhausted = false;
     for (;;) {
       while (!exhausted && !signal?.aborted && running.size < jobs && started - yielded < jobs * AHEAD_PER_JOB) {
-        const input = queue.length ? queue.shift()! : await next();
-        if (input === null) {
+        const got = await ahead.next();
+        if (got === null) {
           exhausted = true;
           break;
         }
         const seq = started++;
-        const p: Promise<void> = pool.run<R>(input, one, signal).then((env) => {
+        const p: Promise<void> = pool.run<R>(got.item, one, signal).then((env) => {
+          docs.release(got.seq);
           done.set(seq, env);
           running.delete(p);
         });
@@ -93,23 +128,45 @@ export async function* processMany<R = Envelope>(inputs: Iterable<Input> | Async
     }
   } finally {
     stopGuard();
+    await docs.close();
     await pool.close();
   }
 }
 
 /** The worker module beside this one once built (dist/), or null when running from sources. */
-function builtWorker(): string | null {
+export function builtWorker(): string | null {
   const url = new URL("./worker.js", import.meta.url);
   return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url.href : null;
 }
 
-/** The worker threads, and what becomes of a task whose worker dies or hangs. */
-class ReaderPool {
+/**
+ * The worker threads, and what becomes of a task whose worker dies or hangs. Exported for a
+ * long-running caller (the web server) that keeps one pool for every upload.
+ */
+export class ReaderPool {
   private tags = 0;
+  /** The hang clocks of the running tasks, by tag. */
+  private readonly clocks = new Map<number, HangClock>();
 
-  private constructor(private readonly pool: import("piscina").Piscina) {}
+  private constructor(
+    private readonly pool: import("piscina").Piscina,
+    private readonly docs: DocService,
+    /** The pool made its DocService (a long-running caller's): closed with the pool. */
+    private readonly ownsDocs: boolean,
+  ) {}
 
-  static async open(jobs: number, filename: string): Promise<ReaderPool> {
+  /** A task waits for its Word file's conversion (queued behind others): its hang clock stops meanwhile. */
+  waiting(tag: number, waiting: boolean): void {
+    const clock = this.clocks.get(tag);
+    if (waiting) clock?.pause();
+    else clock?.resume();
+  }
+
+  /**
+   * `docs`: the batch's Word conversions; without one (the web server's pool, kept for every
+   * upload) the pool makes its own and closes it with itself.
+   */
+  static async open(jobs: number, filename: string, docs?: DocService): Promise<ReaderPool> {
     const { Piscina } = await import("piscina");
     const pool = new Piscina({
       filename,
@@ -123,11 +180,15 @@ class ReaderPool {
     });
     // Pool-level errors (a worker failing to start) surface through the task that needed it.
     pool.on("error", () => {});
-    return new ReaderPool(pool);
+    if (docs) return new ReaderPool(pool, docs, false);
+    let made: ReaderPool | null = null;
+    const own = new DocService({ onWait: (tag, waiting) => made?.waiting(tag, waiting), batcher: { processes: Math.min(2, jobs) } });
+    made = new ReaderPool(pool, own, true);
+    return made;
   }
 
   /** One input in a worker (what its module gives, or an envelope saying why not); `stop` (the caller's signal) ends its worker too. */
-  async run<R>(input: Input, opts: ProcessOptions, stop?: AbortSignal): Promise<Envelope | R> {
+  async run<R = Envelope>(input: Input, opts: ProcessOptions, stop?: AbortSignal): Promise<Envelope | R> {
     const t0 = performance.now();
     const file = typeof input === "string" ? input : input.name;
     let task: Task;
@@ -139,11 +200,14 @@ class ReaderPool {
         return failedEnvelope(file, errorOf(e, file), performance.now() - t0);
       }
     } else task = { input, opts, tag: ++this.tags, children: childRecord() };
+    const docPort = this.docs.port(task.input, task.tag);
+    if (docPort) task.docPort = docPort.port;
     const limit = (opts.timeoutMs ?? DEFAULT_TASK_MS) + HANG_MARGIN_MS;
     const hung = new AbortController();
-    const timer = setTimeout(() => hung.abort(), limit);
+    const clock = new HangClock(limit, () => hung.abort());
+    this.clocks.set(task.tag, clock);
     try {
-      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal })) as R;
+      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal, transferList: docPort ? [docPort.port] : undefined })) as R;
     } catch (e) {
       // The worker is gone (piscina starts another): so must be whatever it had started.
       endChildren(task.tag);
@@ -158,11 +222,14 @@ class ReaderPool {
       const why = (e as Error)?.message ?? String(e);
       return failedEnvelope(file, { code: "internal", message: `内部错误：读取这个文件时工作线程意外退出（${why}）；文件可能格式异常，请把它提供给维护者` }, ms);
     } finally {
-      clearTimeout(timer);
+      clock.stop();
+      this.clocks.delete(task.tag);
+      docPort?.close();
     }
   }
 
   async close(): Promise<void> {
+    if (this.ownsDocs) await this.docs.close();
     await this.pool.destroy().catch(() => {});
   }
 }

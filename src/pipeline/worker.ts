@@ -1,6 +1,8 @@
 // One worker thread of the pool (many.ts): reads and checks one input per task, and hands back
 // its envelope. Built as its own entry (dist/pipeline/worker.js, and beside the CLI bundle).
+import type { MessagePort } from "node:worker_threads";
 import { adoptChildren, setChildTag } from "../readers/children.js";
+import { portConverter } from "./doc-port.js";
 import type { Envelope } from "./envelope.js";
 import { processInput, type Input, type ProcessOptions } from "./process.js";
 
@@ -11,6 +13,8 @@ export interface Task {
   tag: number;
   /** The main thread's record of children (children.ts). */
   children: SharedArrayBuffer;
+  /** Where a Word file's conversion is asked for (doc-service.ts), for inputs named like Word files. */
+  docPort?: MessagePort;
 }
 
 interface Running {
@@ -33,12 +37,14 @@ export default async function task(t: Task): Promise<Envelope> {
   const mine: Running = { file: typeof t.input === "string" ? t.input : t.input.name };
   current = mine;
   try {
-    const env = await processInput(t.input, t.opts);
+    const opts = t.docPort ? { ...t.opts, convertDoc: portConverter(t.docPort) } : t.opts;
+    const env = await processInput(t.input, opts);
     if (mine.stray === undefined) return env;
     const why = (mine.stray as Error)?.message ?? String(mine.stray);
     return { ...env, reports: [], format: null, error: { code: "internal", message: `内部错误：读取时出现未处理的异步错误（${why}）；文件可能格式异常，请把它提供给维护者` } };
   } finally {
     current = null;
     setChildTag(0);
+    t.docPort?.close();
   }
 }

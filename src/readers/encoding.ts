@@ -49,6 +49,36 @@ export function garbageRatio(s: string): number {
   return bad / n;
 }
 
+/**
+ * True when bytes hold a C0 control other than tab, LF, FF and CR, or DEL. In UTF-8 and
+ * GB18030 these are the only bytes that decode to such characters (a broken sequence gives
+ * its ASCII byte back), so text decoded from bytes without them, and without U+FFFD, has no
+ * garbage at all: the common case is answered without looking at every character.
+ * Four bytes at a time: a word is looked into only when it has a byte below 0x20 or a DEL.
+ */
+export function hasControlBytes(b: Uint8Array): boolean {
+  let i = 0;
+  const n = b.length;
+  if (b.byteOffset % 4 === 0) {
+    const words = new Uint32Array(b.buffer, b.byteOffset, n >>> 2);
+    for (let w = 0; w < words.length; w++) {
+      const x = words[w]!;
+      const low = (x - 0x20202020) & ~x & 0x80808080;
+      const y = x ^ 0x7f7f7f7f;
+      const del = (y - 0x01010101) & ~y & 0x80808080;
+      if ((low | del) === 0) continue;
+      for (let k = w * 4; k < w * 4 + 4; k++) if (isControlByte(b[k]!)) return true;
+    }
+    i = words.length * 4;
+  }
+  for (; i < n; i++) if (isControlByte(b[i]!)) return true;
+  return false;
+}
+
+function isControlByte(c: number): boolean {
+  return c < 0x20 ? c !== 9 && c !== 10 && c !== 12 && c !== 13 : c === 0x7f;
+}
+
 /** Text decoded from bytes, with what could not be decoded. */
 export interface DecodedText {
   text: string;
@@ -90,7 +120,9 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): Decoded
     if (encoding === "utf-8") encoding = "gb18030";
     decoded = withBad(new TextDecoder(encoding).decode(body), encoding);
   }
-  if (garbageRatio(decoded.text) > 0.02) {
+  const ascii = decoded.encoding === "utf-8" || decoded.encoding === "gb18030";
+  const clean = ascii && !decoded.bad && !hasControlBytes(body) && decoded.text.indexOf("\ufffd") < 0;
+  if (!clean && garbageRatio(decoded.text) > 0.02) {
     throw new ReadError("encoding", `无法识别文字编码（按 ${decoded.encoding.toUpperCase()} 解码后仍有大量乱码）：这可能不是文本文件，或编码已损坏`);
   }
   return decoded;
@@ -119,14 +151,78 @@ function lineAt(text: string, index: number): number {
 
 /** UTF-8 with a few invalid bytes (one flipped byte in a whole report), or null. */
 function mostlyUtf8(b: Uint8Array): DecodedText | null {
-  const d = withBad(new TextDecoder("utf-8").decode(b), "utf-8");
-  if (!d.bad) return d;
+  // Counted on the bytes first: GBK read as UTF-8 is given up on long before its end.
+  const damage = utf8Damage(b, MAX_BAD_UTF8);
+  if (damage === null || damage.bad > damage.wide * MAX_BAD_UTF8) return null;
+  return withBad(new TextDecoder("utf-8").decode(b), "utf-8");
+}
+
+/**
+ * What `new TextDecoder("utf-8").decode(b)` would give, counted on the bytes as the WHATWG
+ * decoder reads them (a leading BOM dropped; each maximal invalid subpart one U+FFFD): `bad`,
+ * the places with U+FFFD (a run of them is one place, a U+FFFD written in the text joins its
+ * run), and `wide`, the other code units above ASCII. Null as soon as `bad` must exceed
+ * `wide × ratio` however the rest reads (each remaining byte adds at most half a code unit).
+ */
+export function utf8Damage(b: Uint8Array, ratio = Infinity): { bad: number; wide: number } | null {
+  const n = b.length;
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  let bad = 0;
   let wide = 0;
-  for (let i = 0; i < d.text.length; i++) {
-    const c = d.text.charCodeAt(i);
-    if (c > 0x7f && c !== 0xfffd) wide++;
+  let inRun = false;
+  let need = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  const replaced = () => {
+    if (!inRun) bad++;
+    inRun = true;
+    return bad > (wide + (n - i + 4) / 2) * ratio;
+  };
+  for (; i < n; i++) {
+    const x = b[i]!;
+    if (need === 0) {
+      if (x < 0x80) inRun = false;
+      else if (x >= 0xc2 && x <= 0xdf) {
+        need = 1;
+        cp = x & 0x1f;
+      } else if (x >= 0xe0 && x <= 0xef) {
+        if (x === 0xe0) lower = 0xa0;
+        if (x === 0xed) upper = 0x9f;
+        need = 2;
+        cp = x & 0xf;
+      } else if (x >= 0xf0 && x <= 0xf4) {
+        if (x === 0xf0) lower = 0x90;
+        if (x === 0xf4) upper = 0x8f;
+        need = 3;
+        cp = x & 0x7;
+      } else if (replaced()) return null;
+      continue;
+    }
+    if (x < lower || x > upper) {
+      // The sequence is broken: one U+FFFD, and this byte is read again on its own.
+      need = seen = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      i--;
+      if (replaced()) return null;
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    cp = (cp << 6) | (x & 0x3f);
+    if (++seen < need) continue;
+    need = seen = 0;
+    if (cp === 0xfffd) {
+      if (replaced()) return null;
+    } else {
+      inRun = false;
+      wide += cp >= 0x10000 ? 2 : 1;
+    }
   }
-  return d.bad.count <= wide * MAX_BAD_UTF8 ? d : null;
+  if (need > 0 && replaced()) return null;
+  return { bad, wide };
 }
 
 /** A NUL byte in the first bytes (Buffer's native search: this runs on every text read). */
@@ -158,14 +254,20 @@ function utf16Endianness(b: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
-/** Share of plausible code units in the first n bytes, read with the low byte at `low` (0: LE). */
+/**
+ * Share of plausible code units in the first n bytes, read with the low byte at `low` (0: LE);
+ * -1 once so many are implausible that the share cannot reach UTF16_PLAUSIBLE.
+ */
 function plausibleShare(b: Uint8Array, n: number, low: 0 | 1): number {
+  const units = n / 2;
   let ok = 0;
+  let wrong = 0;
   for (let i = 0; i < n; i += 2) {
     const u = b[i + low]! | (b[i + 1 - low]! << 8);
     if (plausibleUnit(u)) ok++;
+    else if ((units - ++wrong) / units < UTF16_PLAUSIBLE) return -1;
   }
-  return ok / (n / 2);
+  return ok / units;
 }
 
 function plausibleUnit(u: number): boolean {

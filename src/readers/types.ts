@@ -8,7 +8,15 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Hard limit for the whole read in milliseconds (readers that run tools use it). */
   timeoutMs?: number;
+  /**
+   * How a DOC/WPS/RTF file becomes a web page, when the caller converts many files together
+   * (the pipeline's LibreOffice batches, doc/batch.ts); without it each file is converted alone.
+   */
+  convertDoc?: DocConvert;
 }
+
+/** A Word file (its name's extension says the format) → LibreOffice's HTML export; throws a ReadError. */
+export type DocConvert = (file: { name: string; bytes: Uint8Array }, o: { timeoutMs?: number; signal?: AbortSignal }) => Promise<Uint8Array>;
 
 /**
  * One reader per input format (as docling's backends). `sniff` looks at the bytes and says

@@ -1,4 +1,5 @@
 import type { Report } from "../model/report.js";
+import { rng } from "../text/random.js";
 import type { CellStyle } from "./cells.js";
 import { layoutReport, type LayoutTable } from "./layout.js";
 
@@ -26,7 +27,7 @@ export interface CrawlerOptions extends CellStyle {
 export function renderCrawler(r: Report, opts: CrawlerOptions = {}): string {
   const doc = layoutReport(r, opts);
   const spacing = opts.spacing ?? "none";
-  const stray = strayRandom(opts.seed ?? 1);
+  const stray = rng(opts.seed ?? 1);
   // Where two pieces meet: nothing, sometimes a space, or always one.
   const join = (pieces: string[]) => {
     const kept = pieces.filter((p) => p !== "");
@@ -52,16 +53,4 @@ export function renderCrawler(r: Report, opts: CrawlerOptions = {}): string {
 /** A table's cell texts in reading order: row after row, each cell once (where its span starts). */
 function tableCells(t: LayoutTable): string[] {
   return t.rows.flatMap((row) => row.map((c) => c.text));
-}
-
-/** A small deterministic random source for stray spaces (mulberry32). */
-function strayRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -167,7 +167,9 @@ function openSqlite(path: string, opts: ConnectOptions): BetterSqlite3.Database 
 }
 
 async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrations(engine) });
+  // Unordered: migrations numbered below one already run (the register's 003/004 after the
+  // server's 005) still run on a database that has the later one.
+  const migrator = new Migrator({ db, provider: migrations(engine), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   const failed = results?.find((r) => r.status === "Error");

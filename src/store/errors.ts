@@ -10,6 +10,8 @@ export type StoreErrorCode =
   | "missing"
   | "not-found"
   | "invalid"
+  /** Someone else changed it since it was read (a draft saved meanwhile), or it exists already. */
+  | "conflict"
   | "internal";
 
 export class StoreError extends Error {

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from "kysely";
 import type pg from "pg";
 import type { Engine } from "./engine.js";
 import type { Database } from "./schema.js";
@@ -91,4 +91,9 @@ export function kyselyExec(db: Kysely<Database> | Transaction<Database>, engine:
       for (const r of rows) await query(s, r);
     },
   };
+}
+
+/** The same, for a caller that holds only the query builder: its engine read from Kysely's adapter. */
+export function execOf(db: Kysely<Database> | Transaction<Database>): Exec {
+  return kyselyExec(db, db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite");
 }

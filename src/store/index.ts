@@ -10,3 +10,5 @@ export type { AgencyInfo } from "./agencies.js";
 export { parseRegions, type RegionRow } from "./regions.js";
 export { JobQueue, QUEUES, type QueueName, type FileJob, type QueueOptions } from "./queue.js";
 export { fingerprint } from "./rows.js";
+export * from "./web/index.js";
+export type { StatsScope, StatsRegion, StatsReportRow, RuleCount } from "./stats.js";

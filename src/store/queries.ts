@@ -5,6 +5,8 @@ import type { Report } from "../model/report.js";
 import { agenciesInRegion, agenciesMatching } from "./agencies.js";
 import { findingOf } from "./rows.js";
 import type { Database } from "./schema.js";
+import { reportConditions, type ReportFilter } from "./web/listing.js";
+import type { Scope } from "./web/types.js";
 
 type Db = Kysely<Database>;
 
@@ -17,6 +19,9 @@ export interface CorpusFilter {
   region?: string;
   /** Reports with at least one finding this severe (list), or findings this severe and worse (findings). */
   severity?: Severity;
+  /** The web's view: only the reports a user may see, filtered as the report list is. */
+  scope?: Scope;
+  web?: ReportFilter;
 }
 
 export interface Paging {
@@ -51,6 +56,8 @@ interface Resolved {
   years: number[] | null;
   agencies: number[] | null;
   severity: Severity | null;
+  scope?: Scope;
+  web?: ReportFilter;
 }
 
 async function resolve(db: Db, f: CorpusFilter): Promise<Resolved> {
@@ -61,7 +68,7 @@ async function resolve(db: Db, f: CorpusFilter): Promise<Resolved> {
     const inRegion = await agenciesInRegion(db, f.region);
     agencies = agencies === null ? inRegion : agencies.filter((a) => inRegion.includes(a));
   }
-  return { years, agencies, severity: f.severity ?? null };
+  return { years, agencies, severity: f.severity ?? null, scope: f.scope, web: f.web };
 }
 
 function reportsQuery(db: Db, r: Resolved) {
@@ -70,6 +77,7 @@ function reportsQuery(db: Db, r: Resolved) {
   if (r.agencies) q = q.where("r.agency_id", "in", r.agencies.length ? r.agencies : [-1]);
   if (r.severity === "error") q = q.where("r.errors", ">", 0);
   else if (r.severity === "warning") q = q.where((eb) => eb.or([eb("r.errors", ">", 0), eb("r.warnings", ">", 0)]));
+  if (r.scope || r.web) for (const c of reportConditions(r.scope ?? { kind: "all" }, r.web ?? {})) q = q.where(c);
   return q;
 }
 

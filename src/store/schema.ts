@@ -1,11 +1,13 @@
 import type { Generated } from "kysely";
+import type { FilingTables } from "./filing/schema.js";
+import type { RegisterTables } from "./register/schema.js";
 
 /**
  * The corpus schema, as Kysely sees it: one set of tables for SQLite and PostgreSQL (the
  * migrations in ./migrations create them). Booleans are integers 0/1 and timestamps ISO text,
  * so that both engines hold the same values and statistics SQL runs on either.
  */
-export interface Database {
+export interface Database extends RegisterTables, FilingTables {
   blobs: BlobTable;
   originals: OriginalTable;
   agencies: AgencyTable;
@@ -16,6 +18,10 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   decisions: DecisionTable;
+  jobs: JobTable;
+  job_items: JobItemTable;
+  audit: AuditTable;
+  stats_inputs: StatsInputTable;
 }
 
 /** An input file's bytes, by content: the same bytes are stored once. */
@@ -131,9 +137,21 @@ export interface UserTable {
   display_name: string;
   /** scrypt hash, `salt:hash` hex. */
   password_hash: string;
-  /** `admin`, `reviewer`, `viewer`. */
+  /** `admin` 管理员, `reviewer` 审核人, `filer` 填报人. */
   role: string;
   created_at: string;
+  /** 填报人: their own agency. */
+  agency_id: number | null;
+  /** 审核人: the root of the agency subtree they review. */
+  scope_agency_id: number | null;
+  disabled: Generated<number>;
+  /** Set for a one-time password: the user must choose their own at the next login. */
+  must_change_password: Generated<number>;
+  /** Failed logins since `first_failed_at`; `locked_until` set when they reach the limit. */
+  failed_logins: Generated<number>;
+  first_failed_at: string | null;
+  locked_until: string | null;
+  last_login_at: string | null;
 }
 
 export interface SessionTable {
@@ -141,6 +159,7 @@ export interface SessionTable {
   id: string;
   user_id: number;
   created_at: string;
+  /** Idle expiry: moved on while the session is used. */
   expires_at: string;
 }
 
@@ -149,9 +168,58 @@ export interface DecisionTable {
   id: Generated<number>;
   report_id: number;
   fingerprint: string;
-  /** `confirmed` | `dismissed` | `fixed` | `accepted` (report) | `returned` (report). */
+  /** Findings: `confirmed` | `dismissed`; the report (fingerprint ''): `approved` | `returned`. */
   verdict: string;
   note: string | null;
   user_id: number | null;
   created_at: string;
+}
+
+/** An upload: its files are read on the server's worker pool, each stored through the import path. */
+export interface JobTable {
+  id: string;
+  user_id: number | null;
+  /** `running` | `done` | `failed`. */
+  state: string;
+  total: number;
+  done: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobItemTable {
+  job_id: string;
+  idx: number;
+  /** The name the client gave (a relative path for a folder): text only, never a path on disk. */
+  name: string;
+  /** `queued` | `reading` | `stored` | `duplicate` | `unreadable` | `refused`. */
+  status: string;
+  sha256: string | null;
+  /** JSON array of report ids. */
+  report_ids: string;
+  error: string | null;
+}
+
+/** 操作日志: who did what, when. */
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  login: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+}
+
+/**
+ * The cells statistics read, per report, kept between runs (migration 006): `vals` is a JSON
+ * array of values (null: not a number) in the order of the key list whose digest is `keys`;
+ * valid while `stamp` equals the report's original's `imported_at`.
+ */
+export interface StatsInputTable {
+  report_id: number;
+  stamp: string;
+  keys: string;
+  vals: string;
 }

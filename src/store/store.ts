@@ -27,6 +27,11 @@ import {
 } from "./queries.js";
 import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
+import { WebStore } from "./web/index.js";
+import { ruleCounts, statsReports, statsScope, type RuleCount, type StatsRegion, type StatsReportRow, type StatsScope } from "./stats.js";
+import { RegisterStore } from "./register/index.js";
+import { FilingStore } from "./filing/index.js";
+import { moveAgencyData } from "./agency-data.js";
 import { refreshAgency } from "./years.js";
 
 /**
@@ -34,7 +39,18 @@ import { refreshAgency } from "./years.js";
  * HTTP server call. Every failure of the database is a StoreError with a Chinese message.
  */
 export class Store {
-  private constructor(private readonly conn: Connection) {}
+  /** Users, sessions, decisions, jobs and the audit log of the web server (web/, migration 005-web). */
+  readonly web: WebStore;
+  /** The 依申请公开 register per agency (register/, migration 003-register). */
+  readonly register: RegisterStore;
+  /** The filing form's drafts (filing/, migration 004-filing). */
+  readonly filing: FilingStore;
+
+  private constructor(private readonly conn: Connection) {
+    this.web = new WebStore(() => this.conn.db, (fn) => this.run(fn));
+    this.register = new RegisterStore(() => this.conn.db, () => this.conn.engine, (fn) => this.run(fn));
+    this.filing = new FilingStore(() => this.conn.db, (fn) => this.run(fn));
+  }
 
   static async open(url?: string, opts: ConnectOptions = {}): Promise<Store> {
     return new Store(await connect(url, opts));
@@ -176,6 +192,7 @@ export class Store {
       this.conn.db.transaction().execute(async (trx) => {
         const into = await findAgency(trx, intoRef);
         const from = await findAgency(trx, fromRef);
+        await moveAgencyData(trx, into, from);
         await mergeAgencies(trx, into, from);
         await refreshAgency(kyselyExec(trx, this.engine), into);
         return (await listAgencies(trx, { ids: [into] }))[0]!;
@@ -205,6 +222,37 @@ export class Store {
 
   async agencyYears(id: number): Promise<number[]> {
     return this.run(() => agencyYears(this.conn.db, id));
+  }
+
+  // Statistics (src/stats computes the figures; these are its queries).
+
+  /** The reports a region (code, code prefix or agency, with everything under it) and years cover; an unknown region is a StoreError. */
+  async statsScope(q: { region?: string | null; agencyId?: number | null; from?: number | null; to?: number | null }): Promise<{ scope: StatsScope; region: StatsRegion | null }> {
+    return this.run(() => statsScope(this.conn.db, q));
+  }
+
+  /** The scope's reports with their cells of these keys (null: not a number), kept between runs in `stats_inputs`. */
+  async statsReports(scope: StatsScope, keys: string[]): Promise<StatsReportRow[]> {
+    return this.run(() => statsReports(this.conn.db, this.conn.engine, scope, keys));
+  }
+
+  /** Findings per rule and severity: of the scope's reports, or of the reports listed. */
+  async ruleCounts(of: StatsScope | number[]): Promise<RuleCount[]> {
+    return this.run(() => ruleCounts(this.conn.db, this.conn.engine, of));
+  }
+
+  /**
+   * Which of these reports have been reviewed (approved or returned by a reviewer), and which
+   * returned. Review states are decisions on the whole report (fingerprint ''): far fewer rows
+   * than reports, so they are read whole and matched here rather than sent as a list of ids.
+   */
+  async reviewCounts(reportIds: number[]): Promise<{ reviewed: number[]; returned: number[] }> {
+    return this.run(async () => {
+      const rows = await this.conn.db.selectFrom("decisions").select(["report_id", "verdict"]).where("fingerprint", "=", "").execute();
+      const wanted = new Set(reportIds);
+      const mine = rows.filter((r) => wanted.has(r.report_id));
+      return { reviewed: mine.map((r) => r.report_id), returned: mine.filter((r) => r.verdict === "returned").map((r) => r.report_id) };
+    });
   }
 }
 

@@ -3,7 +3,9 @@
  * their matches). Emptied when full: the working set is far smaller than the bound.
  */
 export function remember<T>(cache: Map<string, T>, key: string, find: () => T, bound = 20_000): T {
-  if (cache.has(key)) return cache.get(key)!;
+  // One lookup when the answer is there (the usual case); `has` only for a stored undefined.
+  const known = cache.get(key);
+  if (known !== undefined || cache.has(key)) return known as T;
   const found = find();
   if (cache.size >= bound) cache.clear();
   cache.set(detached(key), found);

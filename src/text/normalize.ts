@@ -28,6 +28,23 @@ export function stripArtefacts(s: string): string {
 /** Characters a label is compared without: every space, quotes. */
 const DROP = new Set([..."\t\n\r\f\v \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\"＂“”'‘’「」"]);
 for (let c = 0x2000; c <= 0x200b; c++) DROP.add(String.fromCharCode(c));
+const DROP_CODES = new Set([...DROP].map((c) => c.charCodeAt(0)));
+
+/**
+ * True when `normLabel(s)`, leading `#`s aside, is longer than `n`: counted without building
+ * it, and given up at once for a long line of prose (which is never a label or a title).
+ * Text with `[` is normalised as usual (Word artefacts such as `[bookmark: _GoBack]` go first).
+ */
+export function labelLongerThan(s: string, n: number): boolean {
+  if (s.length <= n || s.includes("[")) return false;
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x23 && !DROP_CODES.has(c) && ++count > n) return true;
+  }
+  return false;
+}
+
 const MAP: Record<string, string> = { "(": "（", ")": "）", ",": "，", ":": "：", ";": "；" };
 
 /**

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomReport } from "../../src/generate/random-report.js";
 import type { Report } from "../../src/model/report.js";
 import { readReports } from "../../src/read.js";
-import { decodeText, looksLikeText } from "../../src/readers/encoding.js";
+import { decodeText, garbageRatio, hasControlBytes, looksLikeText, utf8Damage } from "../../src/readers/encoding.js";
 import { encodeGbk, render } from "../../src/render/index.js";
 import { text } from "../support/messages.js";
 import { readError } from "../support/read-error.js";
@@ -92,5 +93,58 @@ describe("text encodings", () => {
     const junk = new Uint8Array(4096).map((_, i) => (i % 7 === 0 ? 0 : (i * 37) & 0xff));
     expect(looksLikeText(junk)).toBe(false);
     expect((await readError(readReports(junk, { name: "junk.txt" }))).code).toBe("unsupported");
+  });
+});
+
+// Decoding counts on the bytes where it can (the common page is never looked at character by
+// character); these counts must be exactly what decoding and looking would have said.
+describe("counting on the bytes", () => {
+  /** Bytes of UTF-8 pieces, GBK, broken and overlong sequences, surrogates, U+FFFD and BOMs, cut anywhere. */
+  const PIECES = [[0xef, 0xbb, 0xbf], [0xef, 0xbf, 0xbd], [0xe4, 0xb8, 0xad], [0xc3, 0xa9], [0xf0, 0x9f, 0x98, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe0, 0x80, 0x80], [0xc0, 0xaf], [0xd6, 0xd0], [0x41], [0x0a]];
+  const bytes = fc
+    .array(fc.oneof(fc.constantFrom(...PIECES), fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 3 })), { maxLength: 16 })
+    .chain((parts) => fc.integer({ min: 0, max: 3 }).map((cut) => new Uint8Array(parts.flat().slice(cut))));
+
+  it("utf8Damage gives the replacement places and wide characters TextDecoder's output has", () => {
+    fc.assert(
+      fc.property(bytes, (b) => {
+        const text = new TextDecoder("utf-8").decode(b);
+        let bad = 0;
+        let wide = 0;
+        for (let i = 0; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 0xfffd) bad += i > 0 && text.charCodeAt(i - 1) === 0xfffd ? 0 : 1;
+          else if (c > 0x7f) wide++;
+        }
+        expect(utf8Damage(b)).toEqual({ bad, wide });
+        // Given up early only when the ratio could not have been met.
+        for (const ratio of [0.01, 0.1, 0.5]) if (utf8Damage(b, ratio) === null) expect(bad).toBeGreaterThan(wide * ratio);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("hasControlBytes finds a control byte at any offset and alignment, and never tab, LF, FF, CR", () => {
+    const base = new TextEncoder().encode("一、总体情况\r\n\t正文\f".repeat(40));
+    const buf = new Uint8Array(base.length + 8);
+    for (let offset = 0; offset < 4; offset++) {
+      const view = buf.subarray(offset, offset + base.length);
+      view.set(base);
+      expect(hasControlBytes(view)).toBe(false);
+      for (const at of [0, 1, 2, 3, 101, base.length - 1]) {
+        for (const c of [0x00, 0x08, 0x0b, 0x1b, 0x1f, 0x7f]) {
+          view[at] = c;
+          expect(hasControlBytes(view), `byte ${c} at ${at}, offset ${offset}`).toBe(true);
+          view[at] = base[at]!;
+        }
+      }
+    }
+  });
+
+  it("garbage far into a page is still found: control characters past the first 8 KB make it unreadable", () => {
+    const page = new TextEncoder().encode(`<html><body><p>${"一、总体情况。".repeat(1000)}</p>${"\u0001\u0002".repeat(600)}</body></html>`);
+    expect(looksLikeText(page)).toBe(true);
+    expect(garbageRatio(new TextDecoder().decode(page))).toBeGreaterThan(0.02);
+    expect(() => decodeText(page)).toThrow(/无法识别文字编码/);
   });
 });

@@ -334,6 +334,18 @@ describe("hostile pages", () => {
     expect(doc.blocks[1]!.source.path!.length).toBeLessThan(200);
   });
 
+  it("reads tables nested 10 000 deep in each other's cells: the innermost is a table, the others are read around it", async () => {
+    const n = 10_000;
+    const html = `<html><body><p>一、总体情况</p>${"<table><tr><td>规章</td><td>".repeat(n)}7${"</td></tr></table>".repeat(n)}</body></html>`;
+    const doc = await htmlReader.read(utf8(html), {});
+    expect(doc.blocks).toHaveLength(n + 1);
+    const last = doc.blocks[n]!;
+    expect(last.kind).toBe("table");
+    const cells = (last as TableBlock).rows.map((r) => r.map((s) => s.cell.text));
+    expect(cells).toEqual([["规章", "7"]]);
+    expect((last as TableBlock).rows[0]![1]!.cell.source.path).toMatch(/^body>table\[1\]>tr\[1\]>td\[2\]>table\[1\]>tr\[1\]>…>(td\[2\]>table\[1\]>tr\[1\]>){3}td\[2\]$/);
+  });
+
   it("fails only with a ReadError in Chinese", async () => {
     const bad = [new Uint8Array([0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0, 0, 0, 1, 2, 3]), utf8("<html><body></body></html>"), utf8("<html><body><table><tr><td></table>")];
     for (const bytes of bad) {

@@ -1,15 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { roundTripProblems } from "../support/round-trip.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkReports } from "../../src/check.js";
 import { randomReport } from "../../src/generate/random-report.js";
 import type { Document, TableBlock } from "../../src/model/document.js";
 import type { Report } from "../../src/model/report.js";
 import { readReports } from "../../src/read.js";
 import { readDocument } from "../../src/readers/index.js";
-import { cellDefs, templateById } from "../../src/templates/index.js";
-import { text } from "../support/messages.js";
 import { writePdf, type PdfLine, type PdfPageSpec } from "../support/pdf-writer.js";
 import { CHROMIUM, printablePage, printWithChromium, printWithLibreOffice, SOFFICE, skipWithout, type PrintedPageOptions } from "../support/printed-pdf.js";
 
@@ -81,35 +79,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** What went wrong reading one printed report back, in words; empty when it held. */
-function problems(d: Printed, original: Report, got: Report): string[] {
-  const out: string[] = [];
-  for (const k of ["year", "template", "agency"] as const) {
-    if (got.meta[k] !== original.meta[k]) out.push(`meta.${k}: ${original.meta[k]} → ${got.meta[k]}`);
-  }
-  const secs = got.sections.map((s) => s.no).join(",");
-  if (secs !== "1,2,3,4,5,6") out.push(`sections: ${secs}`);
-  const findings = checkReports([structuredClone(got)])[0]!.findings;
-  const cited = (key: string) => findings.some((f) => f.severity !== "info" && f.cells.includes(key));
-  let exact = true;
-  for (const def of cellDefs(templateById(d.template))) {
-    const o = original.cells[def.key];
-    const g = got.cells[def.key];
-    if (typeof g === "number" && typeof o === "number" && Math.abs(g - o) < 1e-6) continue;
-    exact = false;
-    // A zero the page leaves blank comes back as what the page shows: a blank cell.
-    if (g === null && o === 0 && d.page.blankZeros && def.table !== "active") continue;
-    if ((g === null || g === undefined) && cited(def.key)) continue;
-    out.push(`${def.key}: ${o} → ${g}${typeof g === "number" ? "（错误的数字）" : "（没有提示）"}`);
-  }
-  // A faithful reading of a consistent report passes every statutory check.
-  if (exact) {
-    const errors = findings.filter((f) => f.severity === "error");
-    if (errors.length) out.push(`check errors: ${errors.map((f) => `${f.rule} ${text(f)}`).join("; ")}`);
-  }
-  return out;
-}
-
 const tables = (doc: Document) => doc.blocks.filter((b): b is TableBlock => b.kind === "table");
 const requestsTable = (doc: Document) => tables(doc).find((t) => t.rows.some((r) => r.some((s) => s.cell.text.includes("申请人情况"))))!;
 const blockTexts = (doc: Document) => doc.blocks.flatMap((b) => (b.kind === "table" ? b.rows.flatMap((r) => r.map((s) => s.cell.text)) : [b.text]));
@@ -119,7 +88,7 @@ function roundTrips(docs: () => Printed[]) {
     it(`${d.id}: template ${d.template}, ${JSON.stringify(d.page)}`, async () => {
       const original = reportOf(d);
       const [got] = await readReports(await pdfOf(d.id), { name: `${d.id}.pdf` });
-      expect(problems(d, original, got!)).toEqual([]);
+      expect(roundTripProblems(original, got!, { template: d.template, blankZeros: d.page.blankZeros })).toEqual([]);
     });
   }
 }

@@ -50,8 +50,8 @@ export function classify(bytes: Uint8Array, name?: string): Kind {
 }
 
 /**
- * Word 97–2003 (DOC), WPS, RTF and Word 2003 XML files: LibreOffice converts them to HTML (each call isolated,
- * under a time limit), and the HTML reader reads that. Source positions are element paths in
+ * Word 97–2003 (DOC), WPS, RTF and Word 2003 XML files: LibreOffice converts them to HTML (under a
+ * time limit; alone, or in the caller's batches when it passes `convertDoc`), and the HTML reader reads that. Source positions are element paths in
  * the converted HTML.
  */
 export const docReader: DocumentReader & { convertOptions?: ConvertOptions } = {
@@ -59,12 +59,12 @@ export const docReader: DocumentReader & { convertOptions?: ConvertOptions } = {
   async read(bytes: Uint8Array, options: ReadOptions): Promise<Document> {
     const kind = classify(bytes, options.name);
     const ext = kind === "wordml" ? "xml" : kind;
-    const out = await convertFiles([{ name: `input.${ext}`, bytes }], "html", {
-      ...docReader.convertOptions,
-      timeoutMs: options.timeoutMs ?? docReader.convertOptions?.timeoutMs,
-      signal: options.signal,
-    });
-    const html = out.get("input");
+    const file = { name: `input.${ext}`, bytes };
+    const timeoutMs = options.timeoutMs ?? docReader.convertOptions?.timeoutMs;
+    // Many files at once go through the caller's LibreOffice batches; one alone gets its own run.
+    const html = options.convertDoc
+      ? await options.convertDoc(file, { timeoutMs, signal: options.signal })
+      : (await convertFiles([file], "html", { ...docReader.convertOptions, timeoutMs, signal: options.signal })).get("input");
     if (!html || html.length === 0) {
       throw new ReadError("damaged", "LibreOffice 无法打开这个文件：文件可能已损坏、已加密，或不是 Word/WPS 文档");
     }

@@ -5,7 +5,9 @@ export const isRtf = (b: Uint8Array) => b.length >= 5 && b[0] === 0x7b && b[1] =
 
 /** Word 2003 XML (`<w:wordDocument>`), which some systems publish under a .doc name. */
 export function isWordXml(b: Uint8Array): boolean {
-  if (b[0] !== 0x3c && !(b[0] === 0xef && b[3] === 0x3c)) return false;
+  // `<?xml` at the start, behind a BOM or not: web pages (`<!DOCTYPE`, `<html`) stop here undecoded.
+  const at = b[0] === 0x3c ? 0 : b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf && b[3] === 0x3c ? 3 : -1;
+  if (at < 0 || b[at + 1] !== 0x3f || b[at + 2] !== 0x78 || b[at + 3] !== 0x6d || b[at + 4] !== 0x6c) return false;
   const head = new TextDecoder("utf-8").decode(b.subarray(0, 4096));
   return /^\uFEFF?<\?xml/.test(head) && /progid="Word\.Document"|<w:wordDocument[\s>]/.test(head);
 }

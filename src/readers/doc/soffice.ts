@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { delimiter, extname, join } from "node:path";
@@ -99,13 +99,7 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
     const names = inputs.map((x, i) => `f${i}${safeExt(x.name)}`);
     await Promise.all(inputs.map((x, i) => writeFile(join(inDir, names[i]!), x.bytes)));
     const args = [
-      "--headless",
-      "--invisible",
-      "--norestore",
-      "--nolockcheck",
-      "--nologo",
-      "--nodefault",
-      `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+      ...officeArgs(join(dir, "profile")),
       ...(opts.inputFilter ? [`--infilter=${opts.inputFilter}`] : []),
       "--convert-to",
       target,
@@ -134,7 +128,26 @@ export async function convertFiles(inputs: ConvertInput[], target: string, opts:
   }
 }
 
-function safeExt(name: string): string {
+/** How LibreOffice is started: headless, no recovery, no first-start dialogs, its profile in `profile`. */
+export function officeArgs(profile: string): string[] {
+  return ["--headless", "--invisible", "--norestore", "--nolockcheck", "--nologo", "--nodefault", `-env:UserInstallation=${pathToFileURL(profile).href}`];
+}
+
+/** Its own HOME (nothing of the user's LibreOffice settings is read or written) and no display. */
+export function officeEnv(home: string): NodeJS.ProcessEnv {
+  return { ...process.env, HOME: home, SAL_USE_VCLPLUGIN: "svp" };
+}
+
+/** Kills a LibreOffice started detached: its whole process group (soffice.bin under oosplash). */
+export function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+
+export function safeExt(name: string): string {
   const e = extname(name).toLowerCase();
   return /^\.[a-z0-9]{1,8}$/.test(e) ? e : "";
 }
@@ -147,8 +160,7 @@ function run(cmd: string, args: string[], o: { timeoutMs: number; signal?: Abort
     const child = spawn(cmd, args, {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      // Its own HOME, so nothing of the user's LibreOffice settings is read or written.
-      env: { ...process.env, HOME: o.home, SAL_USE_VCLPLUGIN: "svp" },
+      env: officeEnv(o.home),
     });
     const keep = (b: Buffer) => {
       tail = (tail + b.toString("utf8")).slice(-2000);
@@ -156,13 +168,7 @@ function run(cmd: string, args: string[], o: { timeoutMs: number; signal?: Abort
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
     const untrack = trackChild(child.pid, true);
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
-    };
+    const kill = () => killGroup(child);
     let failure: ReadError | null = null;
     const timer = setTimeout(() => {
       failure = new ReadError("timeout", `LibreOffice 转换超过 ${Math.round(o.timeoutMs / 1000)} 秒仍未完成，已终止：文件可能过大或已损坏`);

@@ -3,10 +3,11 @@ import type { Block, Document, ReaderNote } from "../../model/document.js";
 import { ReadError, isReadError } from "../../model/errors.js";
 import { looksLikeText } from "../encoding.js";
 import type { DocumentReader } from "../types.js";
-import { findArticle, pageStats } from "./body.js";
+import { findArticle } from "./body.js";
 import { readBlocks } from "./blocks.js";
 import { decodeHtml } from "./decode.js";
-import { checkAbort, findFirst, pathString, rootPath, textOf } from "./dom.js";
+import { checkAbort, findFirst, textOf } from "./dom.js";
+import { pathOf, walkPage } from "./page.js";
 import { htmlInfo } from "./sniff.js";
 import { pageTitle } from "./title.js";
 import { decodingNotes } from "../text/notes.js";
@@ -36,12 +37,11 @@ function readPage(html: string, signal: AbortSignal | undefined): Document {
   const title = titleEl ? pageTitle(textOf(titleEl)) : undefined;
   const body = findFirst(doc, "body");
   if (!body) return { format: "html", blocks: [], ...(title ? { title } : {}) };
-  const limits = { signal, children: new Map() };
-  const bodyPath = rootPath("body");
-  const stats = pageStats(body, bodyPath, limits);
-  const article = findArticle(body, stats);
+  // One walk of the tree; finding the article and reading it use what it recorded.
+  const page = walkPage(body, signal);
+  const article = findArticle(page);
   const notes: ReaderNote[] = [];
-  const blocks: Block[] = readBlocks(article.root, article.path, stats, { slots: 0, notes, limits });
-  if (article.title) blocks.unshift({ kind: "heading", level: 1, text: article.title.text, source: { path: pathString(article.title.path) } });
+  const blocks: Block[] = readBlocks(page, article.root, { slots: 0, notes });
+  if (article.title) blocks.unshift({ kind: "heading", level: 1, text: article.title.text, source: { path: pathOf(page, article.title.owner) } });
   return { format: "html", blocks, ...(title ? { title } : {}), ...(notes.length ? { notes } : {}) };
 }

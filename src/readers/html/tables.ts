@@ -5,7 +5,8 @@ import { expandSpans } from "../../model/document.js";
 import type { ReaderNote } from "../../model/document.js";
 import { cleanSpaces } from "../../text/normalize.js";
 import { sectionMark } from "./markers.js";
-import { BLOCK_TAGS, attr, collapseWhite, isElement, isShown, isText, pathString, visibleChildren, walk, type Element, type PathNode, type Visit, type WalkLimits } from "./dom.js";
+import { attr } from "./dom.js";
+import { EV_BR, EV_OPEN, EV_TEXT, K_BLOCK, K_CAPTION, K_CELL, K_TABLE, K_TR, pathOf, type Page } from "./page.js";
 
 /** Limits that keep a hostile page (rowspan=10000, a million cells) from exhausting memory. */
 export const TABLE_LIMITS = {
@@ -20,46 +21,47 @@ export const TABLE_LIMITS = {
 export interface TableBudget {
   slots: number;
   notes: ReaderNote[];
-  limits: WalkLimits;
 }
 
 export interface TableRead {
   /** The caption (as a paragraph) and the table, when it has cells. */
   blocks: Block[];
-  /** Tables inside cells: read as tables of their own, after this one. */
-  nested: Visit[];
+  /** Tables inside cells (element numbers): read as tables of their own, after this one. */
+  nested: number[];
 }
 
 /** One `<table>` as a grid with spans expanded; every cell keeps its raw text and path. */
-export function readTable(table: Element, path: PathNode, budget: TableBudget): TableRead {
-  const nested: Visit[] = [];
+export function readTable(page: Page, table: number, budget: TableBudget): TableRead {
+  const { end, kind, els } = page;
+  const nested: number[] = [];
   const blocks: Block[] = [];
   const rows: DocCell[][] = [];
   let truncated = false;
-  for (const { node, path: p } of visibleChildren(table, path)) {
-    if (!isElement(node)) continue;
-    if (node.tagName === "caption") {
-      const text = cellText(node, p, nested, budget.limits);
-      if (cleanSpaces(text)) blocks.push({ kind: "paragraph", text: text.replace(/\n/g, " "), source: { path: pathString(p) } });
+  for (let child = table + 1; child <= end[table]!; child = end[child]! + 1) {
+    const k = kind[child]!;
+    if (k & K_CAPTION) {
+      const text = cellText(page, child, nested);
+      if (cleanSpaces(text)) blocks.push({ kind: "paragraph", text: text.replace(/\n/g, " "), source: { path: pathOf(page, child) } });
       continue;
     }
-    if (node.tagName !== "tr") continue;
+    if (!(k & K_TR)) continue;
     if (rows.length >= TABLE_LIMITS.rows) {
       truncated = true;
       break;
     }
     const cells: DocCell[] = [];
-    for (const { node: c, path: cp } of visibleChildren(node, p)) {
-      if (!isElement(c) || (c.tagName !== "td" && c.tagName !== "th")) continue;
+    for (let c = child + 1; c <= end[child]!; c = end[c]! + 1) {
+      if (!(kind[c]! & K_CELL)) continue;
       if (cells.length >= TABLE_LIMITS.cellsPerRow) {
         truncated = true;
         break;
       }
-      cells.push({ text: cellText(c, cp, nested, budget.limits), rowspan: span(attr(c, "rowspan"), true), colspan: span(attr(c, "colspan"), false), source: { path: pathString(cp) } });
+      const el = els[c]!;
+      cells.push({ text: cellText(page, c, nested), rowspan: span(attr(el, "rowspan"), true), colspan: span(attr(el, "colspan"), false), source: { path: pathOf(page, c) } });
     }
     rows.push(cells);
   }
-  const source = { path: pathString(path) };
+  const source = { path: pathOf(page, table) };
   if (truncated) {
     budget.notes.push(readerNote(htmlNotes, "warning", "tableTooLarge", { rows: TABLE_LIMITS.rows, cells: TABLE_LIMITS.cellsPerRow }, source));
   }
@@ -132,64 +134,46 @@ function clampSpans(rows: DocCell[][]): number {
 }
 
 /**
- * Most cells hold one text node, bare or wrapped one element inside another as Word writes
- * them (`<td><p><span>12</span></p></td>`): their text, found without a walk. Null for any
- * other cell (several children, a `<br>`, a nested table, a hidden wrapper).
- */
-function singleText(cell: Element): string | null {
-  let node: Element = cell;
-  for (let depth = 0; depth < 8 && node.childNodes.length === 1; depth++) {
-    const only = node.childNodes[0]!;
-    if (isText(only)) return collapseWhite(only.value).replace(/^ +| +$/g, "");
-    if (!isElement(only) || only.tagName === "table" || only.tagName === "br" || !isShown(only)) return null;
-    node = only;
-  }
-  return null;
-}
-
-/**
  * Text of a cell: `<br>`, `<p>`, `<div>` and other blocks break lines ("\n"); HTML white
  * space collapses, but NBSP and U+3000 stay for the extractor to judge. Nested tables are
- * left out and handed back to be read on their own.
+ * left out and handed back (in `nested`) to be read on their own. Read from the page's
+ * events, so a cell is never walked again.
  */
-export function cellText(cell: Element, path: PathNode, nested: Visit[], limits: WalkLimits): string {
-  const single = singleText(cell);
-  if (single !== null) return single;
-  let text = "";
-  const brk = () => {
-    text += "\n";
-  };
-  walk(
-    cell,
-    path,
-    {
-      enter(node, p) {
-        if (isText(node)) {
-          text += collapseWhite(node.value);
-          return false;
-        }
-        if (!isElement(node)) return false;
-        if (node.tagName === "table") {
-          nested.push({ node, path: p });
-          brk();
-          return false;
-        }
-        if (node.tagName === "br") {
-          brk();
-          return false;
-        }
-        if (BLOCK_TAGS.has(node.tagName)) brk();
-        return true;
-      },
-      leave(el) {
-        if (BLOCK_TAGS.has(el.tagName)) brk();
-      },
-    },
-    limits,
-  );
-  return text
-    .split("\n")
-    .map((l) => l.replace(/^ +| +$/g, ""))
-    .filter((l) => l !== "")
-    .join("\n");
+export function cellText(page: Page, cell: number, nested: number[]): string {
+  const { events, kind, text, close } = page;
+  let out = "";
+  let line = "";
+  const last = close[cell]!;
+  for (let i = page.open[cell]! + 1; i < last; i++) {
+    const ev = events[i]!;
+    const type = ev & 3;
+    if (type === EV_TEXT) {
+      line += text[ev >> 2]!;
+      continue;
+    }
+    if (type !== EV_BR) {
+      const e = ev >> 2;
+      const k = kind[e]!;
+      if (type === EV_OPEN && k & K_TABLE) {
+        nested.push(e);
+        i = close[e]!;
+      } else if (!(k & K_BLOCK)) continue;
+    }
+    // A line break: the line so far, without its edge spaces, unless it is empty.
+    const t = trimSpaces(line);
+    if (t !== "") out = out === "" ? t : `${out}\n${t}`;
+    line = "";
+  }
+  const t = trimSpaces(line);
+  if (t !== "") out = out === "" ? t : `${out}\n${t}`;
+  return out;
+}
+
+/** Without leading and trailing ASCII spaces (NBSP and U+3000 are the extractor's to judge). */
+export function trimSpaces(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) === 0x20) a++;
+  while (b > a && s.charCodeAt(b - 1) === 0x20) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }

@@ -45,7 +45,7 @@ const FINDINGS_DELETE = stmt("findings_delete", "delete from findings where repo
  * transaction (the caller's `x`): after a crash either all of it is there or none. The same
  * bytes twice add nothing.
  */
-export async function importPrepared(x: Exec, p: PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importPrepared(x: Exec, p: PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions = {}, inHand: Map<number, Report> = new Map()): Promise<ImportOutcome> {
   const env = p.envelope;
   if (!env.sha256) throw new Error("importEnvelope: an envelope without bytes cannot be stored");
   const sha256 = env.sha256;
@@ -69,12 +69,13 @@ export async function importPrepared(x: Exec, p: PreparedEnvelope, bytes: Uint8A
   // Another worker stored the same bytes first.
   else if (!(await x.get(ORIGINAL_INSERT, [sha256, env.file, ...original]))) return { status: "duplicate", sha256, reports: [] };
   // A file new to the store has no reports yet (they reference its original).
-  const ids = await writeReports(x, sha256, p.reports, existing !== undefined);
+  const ids = await writeReports(x, sha256, p.reports, existing !== undefined, inHand);
   const status = env.error ? "failed" : existing ? "replaced" : "imported";
   return { status, sha256, reports: ids };
 }
 
-async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], stored: boolean): Promise<number[]> {
+/** `inHand`: the reports written in this transaction so far, as the cross-year rules see them (added to here). */
+async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], stored: boolean, inHand: Map<number, Report>): Promise<number[]> {
   const before = stored ? await x.all<{ id: number; idx: number; agency_id: number | null; year: number | null }>(REPORTS_OF_FILE, [sha256]) : [];
   // Neighbours to re-compare: where the old readings sat and where the new ones sit.
   const pairs: [number, number][] = before.filter((b) => b.agency_id !== null && b.year !== null).map((b) => [b.agency_id!, b.year!]);
@@ -95,7 +96,6 @@ async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], 
   }
   // Agencies and cross-year findings last: the lock is held only for this tail.
   await lockAgencies(x);
-  const inHand = new Map<number, Report>();
   for (const [idx, r] of reports.entries()) {
     const agency = await resolveAgency(x, r.agencyName);
     if (agency === null) continue;

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Envelope } from "../pipeline/index.js";
+import type { Report } from "../model/report.js";
 import { versions as currentVersions } from "../pipeline/index.js";
-import { agencyYears, findAgency, listAgencies, mergeAgencies, now, splitAgency, type AgencyInfo } from "./agencies.js";
+import { agencyYears, findAgency, listAgencies, lockAgencies, mergeAgencies, now, splitAgency, type AgencyInfo } from "./agencies.js";
 import { connect, type Connection, type ConnectOptions } from "./connect.js";
 import type { Engine } from "./engine.js";
 import { storeError } from "./errors.js";
@@ -91,8 +92,27 @@ export class Store {
 
   /** Writes one envelope with its original bytes, in one transaction (see importer.ts). */
   async importEnvelope(env: Envelope | PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportOutcome> {
-    const prepared = isPrepared(env) ? env : prepareEnvelope(env);
-    return this.run(() => this.conn.write((x) => importPrepared(x, prepared, bytes, opts)));
+    return (await this.importGroup([{ env, bytes }], opts))[0]!;
+  }
+
+  /**
+   * Writes several envelopes in one transaction, one after another as `importEnvelope` would:
+   * all of them are stored or none (the batch import's groups, see batch.ts). PostgreSQL: the
+   * agencies' lock is taken first, by every import transaction: a group's later files need it
+   * anyway, and taken half-way it could deadlock with another importer (a queue worker, the
+   * web upload) waiting for this transaction's rows (the same file's bytes) while holding it.
+   */
+  async importGroup(items: readonly { env: Envelope | PreparedEnvelope; bytes: Uint8Array }[], opts: ImportOptions = {}): Promise<ImportOutcome[]> {
+    const prepared = items.map((i) => ({ p: isPrepared(i.env) ? i.env : prepareEnvelope(i.env), bytes: i.bytes }));
+    return this.run(() =>
+      this.conn.write(async (x) => {
+        await lockAgencies(x);
+        const inHand = new Map<number, Report>();
+        const out: ImportOutcome[] = [];
+        for (const { p, bytes } of prepared) out.push(await importPrepared(x, p, bytes, opts, inHand));
+        return out;
+      }),
+    );
   }
 
   /**

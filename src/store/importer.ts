@@ -103,7 +103,7 @@ async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], 
     inHand.set(ids[idx]!, r.years);
     if (r.year !== null) pairs.push([agency, r.year]);
   }
-  const touched = await refreshNeighbours(x, pairs, inHand);
+  const touched = await refreshNeighbours(x, pairs, inHand, new Set(ids));
   await recount(x, [...touched, ...ids]);
   return ids;
 }

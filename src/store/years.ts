@@ -29,8 +29,9 @@ export type InHand = ReadonlyMap<number, Report>;
  * from its cells (the rules read only numbers, `meta.reads`); a report of `year` not in hand
  * is decoded, since its findings point at its cells' places in the file.
  */
-export async function refreshYear(x: Exec, agencyId: number, year: number, inHand: InHand = new Map()): Promise<number[]> {
-  const ids = (await x.all<{ id: number }>(REPORTS_OF_YEAR, [agencyId, year])).map((r) => r.id);
+export async function refreshYear(x: Exec, agencyId: number, year: number, inHand: InHand = new Map(), only?: ReadonlySet<number>): Promise<number[]> {
+  let ids = (await x.all<{ id: number }>(REPORTS_OF_YEAR, [agencyId, year])).map((r) => r.id);
+  if (only) ids = ids.filter((id) => only.has(id));
   if (ids.length === 0) return [];
   for (const id of ids) await x.run(CROSS_YEAR_DELETE, [id]);
   const prev = await x.get<{ id: number; agency_name: string | null; year: number | null; template: TemplateId | null }>(LATEST_OF_YEAR, [agencyId, year - 1]);
@@ -55,12 +56,26 @@ async function fromCells(x: Exec, row: { id: number; agency_name: string | null;
   return { meta: { title: null, agency: row.agency_name, year: row.year, template: row.template }, sections: [], cells, provenance: {}, findings: [] };
 }
 
-/** Refreshes the year and the year after for every (agency, year) given; returns the reports touched. */
-export async function refreshNeighbours(x: Exec, pairs: Iterable<[agencyId: number, year: number]>, inHand: InHand = new Map()): Promise<number[]> {
-  const todo = new Map<string, [number, number]>();
-  for (const [a, y] of pairs) for (const yy of [y, y + 1]) todo.set(`${a}:${yy}`, [a, yy]);
+/**
+ * Refreshes the year and the year after for every (agency, year) given; returns the reports
+ * touched. `written`: the reports just written. A year's other reports keep their findings —
+ * the year before them has not changed — so there only the written ones are compared (an
+ * agency with hundreds of reports in a year had all of them decoded again for each new one);
+ * the year after is compared whole, since its year before may now be another report.
+ */
+export async function refreshNeighbours(x: Exec, pairs: Iterable<[agencyId: number, year: number]>, inHand: InHand = new Map(), written?: ReadonlySet<number>): Promise<number[]> {
+  const todo = new Map<string, { a: number; y: number; whole: boolean }>();
+  const want = (a: number, y: number, whole: boolean) => {
+    const t = todo.get(`${a}:${y}`);
+    if (t) t.whole ||= whole;
+    else todo.set(`${a}:${y}`, { a, y, whole });
+  };
+  for (const [a, y] of pairs) {
+    want(a, y, written === undefined);
+    want(a, y + 1, true);
+  }
   const touched: number[] = [];
-  for (const [a, y] of todo.values()) touched.push(...(await refreshYear(x, a, y, inHand)));
+  for (const { a, y, whole } of todo.values()) touched.push(...(await refreshYear(x, a, y, inHand, whole ? undefined : written)));
   return touched;
 }
 

@@ -5,8 +5,8 @@
 // data files by path; so do the store's drivers (better-sqlite3 loads a native addon, pg and
 // pg-boss are CommonJS that look for their own files) and exceljs, which only exports need. Run by `npm run build` after tsc (which builds the library in dist/).
 import { build } from "esbuild";
-import { rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -14,7 +14,7 @@ const outdir = join(root, "dist/bundle");
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli/main.ts", worker: "src/pipeline/worker.ts" },
+  entryPoints: { cli: "src/cli/main.ts", worker: "src/pipeline/worker.ts", "import-worker": "src/store/import-worker.ts" },
   outdir,
   bundle: true,
   splitting: true,
@@ -29,6 +29,24 @@ await build({
   banner: { js: 'import { createRequire as __nianbaoRequire } from "node:module"; const require = __nianbaoRequire(import.meta.url);' },
   logLevel: "warning",
 });
+
+// A worker pool finds its worker module beside its own module: the pipeline's `./worker.js`
+// (src/pipeline/many.ts), the import's `./import-worker.js` (src/store/batch.ts). With code
+// splitting those modules may land in chunks/ rather than beside cli.js, and the pool would
+// quietly read every file on the main thread: wherever a lookup sits, a module re-exporting the
+// worker entry sits beside it.
+const outputs = [join(outdir, "cli.js"), ...readdirSync(join(outdir, "chunks")).map((f) => join(outdir, "chunks", f))];
+for (const entry of ["worker", "import-worker"]) {
+  const lookup = `new URL("./${entry}.js", import.meta.url)`;
+  const lookups = outputs.filter((f) => readFileSync(f, "utf8").includes(lookup));
+  if (lookups.length === 0) throw new Error(`bundle: no module looks up ${entry}.js (${lookup}); update scripts/bundle.mjs`);
+  for (const dir of new Set(lookups.map((f) => dirname(f)))) {
+    const beside = join(dir, `${entry}.js`);
+    if (existsSync(beside)) continue;
+    const target = relative(dir, join(outdir, `${entry}.js`)).split("\\").join("/");
+    writeFileSync(beside, `export { default } from ${JSON.stringify(target.startsWith(".") ? target : `./${target}`)};\n`);
+  }
+}
 
 // The build is complete: `npm run bench` measures dist/ and refuses a build older than the sources.
 writeFileSync(join(root, "dist/.build-stamp"), `${new Date().toISOString()}\n`);

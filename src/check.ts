@@ -120,6 +120,11 @@ interface PackedSummary {
 /** Every cell key the cross-year rules read, in one order, per rule list: how summaries are packed. */
 const readKeysCache = new WeakMap<readonly Rule[], string[]>();
 
+/** Every cell key of either template that the cross-year rules read (their `meta.reads`). */
+export function yearReadKeys(opts: CheckOptions = {}): readonly string[] {
+  return readKeys(opts.rules ?? RULES);
+}
+
 function readKeys(rules: readonly Rule[]): string[] {
   let keys = readKeysCache.get(rules);
   if (!keys) {

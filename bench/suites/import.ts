@@ -41,7 +41,7 @@ const suite: BenchSuite = async () => {
         `墙钟 ${r.wallS.toFixed(1)} 秒（CPU ${r.cpuS.toFixed(1)} 秒），峰值内存 ${Math.round(r.maxRssMb)} MB，退出码 ${r.status}；` +
         `比只读取多用 ${Math.round((r.wallS / read.wallS - 1) * 100)}%（目标：1 万份 60 秒、300 MB 以内，多用不超过 25%）`,
     });
-    const rows = [row("只读取并检查（下限）", read), row("导入 SQLite（WAL，每个文件一个事务）", sqlite)];
+    const rows = [row("只读取并检查（下限）", read), row("导入 SQLite（WAL，成组提交）", sqlite)];
     let url = process.env.NIANBAO_BENCH_PG ?? null;
     if (!url) {
       try {

@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { exportLong, exportProblems, exportWide, SEVERITY_NAME } from "../export/index.js";
 import type { Severity } from "../model/finding.js";
 import { enqueueFiles, importFiles, rereadStored, runWorker, type FileEvent } from "../store/batch.js";
 import { isStoreError, JobQueue, openStore, type CorpusFilter, type Store } from "../store/index.js";
@@ -74,13 +73,14 @@ function count(t: Tally, e: FileEvent): { reports: number; failed: boolean } {
     t.skipped++;
     return { reports: 0, failed: false };
   }
-  if (e.envelope.error) {
-    t.failed.push({ file: e.file, message: e.envelope.error.message });
+  // The head, not the envelope: that would decode every report back from its JSON.
+  if (e.head.error) {
+    t.failed.push({ file: e.file, message: e.head.error.message });
     return { reports: 0, failed: true };
   }
   t.stored++;
-  t.reports += e.envelope.reports.length;
-  return { reports: e.envelope.reports.length, failed: false };
+  t.reports += e.outcome.reports.length;
+  return { reports: e.outcome.reports.length, failed: false };
 }
 
 async function printSummary(t: Tally, verb: string, store: Store, retryHint: boolean): Promise<void> {
@@ -231,6 +231,8 @@ export async function exportCommand(o: { db?: string; problems?: string; data?: 
     process.exitCode = 2;
     return;
   }
+  // exceljs only for exports: the other corpus commands (an import of 10,000 files) need not load it.
+  const { exportLong, exportProblems, exportWide, SEVERITY_NAME } = await import("../export/index.js");
   await withStore(o.db, async (store) => {
     const filter = filterOf(o);
     if (o.problems) {

@@ -1,3 +1,5 @@
+// First: the heap settings, before anything grows the heap.
+import "./heap.js";
 import { Command } from "commander";
 import { VERSION } from "../version.js";
 import type { CliContext } from "./context.js";

@@ -15,7 +15,8 @@ export interface ManyOptions extends ProcessOptions {
   jobs?: number;
   /**
    * A worker module (file URL) in place of the built one; it default-exports what worker.ts
-   * does. Tests use one that crashes or hangs on purpose.
+   * does, or something made of its envelope (the store's import worker prepares the rows to
+   * store). Tests use one that crashes or hangs on purpose.
    */
   workerUrl?: string;
 }
@@ -45,7 +46,7 @@ const LOOKAHEAD_BYTES = 16 * 1024 * 1024;
  * (`internal`, `too-large` or `timeout`); the batch goes on. One input is read here, without
  * starting any worker.
  */
-export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input>, opts: ManyOptions = {}): AsyncGenerator<Envelope> {
+export async function* processMany<R = Envelope>(inputs: Iterable<Input> | AsyncIterable<Input>, opts: ManyOptions = {}): AsyncGenerator<Envelope | R> {
   // The signal stays on this thread (it cannot cross to a worker): it stops the batch.
   const { jobs: wanted, signal, workerUrl, ...one } = opts;
   const source = (Symbol.asyncIterator in inputs ? inputs[Symbol.asyncIterator]() : (inputs as Iterable<Input>)[Symbol.iterator]()) as AsyncIterator<Input> | Iterator<Input>;
@@ -96,7 +97,7 @@ export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input
   pool = await ReaderPool.open(jobs, workerFile, docs);
   const stopGuard = guard();
   try {
-    const done = new Map<number, Envelope>();
+    const done = new Map<number, Envelope | R>();
     const running = new Set<Promise<void>>();
     let started = 0;
     let yielded = 0;
@@ -109,15 +110,15 @@ export async function* processMany(inputs: Iterable<Input> | AsyncIterable<Input
           break;
         }
         const seq = started++;
-        const p: Promise<void> = pool.run(got.item, one, signal).then((env) => {
+        const p: Promise<void> = pool.run<R>(got.item, one, signal).then((env) => {
           docs.release(got.seq);
           done.set(seq, env);
           running.delete(p);
         });
         running.add(p);
       }
-      const env = done.get(yielded);
-      if (env) {
+      if (done.has(yielded)) {
+        const env = done.get(yielded)!;
         done.delete(yielded++);
         yield env;
         continue;
@@ -186,8 +187,8 @@ export class ReaderPool {
     return made;
   }
 
-  /** One input in a worker; `stop` (the caller's signal) ends its worker too. */
-  async run(input: Input, opts: ProcessOptions, stop?: AbortSignal): Promise<Envelope> {
+  /** One input in a worker (what its module gives, or an envelope saying why not); `stop` (the caller's signal) ends its worker too. */
+  async run<R = Envelope>(input: Input, opts: ProcessOptions, stop?: AbortSignal): Promise<Envelope | R> {
     const t0 = performance.now();
     const file = typeof input === "string" ? input : input.name;
     let task: Task;
@@ -206,7 +207,7 @@ export class ReaderPool {
     const clock = new HangClock(limit, () => hung.abort());
     this.clocks.set(task.tag, clock);
     try {
-      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal, transferList: docPort ? [docPort.port] : undefined })) as Envelope;
+      return (await this.pool.run(task, { signal: stop ? AbortSignal.any([hung.signal, stop]) : hung.signal, transferList: docPort ? [docPort.port] : undefined })) as R;
     } catch (e) {
       // The worker is gone (piscina starts another): so must be whatever it had started.
       endChildren(task.tag);

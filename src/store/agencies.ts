@@ -1,23 +1,34 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { agencyBase, agencyKey, dropsHigherLevel, isSpecificName } from "../model/agency.js";
-import type { Engine } from "./engine.js";
 import { StoreError } from "./errors.js";
+import { stmt, type Exec } from "./exec.js";
 import type { Database } from "./schema.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const now = () => new Date().toISOString();
 
+const LOCK = stmt("agencies_lock", "select pg_advisory_xact_lock(7041202301)");
+
 /**
  * Serialises the steps that decide agencies and cross-year findings across processes: two
- * PostgreSQL workers importing one agency's 2023 and 2024 must each see the other's report.
- * SQLite has one writer at a time already. Held to the end of the transaction.
+ * PostgreSQL workers importing one agency's 2023 and 2024 must each see the other's report,
+ * and two new spellings of one new agency must not make two agencies. SQLite has one writer
+ * at a time already. Held to the end of the transaction.
  */
-export async function lockAgencies(trx: Transaction<Database>, engine: Engine): Promise<void> {
-  if (engine === "postgres") await sql`select pg_advisory_xact_lock(7041202301)`.execute(trx);
+export async function lockAgencies(x: Exec): Promise<void> {
+  if (x.engine === "postgres") await x.run(LOCK);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const ALIAS_BY_KEY = stmt("alias_by_key", "select agency_id from agency_aliases where key = ?");
+const ALIASES_BY_BASE = stmt("aliases_by_base", "select agency_id from agency_aliases where base = ?");
+const ALIASES_ENDING_WITH = stmt("aliases_ending_with", "select agency_id, base from agency_aliases where base like ? escape '\\'");
+const AGENCY_INSERT = stmt("agency_insert", "insert into agencies (name, region_code, parent_id, level, created_at) values (?, null, null, null, ?) returning id");
+const AGENCY_NAME = stmt("agency_name", "select name from agencies where id = ?");
+const AGENCY_RENAME = stmt("agency_rename", "update agencies set name = ? where id = ?");
+const ALIAS_INSERT = stmt("alias_insert", "insert into agency_aliases (key, base, agency_id, pinned) values (?, ?, ?, 0) on conflict (key) do nothing");
 
 /**
  * The agency a name (as written in a report) belongs to, created when new: a known alias; a
@@ -26,49 +37,45 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * the same rule `nianbao check` groups a batch by. Several candidates: a new agency, which
  * a user can merge.
  */
-export async function resolveAgency(db: Db, name: string | null | undefined): Promise<number | null> {
+export async function resolveAgency(x: Exec, name: string | null | undefined): Promise<number | null> {
   const key = agencyKey(name);
   if (!key) return null;
-  const hit = await db.selectFrom("agency_aliases").select("agency_id").where("key", "=", key).executeTakeFirst();
+  const hit = await x.get<{ agency_id: number }>(ALIAS_BY_KEY, [key]);
   if (hit) return hit.agency_id;
   const base = agencyBase(key);
-  let id = await matchByBase(db, base);
-  if (id === null) {
-    const row = await db.insertInto("agencies").values({ name: key, region_code: null, parent_id: null, level: null, created_at: now() }).returning("id").executeTakeFirstOrThrow();
-    id = row.id;
-  } else {
+  let id = await matchByBase(x, base);
+  if (id === null) id = (await x.get<{ id: number }>(AGENCY_INSERT, [key, now()]))!.id;
+  else {
     // The fullest name seen is the one shown.
-    const a = await db.selectFrom("agencies").select("name").where("id", "=", id).executeTakeFirstOrThrow();
-    if (agencyBase(a.name) !== base && base.endsWith(agencyBase(a.name))) await db.updateTable("agencies").set({ name: key }).where("id", "=", id).execute();
+    const a = (await x.get<{ name: string }>(AGENCY_NAME, [id]))!;
+    if (agencyBase(a.name) !== base && base.endsWith(agencyBase(a.name))) await x.run(AGENCY_RENAME, [key, id]);
   }
-  await db.insertInto("agency_aliases").values({ key, base, agency_id: id, pinned: 0 }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  await x.run(ALIAS_INSERT, [key, base, id]);
   return id;
 }
 
-async function matchByBase(db: Db, base: string): Promise<number | null> {
+async function matchByBase(x: Exec, base: string): Promise<number | null> {
   const one = (ids: number[]) => {
     const set = [...new Set(ids)];
     return set.length === 1 ? set[0]! : null;
   };
-  const same = await db.selectFrom("agency_aliases").select("agency_id").where("base", "=", base).execute();
+  const same = await x.all<{ agency_id: number }>(ALIASES_BY_BASE, [base]);
   if (same.length) return one(same.map((r) => r.agency_id));
   // Longer names this one is the tail of (it dropped a higher level).
   if (isSpecificName(base)) {
-    const longer = await db
-      .selectFrom("agency_aliases")
-      .select(["agency_id", "base"])
-      .where(sql<boolean>`base like ${"%" + escapeLike(base)} escape '\\'`)
-      .execute();
+    const longer = await x.all<{ agency_id: number; base: string }>(ALIASES_ENDING_WITH, ["%" + escapeLike(base)]);
     const fits = one(longer.filter((r) => dropsHigherLevel(r.base, base)).map((r) => r.agency_id));
     if (fits !== null) return fits;
   }
-  // Shorter names that are its tail (an earlier report dropped the higher level).
-  const shorter = await db
-    .selectFrom("agency_aliases")
-    .select(["agency_id", "base"])
-    .where(sql<boolean>`${base} like '%' || base`)
-    .execute();
-  return one(shorter.filter((r) => dropsHigherLevel(base, r.base)).map((r) => r.agency_id));
+  // Shorter names that are its tail (an earlier report dropped the higher level): only its
+  // specific tails can be, each looked up by the index on base rather than by scanning them all.
+  const shorter: number[] = [];
+  for (let k = 1; k < base.length; k++) {
+    const tail = base.slice(k);
+    if (!dropsHigherLevel(base, tail)) continue;
+    for (const r of await x.all<{ agency_id: number }>(ALIASES_BY_BASE, [tail])) shorter.push(r.agency_id);
+  }
+  return one(shorter);
 }
 
 /** An agency named by a user: its id, one of its names, or its display name. */

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { sql } from "kysely";
 import { agenciesMatching, lookupAgency, resolveAgency } from "./agencies.js";
 import { StoreError } from "./errors.js";
+import { execOf } from "./exec.js";
 import type { Database } from "./schema.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -25,7 +26,7 @@ export async function agencyForWrite(db: Db, ref: string): Promise<AgencyRef> {
   if (/^\s*\d+\s*$/.test(ref)) return agencyForRead(db, ref);
   const top = await db.selectFrom("agencies").select(sql<number>`coalesce(max(id), 0)`.as("m")).executeTakeFirstOrThrow();
   // The store's naming rule may join it to a known agency (`洪泽区人民政府` → `淮安市洪泽区人民政府`).
-  const id = await resolveAgency(db, ref);
+  const id = await resolveAgency(execOf(db), ref);
   if (id === null) throw new StoreError("invalid", "请给出机关名称（--agency）");
   return { id, name: await agencyName(db, id), created: id > Number(top.m) };
 }

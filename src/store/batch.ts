@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { isReadError, ReadError } from "../model/errors.js";
-import { processInput, processMany, type Envelope, type ProcessOptions } from "../pipeline/index.js";
+import { processInput, processMany, type Envelope, type Input, type ProcessOptions } from "../pipeline/index.js";
 import { readInputBytes } from "../read.js";
 import type { ImportOutcome } from "./importer.js";
+import { envelopeOf, isPrepared, prepareEnvelope, type PreparedEnvelope } from "./prepare.js";
 import { JobQueue, QUEUES, type FileJob, type QueueName } from "./queue.js";
 import type { Store } from "./store.js";
 
@@ -15,7 +18,15 @@ export interface BatchOptions extends ProcessOptions {
 
 /** What happened to one file of a batch. */
 export type FileEvent =
-  | { file: string; kind: "stored"; outcome: ImportOutcome; envelope: Envelope }
+  | {
+      file: string;
+      kind: "stored";
+      outcome: ImportOutcome;
+      /** What reading gave, but the reports: where from, which reader, the timings, why it could not be read. */
+      head: Omit<Envelope, "reports">;
+      /** The whole envelope: its reports are decoded from their stored JSON on first use (the codec is lossless). */
+      envelope: Envelope;
+    }
   | { kind: "skipped"; file: string; sha256: string; why: "ok" | "failed" }
   /** Its bytes could not be read (missing, no permission, too large): nothing is stored, a rerun tries again. */
   | { kind: "unreadable"; file: string; error: ReadError };
@@ -23,8 +34,8 @@ export type FileEvent =
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /**
- * Imports files into the store, each in its own transaction, yielding what happened to each
- * as it is done. Resumable: a file whose bytes are stored already (read, or stored as
+ * Imports files into the store, a few dozen files to a transaction (each file whole: all of
+ * it or none), yielding what happened to each once it is committed. Resumable: a file whose bytes are stored already (read, or stored as
  * unreadable) is skipped after hashing it — so a killed run, run again, picks up where it
  * stopped. Store failures (disk full, server gone) are thrown as StoreErrors and stop the batch.
  */
@@ -53,13 +64,82 @@ export async function* importFiles(store: Store, files: Iterable<string>, opts: 
       yield { bytes, name: file };
     }
   }
-  for await (const env of processMany(inputs(), pipeline)) {
+  const group: { env: PreparedEnvelope; bytes: Uint8Array }[] = [];
+  let groupBytes = 0;
+  let groupSince = 0;
+  // The first groups are small (1, 2, 4… files): the first files are committed at once.
+  let groupFiles = 1;
+  // Writes the group in one transaction; its files are reported once it is committed.
+  async function* flush(): AsyncGenerator<FileEvent> {
+    if (group.length === 0) return;
+    const items = group.splice(0);
+    groupBytes = 0;
+    groupFiles = Math.min(GROUP_FILES, groupFiles * 2);
+    const outcomes = await store.importGroup(items, { replace: retryFailed });
+    for (const [k, { env }] of items.entries()) yield stored(env, outcomes[k]!);
+  }
+  const envelopes = readForStore(inputs(), pipeline)[Symbol.asyncIterator]();
+  for (;;) {
+    let next = envelopes.next();
+    if (group.length) {
+      // The next file is slow to read: commit what is in hand rather than hold it uncommitted.
+      const wait = Math.max(0, groupSince + GROUP_MS - performance.now());
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([next.then(() => false), new Promise<boolean>((done) => (timer = setTimeout(() => done(true), wait)))]);
+      clearTimeout(timer);
+      if (late) yield* flush();
+    }
+    const got = await next;
+    if (got.done) break;
+    const env = got.value;
     while (early.length) yield early.shift()!;
     const { bytes } = pending.shift()!;
-    const outcome = await store.importEnvelope(env, bytes, { replace: retryFailed });
-    yield { kind: "stored", file: env.file, outcome, envelope: env };
+    if (group.length === 0) groupSince = performance.now();
+    group.push({ env, bytes });
+    groupBytes += bytes.length + env.reports.reduce((n, r) => n + r.json.length, 0);
+    if (group.length >= groupFiles || groupBytes >= GROUP_BYTES || performance.now() - groupSince >= GROUP_MS) yield* flush();
   }
+  yield* flush();
   while (early.length) yield early.shift()!;
+}
+
+/**
+ * How many files one transaction of a batch import holds at most: committing costs about as
+ * much as writing a report (SQLite writes every page a commit touched to the WAL again: the
+ * indexes of reports, cells and findings), so one commit per file doubled the import. A kill
+ * loses at most the group being written (a rerun reads those files again); a group is also
+ * committed after `GROUP_MS` however small, so the files shown as stored are committed soon.
+ */
+const GROUP_FILES = 64;
+const GROUP_BYTES = 16 * 1024 * 1024;
+const GROUP_MS = 250;
+
+/**
+ * The inputs read, checked and prepared for the store in the pipeline's worker threads (the
+ * import's worker module, import-worker.ts), in input order. Envelopes the pool gives for
+ * inputs it could not read (a worker died or hung) are prepared here.
+ */
+async function* readForStore(inputs: AsyncIterable<Input>, opts: ProcessOptions & { jobs?: number }): AsyncGenerator<PreparedEnvelope> {
+  for await (const env of processMany<PreparedEnvelope>(inputs, { ...opts, workerUrl: importWorker() })) yield isPrepared(env) ? env : prepareEnvelope(env);
+}
+
+/** The import's worker module beside this one once built (dist/, the bundle), or undefined when running from sources. */
+function importWorker(): string | undefined {
+  const url = new URL("./import-worker.js", import.meta.url);
+  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url.href : undefined;
+}
+
+function stored(p: PreparedEnvelope, outcome: ImportOutcome): FileEvent {
+  let envelope: Envelope | undefined;
+  return {
+    kind: "stored",
+    file: p.envelope.file,
+    outcome,
+    head: p.envelope,
+    get envelope() {
+      return (envelope ??= envelopeOf(p));
+    },
+  };
 }
 
 /** Reads a stored file again with today's reader and rules, replacing what the older reading stored. */
@@ -83,11 +163,11 @@ export async function* rereadStored(store: Store, opts: BatchOptions & { all?: b
       yield { bytes, name: t.name };
     }
   }
-  for await (const env of processMany(inputs(), pipeline)) {
-    const bytes = bytesOf.get(env.file)!;
-    bytesOf.delete(env.file);
+  for await (const env of readForStore(inputs(), pipeline)) {
+    const bytes = bytesOf.get(env.envelope.file)!;
+    bytesOf.delete(env.envelope.file);
     const outcome = await store.importEnvelope(env, bytes, { replace: true });
-    yield { kind: "stored", file: env.file, outcome, envelope: env };
+    yield stored(env, outcome);
   }
 }
 

@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { describeLocation, locate, type Engine, type StoreLocation } from "./engine.js";
 import { StoreError, storeError } from "./errors.js";
+import { pgExec, sqliteExec, type Exec } from "./exec.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 
@@ -25,6 +26,12 @@ export interface Connection {
   where: string;
   /** The first error a PostgreSQL connection reported while idle (the server went away). */
   lost: () => StoreError | null;
+  /**
+   * One transaction on one connection, its statements run through `Exec` (prepared once):
+   * the import's write path. SQLite: `begin immediate` while holding the query builder's
+   * connection, so no other query of this process slips in; PostgreSQL: a client of the pool.
+   */
+  write: <T>(fn: (x: Exec) => Promise<T>) => Promise<T>;
 }
 
 // PostgreSQL's bigint (count(*)) as a JS number: the corpus never nears 2^53 rows.
@@ -38,10 +45,16 @@ export async function connect(url: string | undefined, opts: ConnectOptions = {}
   const where = describeLocation(location);
   let lostError: StoreError | null = null;
   let db: Kysely<Database>;
+  let write: Connection["write"];
   try {
-    if (location.engine === "sqlite") db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(location.target, opts) }) });
-    else {
+    if (location.engine === "sqlite") {
+      const sqlite = openSqlite(location.target, opts);
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+      const tx = { begin: sqlite.prepare("begin immediate"), commit: sqlite.prepare("commit"), rollback: sqlite.prepare("rollback") };
+      write = (fn) => db.connection().execute(() => sqliteWrite(sqlite, tx, fn));
+    } else {
       const pool = new pg.Pool({ connectionString: location.target, max: opts.poolSize ?? 4, connectionTimeoutMillis: 10_000 });
+      write = (fn) => pgWrite(pool, fn);
       // An idle client whose server went away: remember it for the next call, never crash.
       const remember = (e: Error) => {
         lostError ??= storeError(e, where);
@@ -60,7 +73,68 @@ export async function connect(url: string | undefined, opts: ConnectOptions = {}
     await db.destroy().catch(() => {});
     throw storeError(e, where);
   }
-  return { db, engine: location.engine, location, where, lost: () => lostError };
+  return { db, engine: location.engine, location, where, lost: () => lostError, write };
+}
+
+type TxStatements = Record<"begin" | "commit" | "rollback", BetterSqlite3.Statement>;
+
+async function sqliteWrite<T>(sqlite: BetterSqlite3.Database, tx: TxStatements, fn: (x: Exec) => Promise<T>): Promise<T> {
+  // Immediate: take the write lock now (waiting up to the busy timeout for another process),
+  // rather than fail on upgrading a read transaction half-way.
+  tx.begin.run();
+  try {
+    const out = await fn(sqliteExec(sqlite));
+    tx.commit.run();
+    return out;
+  } catch (e) {
+    // Some errors (a full disk) have rolled the transaction back already.
+    if (sqlite.inTransaction) tx.rollback.run();
+    throw e;
+  }
+}
+
+async function pgWrite<T>(pool: pg.Pool, fn: (x: Exec) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("begin");
+    const out = await fn(pgExec(client));
+    await client.query("commit");
+    return out;
+  } catch (e) {
+    await client.query("rollback").catch((r: Error) => (broken = r));
+    throw e;
+  } finally {
+    // A client whose rollback failed (the connection broke) is dropped, not reused.
+    client.release(broken);
+  }
+}
+
+/**
+ * better-sqlite3 for the query builder, compiling each distinct SQL text once: Kysely asks for
+ * a new statement for every query, and compiling costs more than running most of them. A
+ * statement still being iterated (a streamed select) is not shared.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, size = 256): { prepare(sql: string): BetterSqlite3.Statement; close(): void } {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(text: string) {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        // Most recently used last, so the oldest is the one dropped.
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const s = sqlite.prepare(text);
+      if (!hit) {
+        cache.set(text, s);
+        if (cache.size > size) cache.delete(cache.keys().next().value!);
+      }
+      return s;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 function openSqlite(path: string, opts: ConnectOptions): BetterSqlite3.Database {

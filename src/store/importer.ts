@@ -1,12 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Envelope } from "../pipeline/index.js";
-import { reportToJson } from "../report/json.js";
-import { agencyKey } from "../model/agency.js";
+import type { Report } from "../model/report.js";
 import { lockAgencies, now, resolveAgency } from "./agencies.js";
-import type { Engine } from "./engine.js";
-import { chunks, findingRow } from "./rows.js";
-import { insertCells } from "./cells.js";
-import type { Database } from "./schema.js";
+import { insertCells, insertFindings } from "./cells.js";
+import { stmt, type Exec } from "./exec.js";
+import type { PreparedEnvelope, PreparedReport } from "./prepare.js";
 import { recount, refreshNeighbours } from "./years.js";
 
 export interface ImportOutcome {
@@ -22,97 +18,103 @@ export interface ImportOptions {
   replace?: boolean;
 }
 
+const BLOB_INSERT = stmt("blob_insert", "insert into blobs (sha256, size, bytes, created_at) values (?, ?, ?, ?) on conflict (sha256) do nothing");
+const ORIGINAL_STATUS = stmt("original_status", "select status from originals where sha256 = ?");
+const ORIGINAL_COLUMNS = ["format", "status", "error_code", "error_message", "report_count", "nianbao_version", "reader_version", "rules_version", "templates_version", "timings", "imported_at"] as const;
+const ORIGINAL_INSERT = stmt(
+  "original_insert",
+  `insert into originals (sha256, name, ${ORIGINAL_COLUMNS.join(", ")}) values (?, ?, ${ORIGINAL_COLUMNS.map(() => "?").join(", ")}) on conflict (sha256) do nothing returning sha256`,
+);
+// A re-read keeps the name the file was first imported under.
+const ORIGINAL_UPDATE = stmt("original_update", `update originals set ${ORIGINAL_COLUMNS.map((c) => `${c} = ?`).join(", ")} where sha256 = ?`);
+const REPORTS_OF_FILE = stmt("reports_of_file", "select id, idx, agency_id, year from reports where sha256 = ?");
+const REPORT_DELETE = stmt("report_delete", "delete from reports where id = ?");
+const REPORT_COLUMNS = ["agency_name", "agency_key", "year", "template", "title", "format", "file", "json"] as const;
+const REPORT_INSERT = stmt(
+  "report_insert",
+  `insert into reports (sha256, idx, agency_id, ${REPORT_COLUMNS.join(", ")}, errors, warnings, infos, created_at) values (?, ?, null, ${REPORT_COLUMNS.map(() => "?").join(", ")}, 0, 0, 0, ?) returning id`,
+);
+const REPORT_UPDATE = stmt("report_update", `update reports set agency_id = null, ${REPORT_COLUMNS.map((c) => `${c} = ?`).join(", ")}, errors = 0, warnings = 0, infos = 0 where id = ?`);
+const REPORT_AGENCY = stmt("report_agency", "update reports set agency_id = ? where id = ?");
+const CELLS_DELETE = stmt("cells_delete", "delete from cells where report_id = ?");
+const FINDINGS_DELETE = stmt("findings_delete", "delete from findings where report_id = ?");
+
 /**
  * Writes one envelope — the original bytes, what reading gave, its reports with their cells
  * and findings, their agencies and the cross-year findings of the neighbouring years — in one
- * transaction: after a crash either all of it is there or none. The same bytes twice add
- * nothing.
+ * transaction (the caller's `x`): after a crash either all of it is there or none. The same
+ * bytes twice add nothing.
  */
-export async function importEnvelope(db: Kysely<Database>, engine: Engine, env: Envelope, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importPrepared(x: Exec, p: PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions = {}, inHand: Map<number, Report> = new Map()): Promise<ImportOutcome> {
+  const env = p.envelope;
   if (!env.sha256) throw new Error("importEnvelope: an envelope without bytes cannot be stored");
   const sha256 = env.sha256;
-  return db.transaction().execute(async (trx) => {
-    await trx.insertInto("blobs").values({ sha256, size: bytes.length, bytes, created_at: now() }).onConflict((oc) => oc.column("sha256").doNothing()).execute();
-    const existing = await trx.selectFrom("originals").select("status").where("sha256", "=", sha256).executeTakeFirst();
-    if (existing && existing.status !== "queued" && !opts.replace) return { status: "duplicate" as const, sha256, reports: [] };
-    const original = {
-      sha256,
-      name: env.file,
-      format: env.format,
-      status: env.error ? ("failed" as const) : ("ok" as const),
-      error_code: env.error?.code ?? null,
-      error_message: env.error?.message ?? null,
-      report_count: env.reports.length,
-      nianbao_version: env.versions.nianbao,
-      reader_version: env.versions.reader,
-      rules_version: env.versions.rules,
-      templates_version: env.versions.templates,
-      timings: JSON.stringify(env.timings),
-      imported_at: now(),
-    };
-    if (existing) {
-      // A re-read keeps the name the file was first imported under.
-      const { name: _name, ...rest } = original;
-      await trx.updateTable("originals").set(rest).where("sha256", "=", sha256).execute();
-    } else {
-      const inserted = await trx.insertInto("originals").values(original).onConflict((oc) => oc.column("sha256").doNothing()).returning("sha256").executeTakeFirst();
-      // Another worker stored the same bytes first.
-      if (!inserted) return { status: "duplicate" as const, sha256, reports: [] };
-    }
-    const ids = await writeReports(trx, engine, env);
-    const status = env.error ? ("failed" as const) : existing ? ("replaced" as const) : ("imported" as const);
-    return { status, sha256, reports: ids };
-  });
+  await x.run(BLOB_INSERT, [sha256, bytes.length, bytes, now()]);
+  const existing = await x.get<{ status: string }>(ORIGINAL_STATUS, [sha256]);
+  if (existing && existing.status !== "queued" && !opts.replace) return { status: "duplicate", sha256, reports: [] };
+  const original = [
+    env.format,
+    env.error ? "failed" : "ok",
+    env.error?.code ?? null,
+    env.error?.message ?? null,
+    p.reports.length,
+    env.versions.nianbao,
+    env.versions.reader,
+    env.versions.rules,
+    env.versions.templates,
+    JSON.stringify(env.timings),
+    now(),
+  ];
+  if (existing) await x.run(ORIGINAL_UPDATE, [...original, sha256]);
+  // Another worker stored the same bytes first.
+  else if (!(await x.get(ORIGINAL_INSERT, [sha256, env.file, ...original]))) return { status: "duplicate", sha256, reports: [] };
+  // A file new to the store has no reports yet (they reference its original).
+  const ids = await writeReports(x, sha256, p.reports, existing !== undefined, inHand);
+  const status = env.error ? "failed" : existing ? "replaced" : "imported";
+  return { status, sha256, reports: ids };
 }
 
-async function writeReports(trx: Transaction<Database>, engine: Engine, env: Envelope): Promise<number[]> {
-  const sha256 = env.sha256!;
-  const before = await trx.selectFrom("reports").select(["id", "idx", "agency_id", "year"]).where("sha256", "=", sha256).execute();
+/** `inHand`: the reports written in this transaction so far, as the cross-year rules see them (added to here). */
+async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], stored: boolean, inHand: Map<number, Report>): Promise<number[]> {
+  const before = stored ? await x.all<{ id: number; idx: number; agency_id: number | null; year: number | null }>(REPORTS_OF_FILE, [sha256]) : [];
   // Neighbours to re-compare: where the old readings sat and where the new ones sit.
   const pairs: [number, number][] = before.filter((b) => b.agency_id !== null && b.year !== null).map((b) => [b.agency_id!, b.year!]);
   const byIdx = new Map(before.map((b) => [b.idx, b.id]));
-  const stale = before.filter((b) => b.idx >= env.reports.length).map((b) => b.id);
-  if (stale.length) await trx.deleteFrom("reports").where("id", "in", stale).execute();
+  for (const b of before) if (b.idx >= reports.length) await x.run(REPORT_DELETE, [b.id]);
   const ids: number[] = [];
-  for (const [idx, r] of env.reports.entries()) {
-    const row = {
-      sha256,
-      idx,
-      agency_id: null,
-      agency_name: r.meta.agency,
-      agency_key: agencyKey(r.meta.agency),
-      year: r.meta.year,
-      template: r.meta.template,
-      title: r.meta.title,
-      format: r.meta.format ?? env.format,
-      file: r.meta.file ?? env.file,
-      json: JSON.stringify(reportToJson(r)),
-      errors: 0,
-      warnings: 0,
-      infos: 0,
-      created_at: now(),
-    };
+  for (const [idx, r] of reports.entries()) {
+    const columns = REPORT_COLUMNS.map((c) => r[COLUMN_OF[c]]);
     let id = byIdx.get(idx);
     if (id !== undefined) {
-      const { created_at: _c, ...changed } = row;
-      await trx.updateTable("reports").set(changed).where("id", "=", id).execute();
-      await trx.deleteFrom("cells").where("report_id", "=", id).execute();
-      await trx.deleteFrom("findings").where("report_id", "=", id).execute();
-    } else id = (await trx.insertInto("reports").values(row).returning("id").executeTakeFirstOrThrow()).id;
+      await x.run(REPORT_UPDATE, [...columns, id]);
+      await x.run(CELLS_DELETE, [id]);
+      await x.run(FINDINGS_DELETE, [id]);
+    } else id = (await x.get<{ id: number }>(REPORT_INSERT, [sha256, idx, ...columns, now()]))!.id;
     ids.push(id);
-    await insertCells(trx, engine, id, r);
-    const findings = r.findings.map((f) => findingRow(id!, f, r));
-    for (const part of chunks(findings, 200)) await trx.insertInto("findings").values(part).execute();
+    await insertCells(x, id, r.cells);
+    await insertFindings(x, id, null, r.findings);
   }
   // Agencies and cross-year findings last: the lock is held only for this tail.
-  await lockAgencies(trx, engine);
-  for (const [idx, r] of env.reports.entries()) {
-    const agency = await resolveAgency(trx, r.meta.agency);
+  await lockAgencies(x);
+  for (const [idx, r] of reports.entries()) {
+    const agency = await resolveAgency(x, r.agencyName);
     if (agency === null) continue;
-    await trx.updateTable("reports").set({ agency_id: agency }).where("id", "=", ids[idx]!).execute();
-    if (r.meta.year !== null) pairs.push([agency, r.meta.year]);
+    await x.run(REPORT_AGENCY, [agency, ids[idx]!]);
+    inHand.set(ids[idx]!, r.years);
+    if (r.year !== null) pairs.push([agency, r.year]);
   }
-  await refreshNeighbours(trx, pairs);
-  await recount(trx, ids);
+  const touched = await refreshNeighbours(x, pairs, inHand, new Set(ids));
+  await recount(x, [...touched, ...ids]);
   return ids;
 }
+
+const COLUMN_OF = {
+  agency_name: "agencyName",
+  agency_key: "agencyKey",
+  year: "year",
+  template: "template",
+  title: "title",
+  format: "format",
+  file: "file",
+  json: "json",
+} as const satisfies Record<(typeof REPORT_COLUMNS)[number], keyof PreparedReport>;

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import { agencyKey } from "../model/agency.js";
 import { parseCsv } from "../text/csv.js";
 import { resolveAgency } from "./agencies.js";
+import type { Exec } from "./exec.js";
 import { StoreError } from "./errors.js";
 import type { Database } from "./schema.js";
 
@@ -43,17 +44,17 @@ export function parseRegions(text: string, file = "CSV"): RegionRow[] {
 }
 
 /** Sets codes, levels and parents; agencies not yet in the corpus are created. Returns how many rows were applied. */
-export async function importRegions(trx: Transaction<Database>, rows: RegionRow[], file = "CSV"): Promise<number> {
+export async function importRegions(trx: Transaction<Database>, x: Exec, rows: RegionRow[], file = "CSV"): Promise<number> {
   const ids = new Map<string, number>();
   for (const r of rows) {
-    const id = (await resolveAgency(trx, r.name))!;
+    const id = (await resolveAgency(x, r.name))!;
     ids.set(agencyKey(r.name)!, id);
     await trx.updateTable("agencies").set({ region_code: r.code, level: r.level }).where("id", "=", id).execute();
   }
   for (const r of rows) {
     if (!r.parent) continue;
     const id = ids.get(agencyKey(r.name)!)!;
-    const parent = ids.get(agencyKey(r.parent)!) ?? (await resolveAgency(trx, r.parent))!;
+    const parent = ids.get(agencyKey(r.parent)!) ?? (await resolveAgency(x, r.parent))!;
     if (parent === id) throw new StoreError("invalid", `${file} 第 ${r.line} 行：上级机关不能是它自己`);
     await trx.updateTable("agencies").set({ parent_id: parent }).where("id", "=", id).execute();
   }

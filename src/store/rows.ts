@@ -1,8 +1,7 @@
-import type { Insertable } from "kysely";
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { SourcePos } from "../model/source.js";
-import type { CellTable, FindingTable } from "./schema.js";
+import type { FindingTable } from "./schema.js";
 
 /** A finding's stable identity across re-checks: what a reviewer's decision attaches to. */
 export function fingerprint(f: Pick<Finding, "rule" | "messageId" | "cells">): string {
@@ -19,10 +18,15 @@ export function placeOf(f: Finding, r: Report): SourcePos | undefined {
   return undefined;
 }
 
-export function findingRow(reportId: number, f: Finding, r: Report, previousId: number | null = null): Insertable<FindingTable> {
+/** A finding's row, but for the report it belongs to and the one it compares with. */
+export type FindingRow = Omit<FindingTable, "id" | "report_id" | "previous_report_id">;
+
+/** The columns of a finding row in the order the insert statements take them (findings.ts). */
+export const FINDING_COLUMNS = ["rule", "origin", "severity", "message_id", "data", "cells", "source", "formula", "left_value", "right_value", "difference", "page", "line", "fingerprint"] as const;
+
+export function findingRow(f: Finding, r: Report): FindingRow {
   const place = placeOf(f, r);
   return {
-    report_id: reportId,
     rule: f.rule,
     origin: f.origin,
     severity: f.severity,
@@ -34,7 +38,6 @@ export function findingRow(reportId: number, f: Finding, r: Report, previousId: 
     left_value: f.left ?? null,
     right_value: f.right ?? null,
     difference: f.difference ?? null,
-    previous_report_id: previousId,
     page: place?.page ?? null,
     line: place?.line ?? null,
     fingerprint: fingerprint(f),
@@ -59,15 +62,19 @@ export function findingOf(row: Pick<FindingTable, "rule" | "origin" | "severity"
   return f;
 }
 
+/** A cell's row but for its report: key, value, raw text, inferred (0/1), kind. */
+export type CellRow = [key: string, value: number | null, raw: string, inferred: 0 | 1, kind: string | null];
+
 /** Every cell of a report as rows: the value, the raw text, whether it was inferred, and its kind. */
-export function cellRows(reportId: number, r: Report): Insertable<CellTable>[] {
-  const keys = new Set([...Object.keys(r.cells), ...Object.keys(r.provenance)]);
-  const out: Insertable<CellTable>[] = [];
-  for (const key of keys) {
+export function cellRows(r: Report): CellRow[] {
+  const out: CellRow[] = [];
+  const row = (key: string): CellRow => {
     const p = r.provenance[key];
     const v = r.cells[key];
-    out.push({ report_id: reportId, key, value: typeof v === "number" ? v : null, raw: p?.raw ?? (typeof v === "number" ? String(v) : ""), inferred: p?.inferred ? 1 : 0, kind: p?.kind ?? null });
-  }
+    return [key, typeof v === "number" ? v : null, p?.raw ?? (typeof v === "number" ? String(v) : ""), p?.inferred ? 1 : 0, p?.kind ?? null];
+  };
+  for (const key in r.cells) out.push(row(key));
+  for (const key in r.provenance) if (!(key in r.cells)) out.push(row(key));
   return out;
 }
 

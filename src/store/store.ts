@@ -1,11 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Envelope } from "../pipeline/index.js";
+import type { Report } from "../model/report.js";
 import { versions as currentVersions } from "../pipeline/index.js";
-import { agencyYears, findAgency, listAgencies, mergeAgencies, now, splitAgency, type AgencyInfo } from "./agencies.js";
+import { agencyYears, findAgency, listAgencies, lockAgencies, mergeAgencies, now, splitAgency, type AgencyInfo } from "./agencies.js";
 import { connect, type Connection, type ConnectOptions } from "./connect.js";
 import type { Engine } from "./engine.js";
 import { storeError } from "./errors.js";
-import { importEnvelope, type ImportOptions, type ImportOutcome } from "./importer.js";
+import { kyselyExec } from "./exec.js";
+import { importPrepared, type ImportOptions, type ImportOutcome } from "./importer.js";
+import { isPrepared, prepareEnvelope, type PreparedEnvelope } from "./prepare.js";
 import {
   counts,
   getReport,
@@ -88,8 +91,28 @@ export class Store {
   }
 
   /** Writes one envelope with its original bytes, in one transaction (see importer.ts). */
-  async importEnvelope(env: Envelope, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportOutcome> {
-    return this.run(() => importEnvelope(this.conn.db, this.conn.engine, env, bytes, opts));
+  async importEnvelope(env: Envelope | PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportOutcome> {
+    return (await this.importGroup([{ env, bytes }], opts))[0]!;
+  }
+
+  /**
+   * Writes several envelopes in one transaction, one after another as `importEnvelope` would:
+   * all of them are stored or none (the batch import's groups, see batch.ts). PostgreSQL: the
+   * agencies' lock is taken first, by every import transaction: a group's later files need it
+   * anyway, and taken half-way it could deadlock with another importer (a queue worker, the
+   * web upload) waiting for this transaction's rows (the same file's bytes) while holding it.
+   */
+  async importGroup(items: readonly { env: Envelope | PreparedEnvelope; bytes: Uint8Array }[], opts: ImportOptions = {}): Promise<ImportOutcome[]> {
+    const prepared = items.map((i) => ({ p: isPrepared(i.env) ? i.env : prepareEnvelope(i.env), bytes: i.bytes }));
+    return this.run(() =>
+      this.conn.write(async (x) => {
+        await lockAgencies(x);
+        const inHand = new Map<number, Report>();
+        const out: ImportOutcome[] = [];
+        for (const { p, bytes } of prepared) out.push(await importPrepared(x, p, bytes, opts, inHand));
+        return out;
+      }),
+    );
   }
 
   /**
@@ -191,7 +214,7 @@ export class Store {
         const from = await findAgency(trx, fromRef);
         await moveAgencyData(trx, into, from);
         await mergeAgencies(trx, into, from);
-        await refreshAgency(trx, into);
+        await refreshAgency(kyselyExec(trx, this.engine), into);
         return (await listAgencies(trx, { ids: [into] }))[0]!;
       }),
     );
@@ -203,8 +226,8 @@ export class Store {
       this.conn.db.transaction().execute(async (trx) => {
         const id = await findAgency(trx, ref);
         const created = await splitAgency(trx, id, names);
-        await refreshAgency(trx, id);
-        await refreshAgency(trx, created);
+        await refreshAgency(kyselyExec(trx, this.engine), id);
+        await refreshAgency(kyselyExec(trx, this.engine), created);
         const [a, b] = [(await listAgencies(trx, { ids: [id] }))[0]!, (await listAgencies(trx, { ids: [created] }))[0]!];
         return [a, b];
       }),
@@ -214,7 +237,7 @@ export class Store {
   /** Loads a regions CSV (columns in docs/store.md); all rows or none. */
   async importRegions(csv: string, file = "CSV"): Promise<number> {
     const rows = parseRegions(csv, file);
-    return this.run(() => this.conn.db.transaction().execute((trx) => importRegions(trx, rows, file)));
+    return this.run(() => this.conn.db.transaction().execute((trx) => importRegions(trx, kyselyExec(trx, this.engine), rows, file)));
   }
 
   async agencyYears(id: number): Promise<number[]> {

@@ -1,61 +1,94 @@
-import { sql, type Transaction } from "kysely";
-import { runYearRules } from "../check.js";
+import { runYearRules, yearReadKeys } from "../check.js";
 import { decodeReport } from "../model/report-json.js";
-import type { Report } from "../model/report.js";
-import { chunks, findingRow } from "./rows.js";
-import type { Database } from "./schema.js";
+import type { Report, TemplateId } from "../model/report.js";
+import { insertFindings } from "./cells.js";
+import { stmt, type Exec } from "./exec.js";
+import { findingRow } from "./rows.js";
 
-type Trx = Transaction<Database>;
+const REPORTS_OF_YEAR = stmt("reports_of_year", "select id from reports where agency_id = ? and year = ? order by id");
+const LATEST_OF_YEAR = stmt("latest_of_year", "select id, agency_name, year, template from reports where agency_id = ? and year = ? order by id desc limit 1");
+const CROSS_YEAR_DELETE = stmt("cross_year_delete", "delete from findings where report_id = ? and previous_report_id is not null");
+const REPORT_JSON = stmt("report_json", "select json from reports where id = ?");
+const READ_KEYS = yearReadKeys();
+const READ_CELLS = stmt("read_cells", `select key, value from cells where report_id = ? and key in (${READ_KEYS.map(() => "?").join(", ")})`);
+const YEARS_OF_AGENCY = stmt("years_of_agency", "select distinct year from reports where agency_id = ? and year is not null");
+const count = (severity: string) => `(select count(*) from findings f where f.report_id = reports.id and f.severity = '${severity}')`;
+const RECOUNT = stmt("recount", `update reports set errors = ${count("error")}, warnings = ${count("warning")}, infos = ${count("info")} where id = ?`);
+
+/**
+ * Reports written in this transaction, as the cross-year rules see them (prepare.ts
+ * `yearsView`): compared without reading them back.
+ */
+export type InHand = ReadonlyMap<number, Report>;
 
 /**
  * The cross-year findings of one agency's reports of `year`, each against the agency's report
  * of the year before (the latest imported, when there are several): old ones dropped, new
  * ones written. Run for a year and the year after whenever a report comes, goes or changes
- * agency, so the whole corpus — not one call's files — is compared.
+ * agency, so the whole corpus — not one call's files — is compared. The year before is read
+ * from its cells (the rules read only numbers, `meta.reads`); a report of `year` not in hand
+ * is decoded, since its findings point at its cells' places in the file.
  */
-export async function refreshYear(trx: Trx, agencyId: number, year: number): Promise<number[]> {
-  const these = await trx.selectFrom("reports").select(["id", "json"]).where("agency_id", "=", agencyId).where("year", "=", year).orderBy("id").execute();
-  if (these.length === 0) return [];
-  const ids = these.map((r) => r.id);
-  await trx.deleteFrom("findings").where("report_id", "in", ids).where("previous_report_id", "is not", null).execute();
-  const prev = await trx.selectFrom("reports").select(["id", "json"]).where("agency_id", "=", agencyId).where("year", "=", year - 1).orderBy("id", "desc").limit(1).executeTakeFirst();
-  if (prev) {
-    const previous = decode(prev.json);
-    const rows = these.flatMap((t) => {
-      const r = decode(t.json);
-      return runYearRules(r, previous).map((f) => findingRow(t.id, f, r, prev.id));
-    });
-    for (const part of chunks(rows, 200)) await trx.insertInto("findings").values(part).execute();
+export async function refreshYear(x: Exec, agencyId: number, year: number, inHand: InHand = new Map(), only?: ReadonlySet<number>): Promise<number[]> {
+  let ids = (await x.all<{ id: number }>(REPORTS_OF_YEAR, [agencyId, year])).map((r) => r.id);
+  if (only) ids = ids.filter((id) => only.has(id));
+  if (ids.length === 0) return [];
+  for (const id of ids) await x.run(CROSS_YEAR_DELETE, [id]);
+  const prev = await x.get<{ id: number; agency_name: string | null; year: number | null; template: TemplateId | null }>(LATEST_OF_YEAR, [agencyId, year - 1]);
+  if (!prev) return ids;
+  const previous = inHand.get(prev.id) ?? (await fromCells(x, prev));
+  for (const id of ids) {
+    const r = inHand.get(id) ?? decodeReport(JSON.parse((await x.get<{ json: string }>(REPORT_JSON, [id]))!.json));
+    await insertFindings(
+      x,
+      id,
+      prev.id,
+      runYearRules(r, previous).map((f) => findingRow(f, r)),
+    );
   }
   return ids;
 }
 
-/** Refreshes the year and the year after for every (agency, year) given, and recounts the reports touched. */
-export async function refreshNeighbours(trx: Trx, pairs: Iterable<[agencyId: number, year: number]>): Promise<void> {
-  const todo = new Map<string, [number, number]>();
-  for (const [a, y] of pairs) for (const yy of [y, y + 1]) todo.set(`${a}:${yy}`, [a, yy]);
-  const touched: number[] = [];
-  for (const [a, y] of todo.values()) touched.push(...(await refreshYear(trx, a, y)));
-  await recount(trx, touched);
+/** A stored report as the cross-year rules read it as the year before: its meta and the numbers of the cells they read. */
+async function fromCells(x: Exec, row: { id: number; agency_name: string | null; year: number | null; template: TemplateId | null }): Promise<Report> {
+  const cells: Record<string, number> = {};
+  for (const c of await x.all<{ key: string; value: number | null }>(READ_CELLS, [row.id, ...READ_KEYS])) if (typeof c.value === "number") cells[c.key] = c.value;
+  return { meta: { title: null, agency: row.agency_name, year: row.year, template: row.template }, sections: [], cells, provenance: {}, findings: [] };
 }
 
-/** Every year of an agency, after a merge or split. */
-export async function refreshAgency(trx: Trx, agencyId: number): Promise<void> {
-  const years = await trx.selectFrom("reports").select("year").distinct().where("agency_id", "=", agencyId).where("year", "is not", null).execute();
+/**
+ * Refreshes the year and the year after for every (agency, year) given; returns the reports
+ * touched. `written`: the reports just written. A year's other reports keep their findings —
+ * the year before them has not changed — so there only the written ones are compared (an
+ * agency with hundreds of reports in a year had all of them decoded again for each new one);
+ * the year after is compared whole, since its year before may now be another report.
+ */
+export async function refreshNeighbours(x: Exec, pairs: Iterable<[agencyId: number, year: number]>, inHand: InHand = new Map(), written?: ReadonlySet<number>): Promise<number[]> {
+  const todo = new Map<string, { a: number; y: number; whole: boolean }>();
+  const want = (a: number, y: number, whole: boolean) => {
+    const t = todo.get(`${a}:${y}`);
+    if (t) t.whole ||= whole;
+    else todo.set(`${a}:${y}`, { a, y, whole });
+  };
+  for (const [a, y] of pairs) {
+    want(a, y, written === undefined);
+    want(a, y + 1, true);
+  }
   const touched: number[] = [];
-  for (const { year } of years) touched.push(...(await refreshYear(trx, agencyId, year!)));
+  for (const { a, y, whole } of todo.values()) touched.push(...(await refreshYear(x, a, y, inHand, whole ? undefined : written)));
+  return touched;
+}
+
+/** Every year of an agency, after a merge or split, with the reports' counts. */
+export async function refreshAgency(x: Exec, agencyId: number): Promise<void> {
+  const years = await x.all<{ year: number }>(YEARS_OF_AGENCY, [agencyId]);
+  const touched: number[] = [];
+  for (const { year } of years) touched.push(...(await refreshYear(x, agencyId, year)));
   // A report that left the agency keeps no comparison with it.
-  await recount(trx, touched);
+  await recount(x, touched);
 }
 
 /** Reports' finding counts by severity, cross-year findings included. */
-export async function recount(trx: Trx, reportIds: number[]): Promise<void> {
-  for (const part of chunks([...new Set(reportIds)], 500)) {
-    const count = (severity: string) => sql<number>`(select count(*) from findings f where f.report_id = reports.id and f.severity = ${severity})`;
-    await trx.updateTable("reports").set({ errors: count("error"), warnings: count("warning"), infos: count("info") }).where("id", "in", part).execute();
-  }
-}
-
-function decode(json: string): Report {
-  return decodeReport(JSON.parse(json));
+export async function recount(x: Exec, reportIds: Iterable<number>): Promise<void> {
+  for (const id of new Set(reportIds)) await x.run(RECOUNT, [id]);
 }

@@ -10,7 +10,7 @@ import { startTestPg, type TestPg } from "../support/pg.js";
 import { hasPostgres, reportFile, writeFiles } from "../support/store.js";
 
 // Killed with SIGKILL at random points, an import run again ends with every report exactly
-// once: each file is one transaction, and a rerun skips the bytes already stored.
+// once: each file is written whole within one transaction (a group of files), and a rerun skips the bytes already stored.
 
 const N = 36;
 let dir = "";

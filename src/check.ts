@@ -100,22 +100,28 @@ export function yearSummary(r: Report, opts: CheckOptions = {}): Report {
   };
 }
 
+/**
+ * One report of a batch as the cross-year rules need it: its identity here, the values of the
+ * cells they read in the book's arena (by id). Kept for every report of a stream — 100,000 of
+ * them in a large batch — so no object of its own for the meta or the values, and the strings
+ * that repeat (agency key and name, layouts) shared.
+ */
 export interface YearEntry {
   id: number;
   key: string;
   year: number;
-  /** The summary, packed: its identity, and the read cells' values by position (NaN: blank or absent). */
-  packed: PackedSummary;
+  agency: string | null;
+  template: Report["meta"]["template"];
+  requestsTemplate: Report["meta"]["requestsTemplate"];
+  file: string | undefined;
   /** Written out (streaming): its cross-year findings can no longer be added to it. */
   written: boolean;
   /** The entry it was compared with as its previous year. */
   previous?: number;
 }
 
-interface PackedSummary {
-  meta: Report["meta"];
-  values: Float64Array;
-}
+/** Entries per block of the YearBook's values. */
+const BLOCK = 4096;
 
 /** Every cell key the cross-year rules read, in one order, per rule list: how summaries are packed. */
 const readKeysCache = new WeakMap<readonly Rule[], string[]>();
@@ -135,26 +141,6 @@ function readKeys(rules: readonly Rule[]): string[] {
   return keys;
 }
 
-/**
- * A summary in a few hundred bytes: kept for every report a stream has written, so it must be
- * small. The rules only use numbers, so blank and absent cells are both NaN here.
- */
-function pack(summary: Report, keys: string[]): PackedSummary {
-  const values = new Float64Array(keys.length);
-  keys.forEach((k, i) => {
-    const v = summary.cells[k];
-    values[i] = typeof v === "number" ? v : NaN;
-  });
-  return { meta: summary.meta, values };
-}
-
-function unpack(p: PackedSummary, keys: string[]): Report {
-  const cells: Record<string, number | null> = {};
-  keys.forEach((k, i) => {
-    if (!Number.isNaN(p.values[i]!)) cells[k] = p.values[i]!;
-  });
-  return { meta: p.meta, sections: [], cells, provenance: {}, findings: [] };
-}
 
 /**
  * The reports of a batch by agency and year, kept as summaries, as they are read: which report
@@ -168,10 +154,20 @@ function unpack(p: PackedSummary, keys: string[]): Report {
  */
 export class YearBook {
   private readonly entries: YearEntry[] = [];
-  private readonly byKeyYear = new Map<string, number[]>();
+  /**
+   * The read cells' values of every entry, `keys().length` per entry, in blocks of BLOCK entries:
+   * a few buffers rather than an array object per report, none copied as the batch grows. The
+   * rules only use numbers, so blank and absent cells are both NaN here.
+   */
+  private readonly blocks: Float64Array[] = [];
+  /** One copy of each repeated string (agency keys and names, layout ids). */
+  private readonly strings = new Map<string, string>();
+  /** Entry ids by agency key and year (`keyYearOf`): one id, or several for versions of a report. */
+  private readonly byKeyYear = new Map<number, number | number[]>();
+  /** A number per agency key, in order of first sight: with the year, the key of `byKeyYear`. */
+  private readonly keyIds = new Map<string, number>();
   /** Known keys that end with a given specific name (longer than it). */
   private readonly longer = new Map<string, Set<string>>();
-  private readonly names = new Set<string>();
 
   constructor(private readonly opts: CheckOptions = {}) {}
 
@@ -179,12 +175,25 @@ export class YearBook {
   add(r: Report): YearEntry | null {
     const key = agencyKey(r);
     if (!key || r.meta.year === null || !r.meta.template) return null;
-    const e: YearEntry = { id: this.entries.length, key, year: r.meta.year, packed: pack(yearSummary(r, this.opts), this.keys()), written: false };
+    const summary = yearSummary(r, this.opts);
+    const m = summary.meta;
+    const e: YearEntry = {
+      id: this.entries.length,
+      key: this.shared(key),
+      year: m.year!,
+      agency: m.agency === null ? null : this.shared(m.agency),
+      template: m.template === null ? null : (this.shared(m.template) as typeof m.template),
+      requestsTemplate: m.requestsTemplate === undefined ? undefined : (this.shared(m.requestsTemplate) as typeof m.requestsTemplate),
+      file: m.file,
+      written: false,
+    };
     this.entries.push(e);
-    const ky = `${key}\u0000${e.year}`;
-    this.byKeyYear.set(ky, [...(this.byKeyYear.get(ky) ?? []), e.id]);
-    if (!this.names.has(key)) {
-      this.names.add(key);
+    this.pack(e.id, summary);
+    const known = this.keyIds.has(key);
+    const ky = this.keyYearOf(e.key, e.year, true)!;
+    const had = this.byKeyYear.get(ky);
+    this.byKeyYear.set(ky, had === undefined ? e.id : [...(typeof had === "number" ? [had] : had), e.id]);
+    if (!known) {
       for (let k = 1; k < key.length - 1; k++) {
         const tail = key.slice(k);
         if (isSpecificName(tail)) this.longer.set(tail, (this.longer.get(tail) ?? new Set()).add(key));
@@ -204,7 +213,7 @@ export class YearBook {
     if (up?.size === 1) out.push([...up][0]!);
     for (let k = 1; k < key.length - 1; k++) {
       const tail = key.slice(k);
-      if (this.names.has(tail) && this.longer.get(tail)?.size === 1 && isSpecificName(tail)) out.push(tail);
+      if (this.keyIds.has(tail) && this.longer.get(tail)?.size === 1 && isSpecificName(tail)) out.push(tail);
     }
     return out;
   }
@@ -216,17 +225,34 @@ export class YearBook {
 
   private ofYear(key: string, year: number): YearEntry | null {
     for (const k of this.agency(key)) {
-      const ids = this.byKeyYear.get(`${k}\u0000${year}`);
-      if (ids?.length) return this.entries[ids[ids.length - 1]!]!;
+      const ids = this.idsOf(k, year);
+      if (ids.length) return this.entries[ids[ids.length - 1]!]!;
     }
     return null;
+  }
+
+  /** The entries of an agency key and year, in the order they came. */
+  private idsOf(key: string, year: number): readonly number[] {
+    const ky = this.keyYearOf(key, year, false);
+    const ids = ky === null ? undefined : this.byKeyYear.get(ky);
+    return ids === undefined ? [] : typeof ids === "number" ? [ids] : ids;
+  }
+
+  /** A number for an agency key and a year (years are below 10,000); null for a key never seen, unless `add`. */
+  private keyYearOf(key: string, year: number, add: boolean): number | null {
+    let id = this.keyIds.get(key);
+    if (id === undefined) {
+      if (!add) return null;
+      this.keyIds.set(key, (id = this.keyIds.size));
+    }
+    return id * 10_000 + year;
   }
 
   /** Written reports of the year after `e` whose previous year `e` is and that went out without one. */
   waitingFor(e: YearEntry): YearEntry[] {
     const out: YearEntry[] = [];
     for (const k of this.agency(e.key)) {
-      for (const id of this.byKeyYear.get(`${k}\u0000${e.year + 1}`) ?? []) {
+      for (const id of this.idsOf(k, e.year + 1)) {
         const n = this.entries[id]!;
         if (n.written && n.previous === undefined && this.previousOf(n) === e) out.push(n);
       }
@@ -236,7 +262,34 @@ export class YearBook {
 
   /** An entry's summary (`yearSummary`), unpacked. */
   summary(e: YearEntry): Report {
-    return unpack(e.packed, this.keys());
+    const keys = this.keys();
+    const cells: Record<string, number | null> = {};
+    const block = this.blocks[Math.floor(e.id / BLOCK)]!;
+    const at = (e.id % BLOCK) * keys.length;
+    keys.forEach((k, i) => {
+      const v = block[at + i]!;
+      if (!Number.isNaN(v)) cells[k] = v;
+    });
+    const meta: Report["meta"] = { title: null, agency: e.agency, year: e.year, template: e.template, ...(e.requestsTemplate ? { requestsTemplate: e.requestsTemplate } : {}), ...(e.file !== undefined ? { file: e.file } : {}) };
+    return { meta, sections: [], cells, provenance: {}, findings: [] };
+  }
+
+  private pack(id: number, summary: Report): void {
+    const keys = this.keys();
+    const b = Math.floor(id / BLOCK);
+    const block = (this.blocks[b] ??= new Float64Array(BLOCK * keys.length));
+    const at = (id % BLOCK) * keys.length;
+    keys.forEach((k, i) => {
+      const v = summary.cells[k];
+      block[at + i] = typeof v === "number" ? v : NaN;
+    });
+  }
+
+  private shared(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
   }
 
   /** The cross-year findings of a report against its previous year's summary. */

@@ -1,5 +1,6 @@
+import { applicantColumns, resultRows, reviewResults } from "../templates/groups.js";
 import { TEMPLATES } from "../templates/index.js";
-import type { ColumnDef, IdentityDef, RowDef, Template } from "../templates/types.js";
+import type { RowDef, Template } from "../templates/types.js";
 import { normLabel } from "../text/normalize.js";
 import { CHANNELS } from "./model.js";
 
@@ -16,34 +17,9 @@ export interface Choice {
   forms: string[];
 }
 
-function identity(t: Template, id: string): IdentityDef {
-  const i = t.identities.find((x) => x.id === id);
-  if (!i) throw new Error(`template ${t.id} has no identity ${id}`);
-  return i;
-}
-
-function pick<T extends { key: string }>(all: T[], keys: string[]): T[] {
-  return keys.map((k) => {
-    const x = all.find((a) => a.key === k);
-    if (!x) throw new Error(`template key ${k} not found`);
-    return x;
-  });
-}
-
-/** Table 3 applicant columns: the right side of `总计 = 自然人 + …`. */
-export function applicantColumns(t: Template): ColumnDef[] {
-  return pick(t.requests.columns, identity(t, "requests-row-total").right);
-}
-
-/** Table 3 result rows: the right side of `（七）总计 = 各办理结果之和`. */
-export function resultRows(t: Template): RowDef[] {
-  return pick(t.requests.rows, identity(t, "requests-column-results").right);
-}
-
-/** Table 4 result columns: the right side of `总计 = 维持 + 纠正 + 其他 + 尚未审结`. */
-export function reviewResults(t: Template): ColumnDef[] {
-  return pick(t.review.columns, identity(t, "review-total").right);
-}
+// Table 3's applicant columns and result rows and table 4's result columns come from the
+// template data through templates/groups.ts, as statistics read them.
+export { applicantColumns, resultRows, reviewResults };
 
 export function reviewGroups(t: Template): RowDef[] {
   return t.review.rows;

@@ -33,6 +33,11 @@ export function resultRows(t: Template): RowDef[] {
   return pick(t.requests.rows, identityOf(t, "requests-column-results").right);
 }
 
+/** Table 4's result columns: the right side of `总计 = 维持 + 纠正 + 其他 + 尚未审结`. */
+export function reviewResults(t: Template): ColumnDef[] {
+  return pick(t.review.columns, identityOf(t, "review-total").right);
+}
+
 /** The row of all results, `（七）总计`: the left side of the same identity. */
 export function resultTotalRow(t: Template): RowDef {
   return pick(t.requests.rows, identityOf(t, "requests-column-results").left)[0]!;

@@ -170,21 +170,44 @@ export async function listReportRows(db: Db, scope: Scope, q: ReportQuery): Prom
   return {
     total,
     counts,
-    items: ids.map((id) => byId.get(id)!).filter(Boolean).map((x) => ({
-      id: x.id,
-      agency: x.agency ?? x.agency_name,
-      agencyId: x.agency_id,
-      year: x.year,
-      template: x.template,
-      format: x.format,
-      file: x.file,
-      title: x.title,
-      errors: Number(x.errors),
-      warnings: Number(x.warnings),
-      infos: Number(x.infos),
-      review: ((x.verdict as ReviewState | null) ?? "pending") as ReportRow["review"],
-      importedAt: x.created_at,
-    })),
+    items: ids.map((id) => byId.get(id)!).filter(Boolean).map(rowOf),
+  };
+}
+
+/** The columns both list queries select. */
+interface ListedColumns {
+  id: number;
+  agency_id: number | null;
+  agency: string | null;
+  agency_name: string | null;
+  year: number | null;
+  template: string | null;
+  format: string | null;
+  file: string;
+  title: string | null;
+  errors: number | string;
+  warnings: number | string;
+  infos: number | string;
+  created_at: string;
+  verdict: unknown;
+}
+
+/** A row of the report list as the web shows it, from the columns both queries select. */
+function rowOf(x: ListedColumns): ReportRow {
+  return {
+    id: x.id,
+    agency: x.agency ?? x.agency_name,
+    agencyId: x.agency_id,
+    year: x.year,
+    template: x.template,
+    format: x.format,
+    file: x.file,
+    title: x.title,
+    errors: Number(x.errors),
+    warnings: Number(x.warnings),
+    infos: Number(x.infos),
+    review: ((x.verdict as ReviewState | null) ?? "pending") as ReportRow["review"],
+    importedAt: x.created_at,
   };
 }
 
@@ -201,22 +224,7 @@ export async function reportRowsByIds(db: Db, scope: Scope, ids: number[]): Prom
   const byId = new Map(found.map((x) => [x.id, x]));
   return ids.flatMap((id) => {
     const x = byId.get(id);
-    if (!x) return [];
-    return [{
-      id: x.id,
-      agency: x.agency ?? x.agency_name,
-      agencyId: x.agency_id,
-      year: x.year,
-      template: x.template,
-      format: x.format,
-      file: x.file,
-      title: x.title,
-      errors: Number(x.errors),
-      warnings: Number(x.warnings),
-      infos: Number(x.infos),
-      review: ((x.verdict as ReviewState | null) ?? "pending") as ReportRow["review"],
-      importedAt: x.created_at,
-    }];
+    return x ? [rowOf(x)] : [];
   });
 }
 

@@ -8,6 +8,7 @@ import { importRegister } from "../../src/register/import.js";
 import { exportRegisterXlsx } from "../../src/register/xlsx.js";
 import { openStore } from "../../src/store/index.js";
 import { lastYear, typedCells } from "../filing/support.js";
+import { openBrowser } from "../support/browser.js";
 import { HAS, missing } from "../support/requires.js";
 import { serve, type Served } from "../support/serve.js";
 
@@ -20,7 +21,6 @@ import { serve, type Served } from "../support/serve.js";
 const ROOT = resolve(__dirname, "../..");
 const SHOTS = join(ROOT, "docs/screenshots");
 const PASSWORD = "Hongze-filer-2025";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const AGENCY = "淮安市洪泽区人民政府";
 // The page proposes last year (the report written in January); the corpus has the year before.
 const YEAR = new Date().getFullYear() - 1;
@@ -51,21 +51,7 @@ describe.skipIf(missing("chromium", HAS.chromium))("filing form in Chromium", ()
     await store.web.createUser({ login: "tian", displayName: "填报人田", password: PASSWORD, role: "filer", agencyId });
     await store.close();
     server = await serve(db);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1440, height: 900 },
-      locale: "zh-CN",
-      acceptDownloads: true,
-    });
-    await browser.addInitScript(() => {
-      (window as unknown as { __csp: string[] }).__csp = [];
-      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    ({ browser, page } = await openBrowser(dir, pageErrors));
   }, 120_000);
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processInput } from "../../src/pipeline/index.js";
 import { openStore } from "../../src/store/index.js";
+import { logIn, openBrowser } from "../support/browser.js";
 import { HAS, missing } from "../support/requires.js";
 import { addUser, serve, type Served } from "../support/serve.js";
 import { AGENCY, seedCorpus } from "../stats/corpus.js";
@@ -17,7 +18,6 @@ const ROOT = resolve(__dirname, "../..");
 const SHOTS = join(ROOT, "docs/screenshots");
 const EXAMPLES = join(ROOT, "examples");
 const PASSWORD = "Wang-review-2025";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看板 in Chromium", () => {
   let dir = "";
@@ -44,26 +44,8 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
     }
     addUser(db, "shenhe", "admin", PASSWORD, ["--name", "审核员王"]);
     server = await serve(db);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1440, height: 900 },
-      locale: "zh-CN",
-      acceptDownloads: true,
-    });
-    await browser.addInitScript(() => {
-      (window as unknown as { __csp: string[] }).__csp = [];
-      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("登录名").fill("shenhe");
-    await page.getByLabel("密码").fill(PASSWORD);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL(/\/reports$/);
+    ({ browser, page } = await openBrowser(dir, pageErrors));
+    await logIn(page, server.url, "shenhe", PASSWORD, /\/reports$/);
   }, 180_000);
 
   afterAll(async () => {

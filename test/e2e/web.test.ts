@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processInput } from "../../src/pipeline/index.js";
 import { reportToJson } from "../../src/report/json.js";
+import { openBrowser } from "../support/browser.js";
 import { HAS, missing } from "../support/requires.js";
 import { addUser, serve, type Served } from "../support/serve.js";
 
@@ -17,7 +18,6 @@ const ROOT = resolve(__dirname, "../..");
 const SHOTS = join(ROOT, "docs/screenshots");
 const EXAMPLES = join(ROOT, "examples");
 const PASSWORD = "Wang-review-2025";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const XSS = `<img src=x onerror="window.__xss=1">`;
 const SCRIPT = `<script>window.__xss=1</script>`;
@@ -51,26 +51,11 @@ describe.skipIf(missing("chromium", HAS.chromium))("web UI in Chromium", () => {
     const db = join(dir, "web.db");
     addUser(db, "shenhe", "admin", PASSWORD, ["--name", "审核员王"]);
     server = await serve(db);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1440, height: 900 },
-      locale: "zh-CN",
-      acceptDownloads: true,
-    });
-    // Counted in the page: CSP violations (an injection the policy had to stop) and the XSS flag.
-    await browser.addInitScript(() => {
-      (window as unknown as { __csp: string[] }).__csp = [];
-      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    ({ browser, page } = await openBrowser(dir, pageErrors));
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    page.on("pageerror", (e) => pageErrors.push(e.message));
   }, 120_000);
 
   afterAll(async () => {

@@ -282,6 +282,8 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
     }
     const unit = /(万元|元|件)$/.exec(s)?.[1] ?? "";
     const body = s.slice(0, s.length - unit.length);
+    // Most runs are plain digits: a part of them is one number unless it has a leading zero.
+    const digitsOnly = /^\d+$/.test(body);
     // Split the body into 1..extra+1 parts.
     const parts: string[] = [];
     const cut = (pos: number, left: number) => {
@@ -311,10 +313,11 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
         if ((remaining > 0 ? left - remaining : left) > capacity[ti + 1]!) continue;
         const p = body.slice(pos, end);
         if (forced !== undefined && p !== forced) break;
-        if (!PART_RE.test(p) || (pos > 0 && /^[+-]/.test(p))) continue;
+        if (digitsOnly ? p.length > 1 && p.charCodeAt(0) === 48 : !PART_RE.test(p) || (pos > 0 && /^[+-]/.test(p))) continue;
+        const value = Number(p);
         // Longer parts are larger: once a sum can no longer hold this addend, none can.
-        if (prune && !prune.fits(slot, Number(p), remaining + charsAfter[ti + 1]!)) break;
-        prune?.set(slot, Number(p));
+        if (prune && !prune.fits(slot, value, remaining + charsAfter[ti + 1]!)) break;
+        prune?.set(slot, value);
         parts.push(p);
         cut(end, remaining > 0 ? left - 1 : left);
         parts.pop();
@@ -339,7 +342,13 @@ function plainCountRow(tokens: Token[], slots: SlotDef[]): boolean {
 function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
   const vals = new Float64Array(n).fill(NaN);
   const sumAt = new Map(sums.map((s) => [s.sum, s]));
-  const partial = (s: RowSum, upTo: number) => s.addends.reduce((acc, a) => (a <= upTo ? acc + vals[a]! : acc), 0);
+  // The sums each slot is an addend of (and comes before): `fits` runs for every candidate part.
+  const sumsOf: RowSum[][] = Array.from({ length: n }, (_, slot) => sums.filter((s) => s.sum > slot && s.addends.includes(slot)));
+  const partial = (s: RowSum, upTo: number) => {
+    let acc = 0;
+    for (const a of s.addends) if (a <= upTo) acc += vals[a]!;
+    return acc;
+  };
   return {
     set(slot: number, v: number | null | undefined) {
       if (slot < n) vals[slot] = typeof v === "number" ? v : NaN;
@@ -354,12 +363,13 @@ function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
     /** Whether the sums after `slot` can still hold it with value v, `chars` characters being left after it. */
     fits(slot: number, v: number, chars: number): boolean {
       vals[slot] = v;
-      for (const s of sums) {
-        if (s.sum <= slot || !s.addends.includes(slot)) continue;
+      const mine = sumsOf[slot];
+      if (!mine) return true;
+      // Every slot after this one but the sum takes a character at least.
+      const digits = chars - (n - slot - 2);
+      for (const s of mine) {
         const total = partial(s, slot);
         if (Number.isNaN(total)) continue;
-        // Every slot after this one but the sum takes a character at least.
-        const digits = chars - (n - slot - 2);
         if (digits < 1 || total >= 10 ** digits) return false;
       }
       return true;

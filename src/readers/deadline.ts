@@ -59,11 +59,11 @@ export class Deadline {
 
   /** Settles as `p` does, or rejects with the ReadError when the deadline passes first. */
   race = <T>(p: Promise<T>): Promise<T> => {
+    // Raced work cut short (an OCR job when its worker is ended) rejects after nobody waits for
+    // it; that rejection is expected, and must never reach the process as unhandled.
+    p.catch(() => {});
     this.expireIfDue();
-    if (this.signal.aborted) {
-      p.catch(() => {});
-      return Promise.reject(this.reason());
-    }
+    if (this.signal.aborted) return Promise.reject(this.reason());
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(this.reason());
       this.signal.addEventListener("abort", onAbort, { once: true });

@@ -141,7 +141,6 @@ function readKeys(rules: readonly Rule[]): string[] {
   return keys;
 }
 
-
 /**
  * The reports of a batch by agency and year, kept as summaries, as they are read: which report
  * is the same agency's previous year, and which written report a newly read one is the
@@ -238,14 +237,14 @@ export class YearBook {
     return ids === undefined ? [] : typeof ids === "number" ? [ids] : ids;
   }
 
-  /** A number for an agency key and a year (years are below 10,000); null for a key never seen, unless `add`. */
+  /** A number for an agency key and a year (a report's year has four digits); null for a key never seen, unless `add`. */
   private keyYearOf(key: string, year: number, add: boolean): number | null {
     let id = this.keyIds.get(key);
     if (id === undefined) {
       if (!add) return null;
       this.keyIds.set(key, (id = this.keyIds.size));
     }
-    return id * 10_000 + year;
+    return id * 100_000 + year;
   }
 
   /** Written reports of the year after `e` whose previous year `e` is and that went out without one. */

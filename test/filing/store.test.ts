@@ -1,27 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkDraft, draftReport, getDraft, newDraft, saveDraft, setCells, setSection, submitDraft } from "../../src/filing/index.js";
 import { processInput } from "../../src/pipeline/index.js";
 import { findingMessage } from "../../src/report/messages.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import type { Store } from "../../src/store/index.js";
 import type { StoredDraft } from "../../src/filing/index.js";
-import { hasPostgres, reportFile, useEngines } from "../support/store.js";
+import { freshStores, hasPostgres, reportFile, useEngines } from "../support/store.js";
 import { typedCells, lastYear } from "./support.js";
 
 // Drafts in the store, on SQLite and PostgreSQL: pre-filled from the corpus, saved as versions,
 // submitted into the corpus as a report whose original is the draft's statutory DOCX.
 
 const engines = useEngines();
-let open: Store[] = [];
-afterEach(async () => {
-  for (const s of open) await s.close();
-  open = [];
-});
-
-async function fresh(db: () => Promise<string>): Promise<Store> {
-  const s = await openStore(await db());
-  open.push(s);
-  return s;
-}
+const fresh = freshStores();
 
 async function importReport(store: Store, file: { bytes: Uint8Array; name: string }) {
   const env = await processInput(file);

@@ -1,24 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultCalendar, exportRegisterCsv, exportRegisterXlsx, importRegister, type Application } from "../../src/register/index.js";
-import { openStore, type Store } from "../../src/store/index.js";
 import { app } from "../register/support.js";
-import { hasPostgres, reportFile, useEngines } from "../support/store.js";
+import { freshStores, hasPostgres, reportFile, useEngines } from "../support/store.js";
 import { processInput } from "../../src/pipeline/index.js";
 
 // The register in the store, on SQLite and on PostgreSQL: the same calls give the same register.
 
 const engines = useEngines();
-let open: Store[] = [];
-afterEach(async () => {
-  for (const s of open) await s.close();
-  open = [];
-});
-
-async function fresh(db: () => Promise<string>): Promise<Store> {
-  const s = await openStore(await db());
-  open.push(s);
-  return s;
-}
+const fresh = freshStores();
 
 const HEADER = "登记编号,收到申请日期,提交方式,申请人类型,申请内容,办理结果,答复日期";
 const csv = (...lines: string[]) => new TextEncoder().encode([HEADER, ...lines].join("\r\n"));

@@ -2,29 +2,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exportLong, exportProblems, exportWide } from "../../src/export/index.js";
 import { randomReport } from "../../src/generate/random-report.js";
 import { processInput } from "../../src/pipeline/index.js";
 import { reportToJson } from "../../src/report/json.js";
 import { importFiles, rereadOne } from "../../src/store/batch.js";
-import { openStore, type Store } from "../../src/store/index.js";
-import { hasPostgres, reportFile, useEngines } from "../support/store.js";
+import type { Store } from "../../src/store/index.js";
+import { freshStores, hasPostgres, reportFile, useEngines } from "../support/store.js";
 
 // One suite, run on SQLite and on PostgreSQL: the same calls must give the same corpus.
 
 const engines = useEngines();
-let open: Store[] = [];
-afterEach(async () => {
-  for (const s of open) await s.close();
-  open = [];
-});
-
-async function fresh(db: () => Promise<string>): Promise<Store> {
-  const s = await openStore(await db());
-  open.push(s);
-  return s;
-}
+const fresh = freshStores();
 
 async function importBytes(store: Store, file: { bytes: Uint8Array; name: string }) {
   const env = await processInput(file);

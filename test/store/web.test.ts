@@ -1,28 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exportProblems } from "../../src/export/index.js";
 import { processInput } from "../../src/pipeline/index.js";
-import { openStore, scopeOf, type Store } from "../../src/store/index.js";
+import { scopeOf, type Store } from "../../src/store/index.js";
 import { fingerprint } from "../../src/store/rows.js";
 import ExcelJS from "exceljs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hasPostgres, reportFile, useEngines } from "../support/store.js";
+import { freshStores, hasPostgres, reportFile, useEngines } from "../support/store.js";
 
 // The web's part of the store (migration 005-web), the same suite on SQLite and PostgreSQL.
 
 const engines = useEngines();
-let open: Store[] = [];
-afterEach(async () => {
-  for (const s of open) await s.close();
-  open = [];
-});
-
-async function fresh(db: () => Promise<string>): Promise<Store> {
-  const s = await openStore(await db());
-  open.push(s);
-  return s;
-}
+const fresh = freshStores();
 
 /** A generated report; `bad` breaks an identity of table 3 (an error). */
 async function put(store: Store, seed: number, agency: string, year: number, bad = false) {

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { openStore, type Store } from "../../src/store/index.js";
 import { randomReport, type GenerateOptions } from "../../src/generate/random-report.js";
 import type { Report, TemplateId } from "../../src/model/report.js";
 import { processInput, type Envelope } from "../../src/pipeline/index.js";
@@ -63,4 +64,21 @@ export function writeFiles(dir: string, files: { bytes: Uint8Array; name: string
     writeFileSync(p, f.bytes);
     return p;
   });
+}
+
+/**
+ * `fresh(engine.db)` opens a new, empty store; every store it opened is closed after each test.
+ * Call once at the top of a test file (it registers the afterEach).
+ */
+export function freshStores(): (db: () => Promise<string>) => Promise<Store> {
+  let open: Store[] = [];
+  afterEach(async () => {
+    for (const s of open) await s.close();
+    open = [];
+  });
+  return async (db) => {
+    const s = await openStore(await db());
+    open.push(s);
+    return s;
+  };
 }

@@ -11,6 +11,8 @@ import { readReports } from "../../src/read.js";
 import { detect, readDocument } from "../../src/readers/index.js";
 import { ocrPdfPages } from "../../src/readers/ocr/index.js";
 import { blank } from "../../src/readers/ocr/image.js";
+import { openEngine, PSM } from "../../src/readers/ocr/engine.js";
+import { Deadline } from "../../src/readers/deadline.js";
 import { grayPng, imagePdf } from "../support/image-pdf.js";
 import { HAS, missing } from "../support/requires.js";
 import { degrade, HAS_SCAN_TOOLS, type ScannedReport, scanReport } from "../support/scan.js";
@@ -153,4 +155,25 @@ describe.skipIf(missing("LibreOffice、poppler 和中文识别模型", HAS_SCAN_
       process.env.PATH = path;
     }
   });
+});
+
+describe.skipIf(missing("中文识别模型", HAS.ocrModel))("the OCR engine", () => {
+  it("stopped while a recognition is being handed to it: a timeout, and no stray rejection", async () => {
+    // The CI once failed on this: the deadline expired between tesseract.js taking a job and
+    // posting it, the worker was ended in that gap, and tesseract.js's own send rejected unheard.
+    const stray: unknown[] = [];
+    const hear = (e: unknown) => stray.push(e);
+    process.on("unhandledRejection", hear);
+    try {
+      const ctrl = new AbortController();
+      const engine = await openEngine(new Deadline({ signal: ctrl.signal }, "文字识别", 60_000));
+      const job = engine.recognize(blank(32, 32), { psm: PSM.block, dpi: 300 });
+      ctrl.abort();
+      expect((await readError(job)).code).toBe("timeout");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stray).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", hear);
+    }
+  }, 60_000);
 });

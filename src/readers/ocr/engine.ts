@@ -113,6 +113,10 @@ export async function openEngine(deadline: Deadline): Promise<OcrEngine> {
   const close = async () => {
     if (closed) return;
     closed = true;
+    // A job already started posts its message to the worker a few microtasks later (tesseract.js
+    // awaits the image first); ending the worker before that makes tesseract.js's own `send`
+    // reject with nobody listening. One macrotask later every started job has posted.
+    await new Promise((r) => setImmediate(r));
     await w.terminate().catch(() => {});
   };
   // Ending the deadline ends the worker: a recognition in progress cannot be interrupted otherwise.

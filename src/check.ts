@@ -5,6 +5,7 @@ import { RULES } from "./rules/index.js";
 import type { FindingInput, ReportRule, Rule, RuleContext, YearsRule } from "./rules/types.js";
 import { reportRequestsTemplate } from "./rules/util.js";
 import { cellDefs, templateById, TEMPLATES } from "./templates/index.js";
+import { IntRows, RecordArena, StringTable } from "./model/packed.js";
 
 export interface CheckOptions {
   rules?: readonly Rule[];
@@ -101,10 +102,8 @@ export function yearSummary(r: Report, opts: CheckOptions = {}): Report {
 }
 
 /**
- * One report of a batch as the cross-year rules need it: its identity here, the values of the
- * cells they read in the book's arena (by id). Kept for every report of a stream — 100,000 of
- * them in a large batch — so no object of its own for the meta or the values, and the strings
- * that repeat (agency key and name, layouts) shared.
+ * One report of a batch as the cross-year rules need it: its identity in the book, made on
+ * demand from the book's packed rows (the book keeps no object per report).
  */
 export interface YearEntry {
   id: number;
@@ -114,14 +113,7 @@ export interface YearEntry {
   template: Report["meta"]["template"];
   requestsTemplate: Report["meta"]["requestsTemplate"];
   file: string | undefined;
-  /** Written out (streaming): its cross-year findings can no longer be added to it. */
-  written: boolean;
-  /** The entry it was compared with as its previous year. */
-  previous?: number;
 }
-
-/** Entries per block of the YearBook's values. */
-const BLOCK = 4096;
 
 /** Every cell key the cross-year rules read, in one order, per rule list: how summaries are packed. */
 const readKeysCache = new WeakMap<readonly Rule[], string[]>();
@@ -152,21 +144,21 @@ function readKeys(rules: readonly Rule[]): string[] {
  * far. Of two reports of one agency and year, the one read last is the one compared.
  */
 export class YearBook {
-  private readonly entries: YearEntry[] = [];
+  /** Per entry (by id): the fields `F` names, as numbers; strings by their number in a table. */
+  private readonly rows = new IntRows(F.width);
   /**
-   * The read cells' values of every entry, `keys().length` per entry, in blocks of BLOCK entries:
-   * a few buffers rather than an array object per report, none copied as the batch grows. The
-   * rules only use numbers, so blank and absent cells are both NaN here.
+   * Per entry (by id): the values of the cells the rules read (`keys()`, in that order; blank
+   * and absent both NaN — the rules only use numbers) and the file's name without its folder.
    */
-  private readonly blocks: Float64Array[] = [];
-  /** One copy of each repeated string (agency keys and names, layout ids). */
-  private readonly strings = new Map<string, string>();
+  private readonly arena = new RecordArena();
+  /** Agency keys; a key's number, with the year, makes the key of `byKeyYear`. */
+  private readonly keyNames = new StringTable();
+  /** Agency names, layout ids and folders: strings shared by many entries. */
+  private readonly strings = new StringTable();
   /** Entry ids by agency key and year (`keyYearOf`): one id, or several for versions of a report. */
   private readonly byKeyYear = new Map<number, number | number[]>();
-  /** A number per agency key, in order of first sight: with the year, the key of `byKeyYear`. */
-  private readonly keyIds = new Map<string, number>();
-  /** Known keys that end with a given specific name (longer than it). */
-  private readonly longer = new Map<string, Set<string>>();
+  /** Known keys that end with a given specific name (longer than it): one, or several. */
+  private readonly longer = new Map<string, string | Set<string>>();
 
   constructor(private readonly opts: CheckOptions = {}) {}
 
@@ -176,75 +168,103 @@ export class YearBook {
     if (!key || r.meta.year === null || !r.meta.template) return null;
     const summary = yearSummary(r, this.opts);
     const m = summary.meta;
-    const e: YearEntry = {
-      id: this.entries.length,
-      key: this.shared(key),
-      year: m.year!,
-      agency: m.agency === null ? null : this.shared(m.agency),
-      template: m.template === null ? null : (this.shared(m.template) as typeof m.template),
-      requestsTemplate: m.requestsTemplate === undefined ? undefined : (this.shared(m.requestsTemplate) as typeof m.requestsTemplate),
-      file: m.file,
-      written: false,
-    };
-    this.entries.push(e);
-    this.pack(e.id, summary);
-    const known = this.keyIds.has(key);
-    const ky = this.keyYearOf(e.key, e.year, true)!;
+    const known = this.keyNames.find(key) !== undefined;
+    const keyId = this.keyNames.id(key);
+    const file = m.file;
+    const cut = file === undefined ? -1 : Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1;
+    const str = (s: string | null | undefined) => (s === null || s === undefined ? -1 : this.strings.id(s));
+    // The name is most often the key itself: no second copy then.
+    const id = this.rows.push(keyId, m.year!, m.agency === key ? SAME_AS_KEY : str(m.agency), str(m.template), str(m.requestsTemplate), file === undefined ? -1 : str(file.slice(0, cut)), 0, -1);
+    const keys = this.keys();
+    const values = new Float64Array(keys.length);
+    keys.forEach((k, i) => {
+      const v = summary.cells[k];
+      values[i] = typeof v === "number" ? v : NaN;
+    });
+    this.arena.push(values, file?.slice(cut));
+    const ky = keyId * 100_000 + m.year!;
     const had = this.byKeyYear.get(ky);
-    this.byKeyYear.set(ky, had === undefined ? e.id : [...(typeof had === "number" ? [had] : had), e.id]);
+    this.byKeyYear.set(ky, had === undefined ? id : [...(typeof had === "number" ? [had] : had), id]);
     if (!known) {
       for (let k = 1; k < key.length - 1; k++) {
         const tail = key.slice(k);
-        if (isSpecificName(tail)) this.longer.set(tail, (this.longer.get(tail) ?? new Set()).add(key));
+        if (!isSpecificName(tail)) continue;
+        const up = this.longer.get(tail);
+        this.longer.set(tail, up === undefined ? key : typeof up === "string" ? new Set([up, key]) : up.add(key));
       }
     }
-    return e;
+    return this.entry(id);
   }
 
+  /** The entry with this id (a new object each time: compare ids, not entries). */
   entry(id: number): YearEntry {
-    return this.entries[id]!;
+    const str = (field: number) => {
+      const s = this.rows.get(id, field);
+      return s < 0 ? undefined : this.strings.at(s);
+    };
+    const dir = str(F.dir);
+    const key = this.keyNames.at(this.rows.get(id, F.key));
+    return {
+      id,
+      key,
+      year: this.rows.get(id, F.year),
+      agency: this.rows.get(id, F.agency) === SAME_AS_KEY ? key : (str(F.agency) ?? null),
+      template: (str(F.template) ?? null) as YearEntry["template"],
+      requestsTemplate: str(F.requestsTemplate) as YearEntry["requestsTemplate"],
+      file: dir === undefined ? undefined : dir + (this.arena.read(id, this.keys().length).text ?? ""),
+    };
+  }
+
+  /** Written out (streaming): its cross-year findings can no longer be added to it. */
+  isWritten(id: number): boolean {
+    return this.rows.get(id, F.written) === 1;
+  }
+
+  markWritten(id: number): void {
+    this.rows.set(id, F.written, 1);
+  }
+
+  /** The entry it was compared with as its previous year, if any. */
+  comparedWith(id: number): number | undefined {
+    const p = this.rows.get(id, F.previous);
+    return p < 0 ? undefined : p;
+  }
+
+  setComparedWith(id: number, previous: number): void {
+    this.rows.set(id, F.previous, previous);
   }
 
   /** The agency's keys: this one, and the one it is joined with, if any. */
   private agency(key: string): string[] {
     const out = [key];
     const up = isSpecificName(key) ? this.longer.get(key) : undefined;
-    if (up?.size === 1) out.push([...up][0]!);
+    if (typeof up === "string") out.push(up);
     for (let k = 1; k < key.length - 1; k++) {
       const tail = key.slice(k);
-      if (this.keyIds.has(tail) && this.longer.get(tail)?.size === 1 && isSpecificName(tail)) out.push(tail);
+      if (this.keyNames.find(tail) !== undefined && typeof this.longer.get(tail) === "string" && isSpecificName(tail)) out.push(tail);
     }
     return out;
   }
 
   /** The same agency's report on the year before, as known now. */
   previousOf(e: YearEntry): YearEntry | null {
-    return this.ofYear(e.key, e.year - 1);
+    const id = this.previousId(e.key, e.year);
+    return id === null ? null : this.entry(id);
   }
 
-  private ofYear(key: string, year: number): YearEntry | null {
+  private previousId(key: string, year: number): number | null {
     for (const k of this.agency(key)) {
-      const ids = this.idsOf(k, year);
-      if (ids.length) return this.entries[ids[ids.length - 1]!]!;
+      const ids = this.idsOf(k, year - 1);
+      if (ids.length) return ids[ids.length - 1]!;
     }
     return null;
   }
 
   /** The entries of an agency key and year, in the order they came. */
   private idsOf(key: string, year: number): readonly number[] {
-    const ky = this.keyYearOf(key, year, false);
-    const ids = ky === null ? undefined : this.byKeyYear.get(ky);
+    const keyId = this.keyNames.find(key);
+    const ids = keyId === undefined ? undefined : this.byKeyYear.get(keyId * 100_000 + year);
     return ids === undefined ? [] : typeof ids === "number" ? [ids] : ids;
-  }
-
-  /** A number for an agency key and a year (a report's year has four digits); null for a key never seen, unless `add`. */
-  private keyYearOf(key: string, year: number, add: boolean): number | null {
-    let id = this.keyIds.get(key);
-    if (id === undefined) {
-      if (!add) return null;
-      this.keyIds.set(key, (id = this.keyIds.size));
-    }
-    return id * 100_000 + year;
   }
 
   /** Written reports of the year after `e` whose previous year `e` is and that went out without one. */
@@ -252,8 +272,7 @@ export class YearBook {
     const out: YearEntry[] = [];
     for (const k of this.agency(e.key)) {
       for (const id of this.idsOf(k, e.year + 1)) {
-        const n = this.entries[id]!;
-        if (n.written && n.previous === undefined && this.previousOf(n) === e) out.push(n);
+        if (this.isWritten(id) && this.comparedWith(id) === undefined && this.previousId(k, e.year + 1) === e.id) out.push(this.entry(id));
       }
     }
     return out;
@@ -262,33 +281,14 @@ export class YearBook {
   /** An entry's summary (`yearSummary`), unpacked. */
   summary(e: YearEntry): Report {
     const keys = this.keys();
+    const { values } = this.arena.read(e.id, keys.length);
     const cells: Record<string, number | null> = {};
-    const block = this.blocks[Math.floor(e.id / BLOCK)]!;
-    const at = (e.id % BLOCK) * keys.length;
     keys.forEach((k, i) => {
-      const v = block[at + i]!;
+      const v = values[i]!;
       if (!Number.isNaN(v)) cells[k] = v;
     });
     const meta: Report["meta"] = { title: null, agency: e.agency, year: e.year, template: e.template, ...(e.requestsTemplate ? { requestsTemplate: e.requestsTemplate } : {}), ...(e.file !== undefined ? { file: e.file } : {}) };
     return { meta, sections: [], cells, provenance: {}, findings: [] };
-  }
-
-  private pack(id: number, summary: Report): void {
-    const keys = this.keys();
-    const b = Math.floor(id / BLOCK);
-    const block = (this.blocks[b] ??= new Float64Array(BLOCK * keys.length));
-    const at = (id % BLOCK) * keys.length;
-    keys.forEach((k, i) => {
-      const v = summary.cells[k];
-      block[at + i] = typeof v === "number" ? v : NaN;
-    });
-  }
-
-  private shared(s: string): string {
-    const known = this.strings.get(s);
-    if (known !== undefined) return known;
-    this.strings.set(s, s);
-    return s;
   }
 
   /** The cross-year findings of a report against its previous year's summary. */
@@ -303,7 +303,8 @@ export class YearBook {
   /** Groups of entries by agency (for `agencyGroups`). */
   groups(): YearEntry[][] {
     const byAgency = new Map<string, YearEntry[]>();
-    for (const e of this.entries) {
+    for (let id = 0; id < this.rows.length; id++) {
+      const e = this.entry(id);
       const name = this.agency(e.key).sort((a, b) => b.length - a.length)[0]!;
       byAgency.set(name, [...(byAgency.get(name) ?? []), e]);
     }
@@ -311,6 +312,12 @@ export class YearBook {
     return [...byAgency.values()].map((g) => g.sort((a, b) => b.key.length - a.key.length));
   }
 }
+
+/** A row's agency name when it is the agency key. */
+const SAME_AS_KEY = -2;
+
+/** The fields of a YearBook row. */
+const F = { key: 0, year: 1, agency: 2, template: 3, requestsTemplate: 4, dir: 5, written: 6, previous: 7, width: 8 } as const;
 
 /**
  * Groups reports by agency, names joined by the shared naming rule (src/model/agency.ts):

@@ -2,6 +2,7 @@ import { YearBook, type CheckOptions, type YearEntry } from "../check.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { Envelope } from "./envelope.js";
+import { IntRows } from "../model/packed.js";
 
 /**
  * Cross-year findings for a report whose previous year was read only after it had been written:
@@ -26,6 +27,10 @@ export interface CrossYearOptions extends CheckOptions {
 export const DEFAULT_LOOKAHEAD = 32;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Worst severities as numbers (their index) for the packed per-entry column; -1: not written alone. */
+const SEVERITY: readonly (Severity | null)[] = [null, "info", "warning", "error"];
+const UNSET = -1;
 
 export function worstSeverity(findings: Finding[], start: Severity | null = null): Severity | null {
   let w = start;
@@ -56,8 +61,8 @@ export class CrossYearStream {
   private readonly lookahead: number;
   private readonly held: Held[] = [];
   private readonly late: LateFindings[] = [];
-  /** Worst severity each written report went out with, by entry id (for late findings). */
-  private readonly worst = new Map<number, Severity | null>();
+  /** Worst severity each written report went out with, by entry id (for late findings; `SEVERITY` codes). */
+  private readonly worst = new IntRows(1);
   private pushed = 0;
 
   constructor(opts: CrossYearOptions = {}) {
@@ -68,13 +73,14 @@ export class CrossYearStream {
   /** Adds the next envelope; returns those now ready to write, in input order. */
   push(envelope: Envelope): Envelope[] {
     const entries = envelope.reports.map((r) => this.book.add(r));
+    for (const e of entries) if (e) this.worst.push(UNSET);
     for (const e of entries) {
       if (!e) continue;
       for (const waiting of this.book.waitingFor(e)) {
-        waiting.previous = e.id;
+        this.book.setComparedWith(waiting.id, e.id);
         const summary = this.book.summary(waiting);
         const findings = this.book.findings(summary, e);
-        if (findings.length) this.late.push({ file: summary.meta.file ?? "", report: summary, findings, worstBefore: this.worst.get(waiting.id) ?? null });
+        if (findings.length) this.late.push({ file: summary.meta.file ?? "", report: summary, findings, worstBefore: SEVERITY[this.worst.get(waiting.id, 0)] ?? null });
       }
     }
     this.held.push({ envelope, entries, seq: this.pushed++ });
@@ -98,13 +104,13 @@ export class CrossYearStream {
         const e = entries[i];
         if (!e) return r;
         const previous = this.book.previousOf(e);
-        e.written = true;
+        this.book.markWritten(e.id);
         let checked = r;
         if (previous) {
-          e.previous = previous.id;
+          this.book.setComparedWith(e.id, previous.id);
           const found = this.book.findings(r, previous);
           if (found.length) checked = { ...r, findings: [...r.findings, ...found] };
-        } else this.worst.set(e.id, worstSeverity(checked.findings));
+        } else this.worst.set(e.id, 0, SEVERITY.indexOf(worstSeverity(checked.findings)));
         return checked;
       });
       out.push(reports.every((r, i) => r === envelope.reports[i]) ? envelope : { ...envelope, reports });

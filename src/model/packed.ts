@@ -1,0 +1,168 @@
+/**
+ * Compact storage for what a batch keeps of every report (the cross-year summaries of 100,000
+ * reports): rows of small integers in one growing typed array, strings that repeat stored once,
+ * and per-report numbers and text as bytes in an arena — no object per report, so memory grows
+ * by about a hundred bytes a report, not by the kilobyte a few objects and a Float64Array row
+ * would cost. Runs in the browser too (no Node module).
+ */
+
+/** Rows of `width` 32-bit integers, appended and updated in place. */
+export class IntRows {
+  private data: Int32Array;
+  private rows = 0;
+
+  constructor(private readonly width: number) {
+    this.data = new Int32Array(width * 1024);
+  }
+
+  get length(): number {
+    return this.rows;
+  }
+
+  /** Appends a row; returns its index. */
+  push(...values: number[]): number {
+    if ((this.rows + 1) * this.width > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(values, this.rows * this.width);
+    return this.rows++;
+  }
+
+  get(row: number, field: number): number {
+    return this.data[row * this.width + field]!;
+  }
+
+  set(row: number, field: number, value: number): void {
+    this.data[row * this.width + field] = value;
+  }
+}
+
+/** Each distinct string once, with a dense number. */
+export class StringTable {
+  private readonly ids = new Map<string, number>();
+  private readonly list: string[] = [];
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The string's number, added if new. */
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      this.ids.set(s, (id = this.list.length));
+      this.list.push(s);
+    }
+    return id;
+  }
+
+  /** The string's number, or undefined if it was never added. */
+  find(s: string): number | undefined {
+    return this.ids.get(s);
+  }
+
+  at(id: number): string {
+    return this.list[id]!;
+  }
+}
+
+const CHUNK = 1 << 20;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Records of numbers (NaN for none) and one optional string, as bytes. A non-negative integer —
+ * what almost every report cell holds — takes one to three bytes; anything else nine.
+ */
+export class RecordArena {
+  private readonly chunks: Uint8Array[] = [];
+  private used = CHUNK;
+  /** Where each record starts: chunk × CHUNK + offset (exact in a double far past any batch). */
+  private starts = new Float64Array(1024);
+  private count = 0;
+  private scratch = new Uint8Array(256);
+  private readonly f64 = new Float64Array(1);
+  private readonly f64Bytes = new Uint8Array(this.f64.buffer);
+
+  /** Appends a record; returns its index. */
+  push(values: ArrayLike<number>, text: string | undefined): number {
+    const textBytes = text === undefined ? null : encoder.encode(text);
+    this.reserve(values.length * 9 + 10 + (textBytes?.length ?? 0));
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) n = this.varint(n, 0);
+      else if (Number.isInteger(v) && v >= 0 && v < 2 ** 46) n = this.varint(n, v + 2);
+      else {
+        this.scratch[n++] = 1;
+        this.f64[0] = v;
+        this.scratch.set(this.f64Bytes, n);
+        n += 8;
+      }
+    }
+    n = this.varint(n, textBytes === null ? 0 : textBytes.length + 1);
+    if (textBytes) {
+      this.scratch.set(textBytes, n);
+      n += textBytes.length;
+    }
+    if (this.used + n > CHUNK || !this.chunks.length) {
+      this.chunks.push(new Uint8Array(Math.max(CHUNK, n)));
+      this.used = 0;
+    }
+    const chunk = this.chunks.length - 1;
+    this.chunks[chunk]!.set(this.scratch.subarray(0, n), this.used);
+    if (this.count === this.starts.length) {
+      const grown = new Float64Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[this.count] = chunk * CHUNK + this.used;
+    this.used += n;
+    return this.count++;
+  }
+
+  /** The record's `n` numbers and its string. */
+  read(record: number, n: number): { values: number[]; text: string | undefined } {
+    const start = this.starts[record]!;
+    const bytes = this.chunks[Math.floor(start / CHUNK)]!;
+    let at = start % CHUNK;
+    const next = (): number => {
+      let u = 0;
+      let scale = 1;
+      for (;;) {
+        const b = bytes[at++]!;
+        u += (b & 127) * scale;
+        if (b < 128) return u;
+        scale *= 128;
+      }
+    };
+    const values: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = next();
+      if (u === 0) values.push(NaN);
+      else if (u === 1) {
+        this.f64Bytes.set(bytes.subarray(at, at + 8));
+        values.push(this.f64[0]!);
+        at += 8;
+      } else values.push(u - 2);
+    }
+    const len = next();
+    const text = len === 0 ? undefined : decoder.decode(bytes.subarray(at, at + len - 1));
+    return { values, text };
+  }
+
+  private reserve(bytes: number): void {
+    if (this.scratch.length < bytes) this.scratch = new Uint8Array(bytes);
+  }
+
+  private varint(n: number, u: number): number {
+    while (u >= 128) {
+      this.scratch[n++] = (u % 128) | 128;
+      u = Math.floor(u / 128);
+    }
+    this.scratch[n++] = u;
+    return n;
+  }
+}

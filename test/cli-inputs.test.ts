@@ -20,4 +20,23 @@ describe("folders on the command line", () => {
     const got = (await expandInputs([dir])).map((p) => p.slice(dir.length + 1));
     expect(got).toEqual(["broken.txt", "link.md", "sub/a.txt"]);
   });
+
+  it("names each file as path.join would, however the folder is written", async () => {
+    const sub = join(dir, "written");
+    mkdirSync(sub);
+    copyFileSync(join(EXAMPLES, "01-tab-row-2021.txt"), join(sub, "甲 乙.txt"));
+    for (const written of [sub, `${sub}/`, `${dir}//written/./`, `${dir}/written/../written`]) {
+      const got = await expandInputs([written]);
+      expect([...got], written).toEqual([join(written, "甲 乙.txt")]);
+      expect(got.length).toBe(1);
+    }
+    const here = process.cwd();
+    process.chdir(sub);
+    try {
+      expect([...(await expandInputs([".", "甲 乙.txt", "-"]))]).toEqual(["甲 乙.txt", "甲 乙.txt", "-"]);
+      expect([...(await expandInputs(["./"]))]).toEqual(["甲 乙.txt"]);
+    } finally {
+      process.chdir(here);
+    }
+  });
 });

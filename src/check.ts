@@ -193,7 +193,7 @@ export class YearBook {
         this.longer.set(tail, up === undefined ? key : typeof up === "string" ? new Set([up, key]) : up.add(key));
       }
     }
-    return this.entry(id);
+    return { id, key: this.keyNames.at(keyId), year: m.year!, agency: m.agency, template: m.template, requestsTemplate: m.requestsTemplate, file };
   }
 
   /** The entry with this id (a new object each time: compare ids, not entries). */
@@ -211,7 +211,7 @@ export class YearBook {
       agency: this.rows.get(id, F.agency) === SAME_AS_KEY ? key : (str(F.agency) ?? null),
       template: (str(F.template) ?? null) as YearEntry["template"],
       requestsTemplate: str(F.requestsTemplate) as YearEntry["requestsTemplate"],
-      file: dir === undefined ? undefined : dir + (this.arena.read(id, this.keys().length).text ?? ""),
+      file: dir === undefined ? undefined : dir + (this.arena.text(id) ?? ""),
     };
   }
 

@@ -90,7 +90,12 @@ export class RecordArena {
   push(values: ArrayLike<number>, text: string | undefined): number {
     const textBytes = text === undefined ? null : encoder.encode(text);
     this.reserve(values.length * 9 + 10 + (textBytes?.length ?? 0));
-    let n = 0;
+    // The text first: reading it alone (a file name) skips the numbers.
+    let n = this.varint(0, textBytes === null ? 0 : textBytes.length + 1);
+    if (textBytes) {
+      this.scratch.set(textBytes, n);
+      n += textBytes.length;
+    }
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (Number.isNaN(v)) n = this.varint(n, 0);
@@ -101,11 +106,6 @@ export class RecordArena {
         this.scratch.set(this.f64Bytes, n);
         n += 8;
       }
-    }
-    n = this.varint(n, textBytes === null ? 0 : textBytes.length + 1);
-    if (textBytes) {
-      this.scratch.set(textBytes, n);
-      n += textBytes.length;
     }
     if (this.used + n > CHUNK || !this.chunks.length) {
       this.chunks.push(new Uint8Array(Math.max(CHUNK, n)));
@@ -123,12 +123,27 @@ export class RecordArena {
     return this.count++;
   }
 
+  /** The record's string. */
+  text(record: number): string | undefined {
+    return this.cursor(record).text();
+  }
+
   /** The record's `n` numbers and its string. */
   read(record: number, n: number): { values: number[]; text: string | undefined } {
+    const at = this.cursor(record);
+    const text = at.text();
+    const values: number[] = [];
+    for (let i = 0; i < n; i++) values.push(at.number());
+    return { values, text };
+  }
+
+  private cursor(record: number) {
     const start = this.starts[record]!;
     const bytes = this.chunks[Math.floor(start / CHUNK)]!;
     let at = start % CHUNK;
-    const next = (): number => {
+    const f64 = this.f64;
+    const f64Bytes = this.f64Bytes;
+    const varint = (): number => {
       let u = 0;
       let scale = 1;
       for (;;) {
@@ -138,19 +153,22 @@ export class RecordArena {
         scale *= 128;
       }
     };
-    const values: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const u = next();
-      if (u === 0) values.push(NaN);
-      else if (u === 1) {
-        this.f64Bytes.set(bytes.subarray(at, at + 8));
-        values.push(this.f64[0]!);
+    return {
+      text(): string | undefined {
+        const len = varint();
+        if (len === 0) return undefined;
+        at += len - 1;
+        return decoder.decode(bytes.subarray(at - len + 1, at));
+      },
+      number(): number {
+        const u = varint();
+        if (u === 0) return NaN;
+        if (u > 1) return u - 2;
+        f64Bytes.set(bytes.subarray(at, at + 8));
         at += 8;
-      } else values.push(u - 2);
-    }
-    const len = next();
-    const text = len === 0 ? undefined : decoder.decode(bytes.subarray(at, at + len - 1));
-    return { values, text };
+        return f64[0]!;
+      },
+    };
   }
 
   private reserve(bytes: number): void {

@@ -5,7 +5,7 @@ import { RULES } from "./rules/index.js";
 import type { FindingInput, ReportRule, Rule, RuleContext, YearsRule } from "./rules/types.js";
 import { reportRequestsTemplate } from "./rules/util.js";
 import { cellDefs, templateById, TEMPLATES } from "./templates/index.js";
-import { IntRows, RecordArena, StringTable } from "./model/packed.js";
+import { IntPairMap, IntRows, RecordArena, StringTable } from "./model/packed.js";
 
 export interface CheckOptions {
   rules?: readonly Rule[];
@@ -155,8 +155,8 @@ export class YearBook {
   private readonly keyNames = new StringTable();
   /** Agency names, layout ids and folders: strings shared by many entries. */
   private readonly strings = new StringTable();
-  /** Entry ids by agency key and year (`keyYearOf`): one id, or several for versions of a report. */
-  private readonly byKeyYear = new Map<number, number | number[]>();
+  /** The last entry of each agency key (by number) and year; earlier ones chained by `F.sameBefore`. */
+  private readonly byKeyYear = new IntPairMap();
   /** Known keys that end with a given specific name (longer than it): one, or several. */
   private readonly longer = new Map<string, string | Set<string>>();
 
@@ -165,7 +165,8 @@ export class YearBook {
   /** Adds a report as read; null when it has no agency, year or layout (nothing to compare). */
   add(r: Report): YearEntry | null {
     const key = agencyKey(r);
-    if (!key || r.meta.year === null || !r.meta.template) return null;
+    // A year is kept as a 32-bit integer; one that is not (a hostile JSON input) has no neighbour.
+    if (!key || r.meta.year === null || !r.meta.template || !Number.isInteger(r.meta.year) || Math.abs(r.meta.year) >= 2 ** 31 - 1) return null;
     const summary = yearSummary(r, this.opts);
     const m = summary.meta;
     const known = this.keyNames.find(key) !== undefined;
@@ -174,7 +175,9 @@ export class YearBook {
     const cut = file === undefined ? -1 : Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1;
     const str = (s: string | null | undefined) => (s === null || s === undefined ? -1 : this.strings.id(s));
     // The name is most often the key itself: no second copy then.
-    const id = this.rows.push(keyId, m.year!, m.agency === key ? SAME_AS_KEY : str(m.agency), str(m.template), str(m.requestsTemplate), file === undefined ? -1 : str(file.slice(0, cut)), 0, -1);
+    const before = this.byKeyYear.get(keyId, m.year!);
+    const id = this.rows.push(keyId, m.year!, m.agency === key ? SAME_AS_KEY : str(m.agency), str(m.template), str(m.requestsTemplate), file === undefined ? -1 : str(file.slice(0, cut)), 0, -1, before);
+    this.byKeyYear.set(keyId, m.year!, id);
     const keys = this.keys();
     const values = new Float64Array(keys.length);
     keys.forEach((k, i) => {
@@ -182,9 +185,6 @@ export class YearBook {
       values[i] = typeof v === "number" ? v : NaN;
     });
     this.arena.push(values, file?.slice(cut));
-    const ky = keyId * 100_000 + m.year!;
-    const had = this.byKeyYear.get(ky);
-    this.byKeyYear.set(ky, had === undefined ? id : [...(typeof had === "number" ? [had] : had), id]);
     if (!known) {
       for (let k = 1; k < key.length - 1; k++) {
         const tail = key.slice(k);
@@ -263,8 +263,9 @@ export class YearBook {
   /** The entries of an agency key and year, in the order they came. */
   private idsOf(key: string, year: number): readonly number[] {
     const keyId = this.keyNames.find(key);
-    const ids = keyId === undefined ? undefined : this.byKeyYear.get(keyId * 100_000 + year);
-    return ids === undefined ? [] : typeof ids === "number" ? [ids] : ids;
+    const ids: number[] = [];
+    for (let id = keyId === undefined ? -1 : this.byKeyYear.get(keyId, year); id >= 0; id = this.rows.get(id, F.sameBefore)) ids.unshift(id);
+    return ids;
   }
 
   /** Written reports of the year after `e` whose previous year `e` is and that went out without one. */
@@ -317,7 +318,7 @@ export class YearBook {
 const SAME_AS_KEY = -2;
 
 /** The fields of a YearBook row. */
-const F = { key: 0, year: 1, agency: 2, template: 3, requestsTemplate: 4, dir: 5, written: 6, previous: 7, width: 8 } as const;
+const F = { key: 0, year: 1, agency: 2, template: 3, requestsTemplate: 4, dir: 5, written: 6, previous: 7, sameBefore: 8, width: 9 } as const;
 
 /**
  * Groups reports by agency, names joined by the shared naming rule (src/model/agency.ts):

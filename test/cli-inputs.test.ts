@@ -29,6 +29,8 @@ describe("folders on the command line", () => {
       const got = await expandInputs([written]);
       expect([...got], written).toEqual([join(written, "甲 乙.txt")]);
       expect(got.length).toBe(1);
+      expect([...got.drain()], written).toEqual([join(written, "甲 乙.txt")]);
+      expect(got.length, "the count stays for the progress bar").toBe(1);
     }
     const here = process.cwd();
     process.chdir(sub);

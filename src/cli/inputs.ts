@@ -44,6 +44,18 @@ export class FileList implements Iterable<string> {
     for (let i = 0; i < this.names.length; i++) yield this.at(i);
   }
 
+  /**
+   * The paths in order, each let go once handed out: a batch holds the list only until it has
+   * started each file, so its memory and the cross-year summaries' do not add up.
+   */
+  *drain(): Generator<string> {
+    for (let i = 0; i < this.names.length; i++) {
+      const path = this.at(i);
+      this.names[i] = "";
+      yield path;
+    }
+  }
+
   map<T>(fn: (path: string, i: number) => T): T[] {
     return Array.from({ length: this.length }, (_, i) => fn(this.at(i), i));
   }

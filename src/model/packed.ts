@@ -184,3 +184,53 @@ export class RecordArena {
     return n;
   }
 }
+
+/**
+ * A map from a pair of 32-bit integers to one (-1: none), in typed arrays: a few bytes a pair
+ * rather than a Map entry and a boxed number key (about 50 bytes) for each.
+ */
+export class IntPairMap {
+  private a = new Int32Array(1024);
+  private b = new Int32Array(1024);
+  private v = new Int32Array(1024).fill(-1);
+  private count = 0;
+
+  get(a: number, b: number): number {
+    const mask = this.v.length - 1;
+    for (let i = slot(a, b, mask); ; i = (i + 1) & mask) {
+      if (this.v[i] === -1) return -1;
+      if (this.a[i] === a && this.b[i] === b) return this.v[i]!;
+    }
+  }
+
+  /** Sets the pair's value (not -1). */
+  set(a: number, b: number, value: number): void {
+    const mask = this.v.length - 1;
+    for (let i = slot(a, b, mask); ; i = (i + 1) & mask) {
+      if (this.v[i] === -1) {
+        this.a[i] = a;
+        this.b[i] = b;
+        this.v[i] = value;
+        if (++this.count * 2 > this.v.length) this.grow();
+        return;
+      }
+      if (this.a[i] === a && this.b[i] === b) {
+        this.v[i] = value;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { a, b, v } = this;
+    this.a = new Int32Array(v.length * 2);
+    this.b = new Int32Array(v.length * 2);
+    this.v = new Int32Array(v.length * 2).fill(-1);
+    this.count = 0;
+    for (let i = 0; i < v.length; i++) if (v[i] !== -1) this.set(a[i]!, b[i]!, v[i]!);
+  }
+}
+
+function slot(a: number, b: number, mask: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0 & mask;
+}

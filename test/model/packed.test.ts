@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IntRows, RecordArena, StringTable } from "../../src/model/packed.js";
+import { IntPairMap, IntRows, RecordArena, StringTable } from "../../src/model/packed.js";
 
 describe("packed storage for a batch's summaries", () => {
   it("gives back every kind of number and text it was given, across many chunks", () => {
@@ -32,5 +32,21 @@ describe("packed storage for a batch's summaries", () => {
     const t = new StringTable();
     expect([t.id("甲"), t.id("乙"), t.id("甲")]).toEqual([0, 1, 0]);
     expect([t.find("乙"), t.find("丙"), t.at(1), t.size]).toEqual([1, undefined, "乙", 2]);
+  });
+
+  it("maps pairs of integers, past many growths, like a Map would", () => {
+    const pairs = new IntPairMap();
+    const model = new Map<string, number>();
+    for (let i = 0; i < 30_000; i++) {
+      const a = (i * 7919) % 5_003;
+      const b = 1_990 + (i % 40) - (i % 3 === 0 ? 2 ** 30 : 0);
+      pairs.set(a, b, i);
+      model.set(`${a},${b}`, i);
+    }
+    for (const [k, v] of model) {
+      const [a, b] = k.split(",").map(Number);
+      expect(pairs.get(a!, b!)).toBe(v);
+    }
+    expect([pairs.get(5_004, 2000), pairs.get(0, 0), pairs.get(-1, -1)]).toEqual([-1, -1, -1]);
   });
 });

@@ -234,7 +234,10 @@ const PART_RE = /^[+-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$/;
  */
 function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowCheck): { list: CandCell[][]; tried: boolean; truncated: boolean } {
   const need = n - tokens.length;
-  if (need <= 0 || !tokens.some((t) => isRun(runText(t)))) return { list: [], tried: false, truncated: false };
+  // Each token's text, and whether it is a run, worked out once: the search visits tokens thousands of times.
+  const texts = tokens.map(runText);
+  const runs = texts.map(isRun);
+  if (need <= 0 || !runs.includes(true)) return { list: [], tried: false, truncated: false };
   const out: CandCell[][] = [];
   let steps = 0;
   let tried = false;
@@ -254,11 +257,11 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
   const capacity = new Array<number>(tokens.length + 1).fill(0);
   const charsAfter = new Array<number>(tokens.length + 1).fill(0);
   for (let i = tokens.length - 1; i >= 0; i--) {
-    const s = runText(tokens[i]!);
-    capacity[i] = capacity[i + 1]! + (isRun(s) ? s.replace(/^[+-]|(万元|元|件)$/g, "").length - 1 : 0);
+    const s = texts[i]!;
+    capacity[i] = capacity[i + 1]! + (runs[i] ? s.replace(/^[+-]|(万元|元|件)$/g, "").length - 1 : 0);
     charsAfter[i] = charsAfter[i + 1]! + s.length;
   }
-  const sums = plainCountRow(tokens, slots) ? check?.sums : undefined;
+  const sums = plainCountRow(texts, slots) ? check?.sums : undefined;
   const prune = sums ? sumPruning(sums, tokens, n) : null;
   const rec = (ti: number, extra: number) => {
     if (done()) return;
@@ -271,8 +274,8 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
       return;
     }
     const t = tokens[ti]!;
-    const s = runText(t);
-    if (!isRun(s) || extra === 0) {
+    const s = texts[ti]!;
+    if (!runs[ti] || extra === 0) {
       const cell = parseToken(t, slots[acc.length]!);
       prune?.set(acc.length, cell.value);
       acc.push(cell);
@@ -284,23 +287,33 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
     const body = s.slice(0, s.length - unit.length);
     // Most runs are plain digits: a part of them is one number unless it has a leading zero.
     const digitsOnly = /^\d+$/.test(body);
-    // Split the body into 1..extra+1 parts.
-    const parts: string[] = [];
+    // A part is one number as a cell writes it; in plain digits, one without a leading zero.
+    const partOk = digitsOnly
+      ? (pos: number, end: number) => end - pos === 1 || body.charCodeAt(pos) !== 48
+      : (pos: number, end: number) => {
+          const p = body.slice(pos, end);
+          return PART_RE.test(p) && !(pos > 0 && /^[+-]/.test(p));
+        };
+    // Split the body into 1..extra+1 parts, kept as their end positions (sliced once a split is whole).
+    const ends: number[] = [];
     const cut = (pos: number, left: number) => {
       if (done()) return;
       if (pos === body.length) {
-        const used = parts.length - 1;
+        const used = ends.length - 1;
         // The runs after this one cannot take the splits left over.
         if (extra - used > capacity[ti + 1]!) return;
-        parts.forEach((p, i) => {
-          const parsed = parsePart(i === parts.length - 1 ? p + unit : p, slots[acc.length]?.kind);
-          acc.push({ token: { ...t, raw: p }, parsed, value: parsed.value, split: parts.length > 1 });
-        });
+        let start = 0;
+        for (const [i, end] of ends.entries()) {
+          const p = body.slice(start, end);
+          start = end;
+          const parsed = parsePart(i === ends.length - 1 ? p + unit : p, slots[acc.length]?.kind);
+          acc.push({ token: { ...t, raw: p }, parsed, value: parsed.value, split: ends.length > 1 });
+        }
         rec(ti + 1, extra - used);
-        acc.length -= parts.length;
+        acc.length -= ends.length;
         return;
       }
-      const slot = acc.length + parts.length;
+      const slot = acc.length + ends.length;
       // A sum whose addends are all read has one possible part: its value.
       const forced = prune?.forced(slot);
       const from = forced === undefined ? pos + 1 : pos + forced.length;
@@ -311,16 +324,18 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
         if (remaining > 0 && left === 0) continue;
         // Too few parts: even a part per remaining character here leaves splits no later run can take.
         if ((remaining > 0 ? left - remaining : left) > capacity[ti + 1]!) continue;
-        const p = body.slice(pos, end);
-        if (forced !== undefined && p !== forced) break;
-        if (digitsOnly ? p.length > 1 && p.charCodeAt(0) === 48 : !PART_RE.test(p) || (pos > 0 && /^[+-]/.test(p))) continue;
-        const value = Number(p);
-        // Longer parts are larger: once a sum can no longer hold this addend, none can.
-        if (prune && !prune.fits(slot, value, remaining + charsAfter[ti + 1]!)) break;
-        prune?.set(slot, value);
-        parts.push(p);
+        if (forced !== undefined && !body.startsWith(forced, pos)) break;
+        if (!partOk(pos, end)) continue;
+        if (prune) {
+          // Only rows of plain digits are pruned, so the part is digits: its value needs no slice.
+          const value = digitsValue(body, pos, end);
+          // Longer parts are larger: once a sum can no longer hold this addend, none can.
+          if (!prune.fits(slot, value, remaining + charsAfter[ti + 1]!)) break;
+          prune.set(slot, value);
+        }
+        ends.push(end);
         cut(end, remaining > 0 ? left - 1 : left);
-        parts.pop();
+        ends.pop();
       }
     };
     cut(0, extra);
@@ -329,9 +344,24 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
   return { list: out, tried, truncated: done() };
 }
 
+/**
+ * body[pos, end) of plain digits as a number, as Number() reads it: summed digit by digit while
+ * that is exact (15 digits), which spares slicing a string for every part the search tries.
+ */
+function digitsValue(body: string, pos: number, end: number): number {
+  if (end - pos > 15) return Number(body.slice(pos, end));
+  let v = 0;
+  for (let i = pos; i < end; i++) v = v * 10 + (body.charCodeAt(i) - 48);
+  return v;
+}
+
+/** 10 ** i, looked up: `**` with a variable exponent calls Math.pow, and the pruning asks thousands of times. */
+const POW10 = Float64Array.from({ length: 310 }, (_, i) => 10 ** i);
+const pow10 = (i: number) => (i < POW10.length ? POW10[i]! : 10 ** i);
+
 /** A row of counts whose every token is plain digits: the rows whose sums can prune the splitting. */
-function plainCountRow(tokens: Token[], slots: SlotDef[]): boolean {
-  return slots.every((s) => s.kind === "count") && tokens.every((t) => /^\d+$/.test(runText(t)));
+function plainCountRow(texts: string[], slots: SlotDef[]): boolean {
+  return slots.every((s) => s.kind === "count") && texts.every((t) => /^\d+$/.test(t));
 }
 
 /**
@@ -341,7 +371,9 @@ function plainCountRow(tokens: Token[], slots: SlotDef[]): boolean {
  */
 function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
   const vals = new Float64Array(n).fill(NaN);
-  const sumAt = new Map(sums.map((s) => [s.sum, s]));
+  // The sum at each slot (an array, not a Map: `forced` asks for every part the search tries).
+  const sumAt = new Array<RowSum | undefined>(n).fill(undefined);
+  for (const s of sums) sumAt[s.sum] = s;
   // The sums each slot is an addend of (and comes before): `fits` runs for every candidate part.
   const sumsOf: RowSum[][] = Array.from({ length: n }, (_, slot) => sums.filter((s) => s.sum > slot && s.addends.includes(slot)));
   const partial = (s: RowSum, upTo: number) => {
@@ -355,7 +387,7 @@ function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
     },
     /** The only part the slot can take, when it is a sum whose addends are all read. */
     forced(slot: number): string | undefined {
-      const s = sumAt.get(slot);
+      const s = sumAt[slot];
       if (!s) return undefined;
       const v = partial(s, slot);
       return Number.isNaN(v) ? undefined : String(v);
@@ -370,7 +402,7 @@ function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
       for (const s of mine) {
         const total = partial(s, slot);
         if (Number.isNaN(total)) continue;
-        if (digits < 1 || total >= 10 ** digits) return false;
+        if (digits < 1 || total >= pow10(digits)) return false;
       }
       return true;
     },

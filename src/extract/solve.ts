@@ -415,13 +415,13 @@ function kindLow(slot: SlotDef): number {
   return slot.kind === "signed" ? -Infinity : 0;
 }
 
-/**
- * Propagates bounds through Σplus − Σminus = 0 until nothing changes. Returns false on
- * contradiction. Variables are numbered and bounds kept in typed arrays; each equation's sum
- * is taken once and each term's share subtracted from it (infinite shares counted apart), so
- * a pass costs the number of terms, not its square: this runs on every table that lost cells.
- */
-function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
+/** The equations as numbered variables and signs, built once per table set: `propagate` runs in up to 10 passes. */
+interface System {
+  keys: string[];
+  rows: { vars: Int32Array; signs: Int8Array }[];
+}
+
+function system(eqs: Equation[]): System {
   const index = new Map<string, number>();
   const keys: string[] = [];
   const id = (k: string) => {
@@ -432,10 +432,23 @@ function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
     }
     return i;
   };
-  const system = eqs.map((eq) => ({
+  const rows = eqs.map((eq) => ({
     vars: Int32Array.from([...eq.plus, ...eq.minus].map(id)),
     signs: Int8Array.from([...eq.plus.map(() => 1), ...eq.minus.map(() => -1)]),
   }));
+  return { keys, rows };
+}
+
+/**
+ * Propagates bounds through Σplus − Σminus = 0 over the usable equations of the system until
+ * nothing changes. Returns false on contradiction. Variables are numbered and bounds kept in
+ * typed arrays; each equation's sum is taken once and each term's share subtracted from it
+ * (infinite shares counted apart), so a pass costs the number of terms, not its square: this
+ * runs on every table that lost cells. Variables of unusable equations only keep their bounds.
+ */
+function propagate(bounds: Map<string, Interval>, sys: System, usable: boolean[]): boolean {
+  const { keys } = sys;
+  const equations = sys.rows.filter((_, i) => usable[i]);
   const lo = new Float64Array(keys.length);
   const hi = new Float64Array(keys.length);
   keys.forEach((k, i) => {
@@ -445,7 +458,7 @@ function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
   });
   for (let round = 0; round < 60; round++) {
     let changed = false;
-    for (const { vars, signs } of system) {
+    for (const { vars, signs } of equations) {
       // The sum's bounds: finite parts added, infinite parts counted.
       let sumLo = 0;
       let sumHi = 0;
@@ -482,7 +495,11 @@ function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
     }
     if (!changed) break;
   }
-  keys.forEach((k, i) => bounds.set(k, [lo[i]!, hi[i]!]));
+  keys.forEach((k, i) => {
+    // Bounds that did not move stay as they are (those of variables in no usable equation among them).
+    const b = bounds.get(k);
+    if (!b || lo[i] !== b[0] || hi[i] !== b[1]) bounds.set(k, [lo[i]!, hi[i]!]);
+  });
   return true;
 }
 
@@ -556,7 +573,8 @@ function termsHold(c: CandCell[], terms: (readonly [number, number])[]): boolean
 
 export function solve(readings: Reading[], template: Template, identities: IdentityDef[]): SolvedCells {
   const result: SolvedCells = { cells: {}, provenance: {}, findings: [] };
-  const present = new Set(readings.flatMap((r) => r.slots.map((s) => s.key)));
+  const present = new Set<string>();
+  for (const r of readings) for (const s of r.slots) present.add(s.key);
   const eqs = equations(identities, template, present);
 
   const unsafe = blanksVanished(readings);
@@ -568,13 +586,14 @@ export function solve(readings: Reading[], template: Template, identities: Ident
 
   // Global pruning by the identities.
   let bounds: Map<string, Interval> | null = new Map();
+  let sys: System | undefined;
   if (rows.some((x) => x.c.list.length > 1 || x.c.list.some((cand) => cand.some((cell) => cell.lost)))) {
     for (let pass = 0; pass < 10; pass++) {
       const b = new Map<string, Interval>();
       for (const { r, c } of rows) r.slots.forEach((s, i) => b.set(s.key, c.list.length ? hull(c.list, i, s) : [kindLow(s), Infinity]));
       // Equations whose every cell is a known number and that fail are source errors: rules report them.
-      const usable = eqs.filter((eq) => !violatedConstant(eq, b));
-      if (!propagate(b, usable)) {
+      const usable = eqs.map((eq) => !violatedConstant(eq, b));
+      if (!propagate(b, (sys ??= system(eqs)), usable)) {
         bounds = null;
         break;
       }
@@ -617,9 +636,15 @@ function reportResolved(rows: Reading[], out: SolvedCells) {
 
 function violatedConstant(eq: Equation, bounds: Map<string, Interval>): boolean {
   let sum = 0;
-  for (const k of [...eq.plus, ...eq.minus]) {
+  for (const k of eq.plus) {
     const [l, h] = bounds.get(k)!;
     if (l !== h) return false;
+    sum += l;
+  }
+  for (const k of eq.minus) {
+    const [l, h] = bounds.get(k)!;
+    if (l !== h) return false;
+    // A key on both sides counts as added, as it always has.
     sum += eq.plus.includes(k) ? l : -l;
   }
   return Math.abs(sum) > 1e-9;

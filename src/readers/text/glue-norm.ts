@@ -48,6 +48,15 @@ export function glueStream(raw: string): GlueStream {
   let spaced = false;
   for (let i = 0; i < n; i++) {
     let c = raw.charCodeAt(i);
+    // CJK ideographs, most of a body, are kept as they are: none is a space, quote, digit or mark.
+    if (c >= 0x3400 && c <= 0x9fff) {
+      codes[k] = c;
+      at[k] = i;
+      gap[k] = spaced ? 1 : 0;
+      spaced = false;
+      k++;
+      continue;
+    }
     if (isSpace(c)) {
       spaced = true;
       continue;

@@ -156,11 +156,11 @@ export function readingsFor(r: Reading, checkOf: () => RowCheck | undefined = ()
  * row confirms win over lost cells; unconfirmed splits stay side by side with the lost-cell
  * readings, so the identities of the whole table (or a finding) decide.
  */
-function candidatesFor(r: Reading, eqs: Equation[]): Candidates {
+function candidatesFor(r: Reading, rowEquations: (r: Reading) => Equation[]): Candidates {
   let check: RowCheck | undefined | null = null;
   const checkOf = () => {
     if (check === null) {
-      const own = rowEquations(r, eqs);
+      const own = rowEquations(r);
       check = own.length ? rowCheck(r, own) : undefined;
     }
     return check;
@@ -375,7 +375,8 @@ function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
   const sumAt = new Array<RowSum | undefined>(n).fill(undefined);
   for (const s of sums) sumAt[s.sum] = s;
   // The sums each slot is an addend of (and comes before): `fits` runs for every candidate part.
-  const sumsOf: RowSum[][] = Array.from({ length: n }, (_, slot) => sums.filter((s) => s.sum > slot && s.addends.includes(slot)));
+  const sumsOf: RowSum[][] = [];
+  for (let slot = 0; slot < n; slot++) sumsOf.push(sums.filter((s) => s.sum > slot && s.addends.includes(slot)));
   const partial = (s: RowSum, upTo: number) => {
     let acc = 0;
     for (const a of s.addends) if (a <= upTo) acc += vals[a]!;
@@ -418,7 +419,7 @@ function kindLow(slot: SlotDef): number {
 /** The equations as numbered variables and signs, built once per table set: `propagate` runs in up to 10 passes. */
 interface System {
   keys: string[];
-  rows: { vars: Int32Array; signs: Int8Array }[];
+  rows: { vars: Int32Array; signs: Int8Array; constSigns: Int8Array }[];
 }
 
 function system(eqs: Equation[]): System {
@@ -435,20 +436,22 @@ function system(eqs: Equation[]): System {
   const rows = eqs.map((eq) => ({
     vars: Int32Array.from([...eq.plus, ...eq.minus].map(id)),
     signs: Int8Array.from([...eq.plus.map(() => 1), ...eq.minus.map(() => -1)]),
+    // How the check for violated constants has always added: a key on both sides counts as added.
+    constSigns: Int8Array.from([...eq.plus.map(() => 1), ...eq.minus.map((k) => (eq.plus.includes(k) ? 1 : -1))]),
   }));
   return { keys, rows };
 }
 
 /**
- * Propagates bounds through Σplus − Σminus = 0 over the usable equations of the system until
- * nothing changes. Returns false on contradiction. Variables are numbered and bounds kept in
- * typed arrays; each equation's sum is taken once and each term's share subtracted from it
- * (infinite shares counted apart), so a pass costs the number of terms, not its square: this
- * runs on every table that lost cells. Variables of unusable equations only keep their bounds.
+ * Propagates bounds through Σplus − Σminus = 0 until nothing changes. Returns false on
+ * contradiction. Variables are numbered and bounds kept in typed arrays; each equation's sum
+ * is taken once and each term's share subtracted from it (infinite shares counted apart), so
+ * a pass costs the number of terms, not its square: this runs on every table that lost cells.
+ * Equations whose every cell is a known number and that fail are source errors (rules report
+ * them): they are left out, and variables in no other equation keep their bounds.
  */
-function propagate(bounds: Map<string, Interval>, sys: System, usable: boolean[]): boolean {
+function propagate(bounds: Map<string, Interval>, sys: System): boolean {
   const { keys } = sys;
-  const equations = sys.rows.filter((_, i) => usable[i]);
   const lo = new Float64Array(keys.length);
   const hi = new Float64Array(keys.length);
   keys.forEach((k, i) => {
@@ -456,6 +459,7 @@ function propagate(bounds: Map<string, Interval>, sys: System, usable: boolean[]
     lo[i] = b ? b[0] : -Infinity;
     hi[i] = b ? b[1] : Infinity;
   });
+  const equations = sys.rows.filter((eq) => !violatedConstant(eq, lo, hi));
   for (let round = 0; round < 60; round++) {
     let changed = false;
     for (const { vars, signs } of equations) {
@@ -524,10 +528,33 @@ function fits(c: CandCell[], r: Reading, bounds: Map<string, Interval>): boolean
   });
 }
 
-/** Equations all of whose cells are in this row. */
-function rowEquations(r: Reading, eqs: Equation[]): Equation[] {
-  const keys = new Set(r.slots.map((s) => s.key));
-  return eqs.filter((eq) => eq.plus.every((k) => keys.has(k)) && eq.minus.every((k) => keys.has(k)));
+/**
+ * The equations all of whose cells are in a row, in their order. Only those whose first cell is
+ * in the row can be, so they are looked up by it (index built on first use): a table set has
+ * dozens of equations and a crawled report asks for every row it splits.
+ */
+function rowEquationsOf(eqs: Equation[]): (r: Reading) => Equation[] {
+  let byFirst: Map<string, number[]> | undefined;
+  const everyRow: number[] = [];
+  const index = () => {
+    const m = new Map<string, number[]>();
+    eqs.forEach((eq, i) => {
+      const first = eq.plus[0] ?? eq.minus[0];
+      if (first === undefined) everyRow.push(i);
+      else m.set(first, [...(m.get(first) ?? []), i]);
+    });
+    return m;
+  };
+  return (r) => {
+    byFirst ??= index();
+    const keys = new Set(r.slots.map((s) => s.key));
+    const at = [...everyRow];
+    for (const k of keys) at.push(...(byFirst.get(k) ?? []));
+    return at
+      .sort((a, b) => a - b)
+      .map((i) => eqs[i]!)
+      .filter((eq) => eq.plus.every((k) => keys.has(k)) && eq.minus.every((k) => keys.has(k)));
+  };
 }
 
 /**
@@ -578,9 +605,10 @@ export function solve(readings: Reading[], template: Template, identities: Ident
   const eqs = equations(identities, template, present);
 
   const unsafe = blanksVanished(readings);
+  const rowEquations = rowEquationsOf(eqs);
   const rows = readings.map((r) => {
     if (r.parts) return { r, c: { list: [sumParts(r)] } as Candidates };
-    const c = candidatesFor(r, eqs);
+    const c = candidatesFor(r, rowEquations);
     return { r, c: c.note === "split" && unsafe.has(r.table) ? ({ list: [], note: "split-unsafe" } as Candidates) : c };
   });
 
@@ -591,9 +619,7 @@ export function solve(readings: Reading[], template: Template, identities: Ident
     for (let pass = 0; pass < 10; pass++) {
       const b = new Map<string, Interval>();
       for (const { r, c } of rows) r.slots.forEach((s, i) => b.set(s.key, c.list.length ? hull(c.list, i, s) : [kindLow(s), Infinity]));
-      // Equations whose every cell is a known number and that fail are source errors: rules report them.
-      const usable = eqs.map((eq) => !violatedConstant(eq, b));
-      if (!propagate(b, (sys ??= system(eqs)), usable)) {
+      if (!propagate(b, (sys ??= system(eqs)))) {
         bounds = null;
         break;
       }
@@ -634,18 +660,13 @@ function reportResolved(rows: Reading[], out: SolvedCells) {
   }
 }
 
-function violatedConstant(eq: Equation, bounds: Map<string, Interval>): boolean {
+/** An equation all of whose cells are known (bounds closed to a point) and that does not hold. */
+function violatedConstant(eq: System["rows"][number], lo: Float64Array, hi: Float64Array): boolean {
   let sum = 0;
-  for (const k of eq.plus) {
-    const [l, h] = bounds.get(k)!;
-    if (l !== h) return false;
-    sum += l;
-  }
-  for (const k of eq.minus) {
-    const [l, h] = bounds.get(k)!;
-    if (l !== h) return false;
-    // A key on both sides counts as added, as it always has.
-    sum += eq.plus.includes(k) ? l : -l;
+  for (let j = 0; j < eq.vars.length; j++) {
+    const v = eq.vars[j]!;
+    if (lo[v] !== hi[v]) return false;
+    sum += eq.constSigns[j]! > 0 ? lo[v]! : -lo[v]!;
   }
   return Math.abs(sum) > 1e-9;
 }
@@ -681,12 +702,14 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
   const inferred: string[] = [];
   const undecided: string[] = [];
   const one = c.list.length === 1 ? c.list[0]! : null;
+  // The row's values as put in out.cells, for its finding: looking them up there again costs more.
+  const values: (number | null)[] = [];
   r.slots.forEach((slot, i) => {
     const key = slot.key;
     // Most rows arrive whole: one reading, nothing lost, nothing to weigh.
     const whole = one?.[i];
     if (whole && !whole.lost) {
-      out.cells[key] = whole.value ?? null;
+      out.cells[key] = values[i] = whole.value ?? null;
       out.provenance[key] = provenanceOf(whole, r);
       return;
     }
@@ -703,14 +726,14 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
     const anyLost = c.list.some((cand) => cand[i]!.lost);
     const prov = provenanceOf(first, r);
     if (agree) {
-      out.cells[key] = vals[0]!;
+      out.cells[key] = values[i] = vals[0]!;
       if (anyLost) {
         prov.inferred = true;
         prov.raw = anyLost && !first?.token ? "" : prov.raw;
         inferred.push(key);
       }
     } else {
-      out.cells[key] = null;
+      out.cells[key] = values[i] = null;
       if (c.list.length !== 1 || anyLost) {
         prov.ambiguous = true;
         undecided.push(key);
@@ -750,7 +773,7 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
     const decided = undecided.length === 0;
     out.findings.push(
       decided
-        ? notice(digitRun, "info", "decided", { ...row, digits: digits(), values: r.slots.map((s) => fmt(out.cells[s.key])).join("、") }, rowKeys, r.source)
+        ? notice(digitRun, "info", "decided", { ...row, digits: digits(), values: values.map(fmt).join("、") }, rowKeys, r.source)
         : notice(digitRun, "warning", "undecided", { ...row, digits: digits(), n: c.list.length, alternatives: describeAlternatives(c.list) }, undecided, r.source),
     );
     return "other";

@@ -147,7 +147,11 @@ export const EXTRACT_NOTICES: readonly FindingMeta[] = [
 
 /** A finding of origin `extract`. */
 export function notice(meta: FindingMeta, severity: Severity, messageId: string, data: MessageData, cells: string[], source?: SourcePos): Finding {
-  return { rule: meta.id, origin: "extract", severity, ...said(meta, messageId, data), cells, ...(source ? { source } : {}) };
+  // Built field by field, not spread: a crawled report raises a finding for every split row.
+  const message = said(meta, messageId, data);
+  const f: Finding = { rule: meta.id, origin: "extract", severity, messageId: message.messageId, data: message.data, cells };
+  if (source) f.source = source;
+  return f;
 }
 
 /** `表二`, `表三`, `表四` for a table id. */

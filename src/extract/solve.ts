@@ -156,11 +156,11 @@ export function readingsFor(r: Reading, checkOf: () => RowCheck | undefined = ()
  * row confirms win over lost cells; unconfirmed splits stay side by side with the lost-cell
  * readings, so the identities of the whole table (or a finding) decide.
  */
-function candidatesFor(r: Reading, eqs: Equation[]): Candidates {
+function candidatesFor(r: Reading, rowEquations: (r: Reading) => Equation[]): Candidates {
   let check: RowCheck | undefined | null = null;
   const checkOf = () => {
     if (check === null) {
-      const own = rowEquations(r, eqs);
+      const own = rowEquations(r);
       check = own.length ? rowCheck(r, own) : undefined;
     }
     return check;
@@ -234,7 +234,10 @@ const PART_RE = /^[+-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$/;
  */
 function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowCheck): { list: CandCell[][]; tried: boolean; truncated: boolean } {
   const need = n - tokens.length;
-  if (need <= 0 || !tokens.some((t) => isRun(runText(t)))) return { list: [], tried: false, truncated: false };
+  // Each token's text, and whether it is a run, worked out once: the search visits tokens thousands of times.
+  const texts = tokens.map(runText);
+  const runs = texts.map(isRun);
+  if (need <= 0 || !runs.includes(true)) return { list: [], tried: false, truncated: false };
   const out: CandCell[][] = [];
   let steps = 0;
   let tried = false;
@@ -254,11 +257,11 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
   const capacity = new Array<number>(tokens.length + 1).fill(0);
   const charsAfter = new Array<number>(tokens.length + 1).fill(0);
   for (let i = tokens.length - 1; i >= 0; i--) {
-    const s = runText(tokens[i]!);
-    capacity[i] = capacity[i + 1]! + (isRun(s) ? s.replace(/^[+-]|(万元|元|件)$/g, "").length - 1 : 0);
+    const s = texts[i]!;
+    capacity[i] = capacity[i + 1]! + (runs[i] ? s.replace(/^[+-]|(万元|元|件)$/g, "").length - 1 : 0);
     charsAfter[i] = charsAfter[i + 1]! + s.length;
   }
-  const sums = plainCountRow(tokens, slots) ? check?.sums : undefined;
+  const sums = plainCountRow(texts, slots) ? check?.sums : undefined;
   const prune = sums ? sumPruning(sums, tokens, n) : null;
   const rec = (ti: number, extra: number) => {
     if (done()) return;
@@ -271,8 +274,8 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
       return;
     }
     const t = tokens[ti]!;
-    const s = runText(t);
-    if (!isRun(s) || extra === 0) {
+    const s = texts[ti]!;
+    if (!runs[ti] || extra === 0) {
       const cell = parseToken(t, slots[acc.length]!);
       prune?.set(acc.length, cell.value);
       acc.push(cell);
@@ -284,23 +287,33 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
     const body = s.slice(0, s.length - unit.length);
     // Most runs are plain digits: a part of them is one number unless it has a leading zero.
     const digitsOnly = /^\d+$/.test(body);
-    // Split the body into 1..extra+1 parts.
-    const parts: string[] = [];
+    // A part is one number as a cell writes it; in plain digits, one without a leading zero.
+    const partOk = digitsOnly
+      ? (pos: number, end: number) => end - pos === 1 || body.charCodeAt(pos) !== 48
+      : (pos: number, end: number) => {
+          const p = body.slice(pos, end);
+          return PART_RE.test(p) && !(pos > 0 && /^[+-]/.test(p));
+        };
+    // Split the body into 1..extra+1 parts, kept as their end positions (sliced once a split is whole).
+    const ends: number[] = [];
     const cut = (pos: number, left: number) => {
       if (done()) return;
       if (pos === body.length) {
-        const used = parts.length - 1;
+        const used = ends.length - 1;
         // The runs after this one cannot take the splits left over.
         if (extra - used > capacity[ti + 1]!) return;
-        parts.forEach((p, i) => {
-          const parsed = parsePart(i === parts.length - 1 ? p + unit : p, slots[acc.length]?.kind);
-          acc.push({ token: { ...t, raw: p }, parsed, value: parsed.value, split: parts.length > 1 });
-        });
+        let start = 0;
+        for (const [i, end] of ends.entries()) {
+          const p = body.slice(start, end);
+          start = end;
+          const parsed = parsePart(i === ends.length - 1 ? p + unit : p, slots[acc.length]?.kind);
+          acc.push({ token: { ...t, raw: p }, parsed, value: parsed.value, split: ends.length > 1 });
+        }
         rec(ti + 1, extra - used);
-        acc.length -= parts.length;
+        acc.length -= ends.length;
         return;
       }
-      const slot = acc.length + parts.length;
+      const slot = acc.length + ends.length;
       // A sum whose addends are all read has one possible part: its value.
       const forced = prune?.forced(slot);
       const from = forced === undefined ? pos + 1 : pos + forced.length;
@@ -311,16 +324,18 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
         if (remaining > 0 && left === 0) continue;
         // Too few parts: even a part per remaining character here leaves splits no later run can take.
         if ((remaining > 0 ? left - remaining : left) > capacity[ti + 1]!) continue;
-        const p = body.slice(pos, end);
-        if (forced !== undefined && p !== forced) break;
-        if (digitsOnly ? p.length > 1 && p.charCodeAt(0) === 48 : !PART_RE.test(p) || (pos > 0 && /^[+-]/.test(p))) continue;
-        const value = Number(p);
-        // Longer parts are larger: once a sum can no longer hold this addend, none can.
-        if (prune && !prune.fits(slot, value, remaining + charsAfter[ti + 1]!)) break;
-        prune?.set(slot, value);
-        parts.push(p);
+        if (forced !== undefined && !body.startsWith(forced, pos)) break;
+        if (!partOk(pos, end)) continue;
+        if (prune) {
+          // Only rows of plain digits are pruned, so the part is digits: its value needs no slice.
+          const value = digitsValue(body, pos, end);
+          // Longer parts are larger: once a sum can no longer hold this addend, none can.
+          if (!prune.fits(slot, value, remaining + charsAfter[ti + 1]!)) break;
+          prune.set(slot, value);
+        }
+        ends.push(end);
         cut(end, remaining > 0 ? left - 1 : left);
-        parts.pop();
+        ends.pop();
       }
     };
     cut(0, extra);
@@ -329,9 +344,24 @@ function splitRuns(tokens: Token[], n: number, slots: SlotDef[], check?: RowChec
   return { list: out, tried, truncated: done() };
 }
 
+/**
+ * body[pos, end) of plain digits as a number, as Number() reads it: summed digit by digit while
+ * that is exact (15 digits), which spares slicing a string for every part the search tries.
+ */
+function digitsValue(body: string, pos: number, end: number): number {
+  if (end - pos > 15) return Number(body.slice(pos, end));
+  let v = 0;
+  for (let i = pos; i < end; i++) v = v * 10 + (body.charCodeAt(i) - 48);
+  return v;
+}
+
+/** 10 ** i, looked up: `**` with a variable exponent calls Math.pow, and the pruning asks thousands of times. */
+const POW10 = Float64Array.from({ length: 310 }, (_, i) => 10 ** i);
+const pow10 = (i: number) => (i < POW10.length ? POW10[i]! : 10 ** i);
+
 /** A row of counts whose every token is plain digits: the rows whose sums can prune the splitting. */
-function plainCountRow(tokens: Token[], slots: SlotDef[]): boolean {
-  return slots.every((s) => s.kind === "count") && tokens.every((t) => /^\d+$/.test(runText(t)));
+function plainCountRow(texts: string[], slots: SlotDef[]): boolean {
+  return slots.every((s) => s.kind === "count") && texts.every((t) => /^\d+$/.test(t));
 }
 
 /**
@@ -341,9 +371,12 @@ function plainCountRow(tokens: Token[], slots: SlotDef[]): boolean {
  */
 function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
   const vals = new Float64Array(n).fill(NaN);
-  const sumAt = new Map(sums.map((s) => [s.sum, s]));
+  // The sum at each slot (an array, not a Map: `forced` asks for every part the search tries).
+  const sumAt = new Array<RowSum | undefined>(n).fill(undefined);
+  for (const s of sums) sumAt[s.sum] = s;
   // The sums each slot is an addend of (and comes before): `fits` runs for every candidate part.
-  const sumsOf: RowSum[][] = Array.from({ length: n }, (_, slot) => sums.filter((s) => s.sum > slot && s.addends.includes(slot)));
+  const sumsOf: RowSum[][] = [];
+  for (let slot = 0; slot < n; slot++) sumsOf.push(sums.filter((s) => s.sum > slot && s.addends.includes(slot)));
   const partial = (s: RowSum, upTo: number) => {
     let acc = 0;
     for (const a of s.addends) if (a <= upTo) acc += vals[a]!;
@@ -355,7 +388,7 @@ function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
     },
     /** The only part the slot can take, when it is a sum whose addends are all read. */
     forced(slot: number): string | undefined {
-      const s = sumAt.get(slot);
+      const s = sumAt[slot];
       if (!s) return undefined;
       const v = partial(s, slot);
       return Number.isNaN(v) ? undefined : String(v);
@@ -370,7 +403,7 @@ function sumPruning(sums: RowSum[], tokens: Token[], n: number) {
       for (const s of mine) {
         const total = partial(s, slot);
         if (Number.isNaN(total)) continue;
-        if (digits < 1 || total >= 10 ** digits) return false;
+        if (digits < 1 || total >= pow10(digits)) return false;
       }
       return true;
     },
@@ -383,13 +416,13 @@ function kindLow(slot: SlotDef): number {
   return slot.kind === "signed" ? -Infinity : 0;
 }
 
-/**
- * Propagates bounds through Σplus − Σminus = 0 until nothing changes. Returns false on
- * contradiction. Variables are numbered and bounds kept in typed arrays; each equation's sum
- * is taken once and each term's share subtracted from it (infinite shares counted apart), so
- * a pass costs the number of terms, not its square: this runs on every table that lost cells.
- */
-function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
+/** The equations as numbered variables and signs, built once per table set: `propagate` runs in up to 10 passes. */
+interface System {
+  keys: string[];
+  rows: { vars: Int32Array; signs: Int8Array; constSigns: Int8Array }[];
+}
+
+function system(eqs: Equation[]): System {
   const index = new Map<string, number>();
   const keys: string[] = [];
   const id = (k: string) => {
@@ -400,10 +433,25 @@ function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
     }
     return i;
   };
-  const system = eqs.map((eq) => ({
+  const rows = eqs.map((eq) => ({
     vars: Int32Array.from([...eq.plus, ...eq.minus].map(id)),
     signs: Int8Array.from([...eq.plus.map(() => 1), ...eq.minus.map(() => -1)]),
+    // How the check for violated constants has always added: a key on both sides counts as added.
+    constSigns: Int8Array.from([...eq.plus.map(() => 1), ...eq.minus.map((k) => (eq.plus.includes(k) ? 1 : -1))]),
   }));
+  return { keys, rows };
+}
+
+/**
+ * Propagates bounds through Σplus − Σminus = 0 until nothing changes. Returns false on
+ * contradiction. Variables are numbered and bounds kept in typed arrays; each equation's sum
+ * is taken once and each term's share subtracted from it (infinite shares counted apart), so
+ * a pass costs the number of terms, not its square: this runs on every table that lost cells.
+ * Equations whose every cell is a known number and that fail are source errors (rules report
+ * them): they are left out, and variables in no other equation keep their bounds.
+ */
+function propagate(bounds: Map<string, Interval>, sys: System): boolean {
+  const { keys } = sys;
   const lo = new Float64Array(keys.length);
   const hi = new Float64Array(keys.length);
   keys.forEach((k, i) => {
@@ -411,9 +459,10 @@ function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
     lo[i] = b ? b[0] : -Infinity;
     hi[i] = b ? b[1] : Infinity;
   });
+  const equations = sys.rows.filter((eq) => !violatedConstant(eq, lo, hi));
   for (let round = 0; round < 60; round++) {
     let changed = false;
-    for (const { vars, signs } of system) {
+    for (const { vars, signs } of equations) {
       // The sum's bounds: finite parts added, infinite parts counted.
       let sumLo = 0;
       let sumHi = 0;
@@ -450,7 +499,11 @@ function propagate(bounds: Map<string, Interval>, eqs: Equation[]): boolean {
     }
     if (!changed) break;
   }
-  keys.forEach((k, i) => bounds.set(k, [lo[i]!, hi[i]!]));
+  keys.forEach((k, i) => {
+    // Bounds that did not move stay as they are (those of variables in no usable equation among them).
+    const b = bounds.get(k);
+    if (!b || lo[i] !== b[0] || hi[i] !== b[1]) bounds.set(k, [lo[i]!, hi[i]!]);
+  });
   return true;
 }
 
@@ -475,10 +528,33 @@ function fits(c: CandCell[], r: Reading, bounds: Map<string, Interval>): boolean
   });
 }
 
-/** Equations all of whose cells are in this row. */
-function rowEquations(r: Reading, eqs: Equation[]): Equation[] {
-  const keys = new Set(r.slots.map((s) => s.key));
-  return eqs.filter((eq) => eq.plus.every((k) => keys.has(k)) && eq.minus.every((k) => keys.has(k)));
+/**
+ * The equations all of whose cells are in a row, in their order. Only those whose first cell is
+ * in the row can be, so they are looked up by it (index built on first use): a table set has
+ * dozens of equations and a crawled report asks for every row it splits.
+ */
+function rowEquationsOf(eqs: Equation[]): (r: Reading) => Equation[] {
+  let byFirst: Map<string, number[]> | undefined;
+  const everyRow: number[] = [];
+  const index = () => {
+    const m = new Map<string, number[]>();
+    eqs.forEach((eq, i) => {
+      const first = eq.plus[0] ?? eq.minus[0];
+      if (first === undefined) everyRow.push(i);
+      else m.set(first, [...(m.get(first) ?? []), i]);
+    });
+    return m;
+  };
+  return (r) => {
+    byFirst ??= index();
+    const keys = new Set(r.slots.map((s) => s.key));
+    const at = [...everyRow];
+    for (const k of keys) at.push(...(byFirst.get(k) ?? []));
+    return at
+      .sort((a, b) => a - b)
+      .map((i) => eqs[i]!)
+      .filter((eq) => eq.plus.every((k) => keys.has(k)) && eq.minus.every((k) => keys.has(k)));
+  };
 }
 
 /**
@@ -524,25 +600,26 @@ function termsHold(c: CandCell[], terms: (readonly [number, number])[]): boolean
 
 export function solve(readings: Reading[], template: Template, identities: IdentityDef[]): SolvedCells {
   const result: SolvedCells = { cells: {}, provenance: {}, findings: [] };
-  const present = new Set(readings.flatMap((r) => r.slots.map((s) => s.key)));
+  const present = new Set<string>();
+  for (const r of readings) for (const s of r.slots) present.add(s.key);
   const eqs = equations(identities, template, present);
 
   const unsafe = blanksVanished(readings);
+  const rowEquations = rowEquationsOf(eqs);
   const rows = readings.map((r) => {
     if (r.parts) return { r, c: { list: [sumParts(r)] } as Candidates };
-    const c = candidatesFor(r, eqs);
+    const c = candidatesFor(r, rowEquations);
     return { r, c: c.note === "split" && unsafe.has(r.table) ? ({ list: [], note: "split-unsafe" } as Candidates) : c };
   });
 
   // Global pruning by the identities.
   let bounds: Map<string, Interval> | null = new Map();
+  let sys: System | undefined;
   if (rows.some((x) => x.c.list.length > 1 || x.c.list.some((cand) => cand.some((cell) => cell.lost)))) {
     for (let pass = 0; pass < 10; pass++) {
       const b = new Map<string, Interval>();
       for (const { r, c } of rows) r.slots.forEach((s, i) => b.set(s.key, c.list.length ? hull(c.list, i, s) : [kindLow(s), Infinity]));
-      // Equations whose every cell is a known number and that fail are source errors: rules report them.
-      const usable = eqs.filter((eq) => !violatedConstant(eq, b));
-      if (!propagate(b, usable)) {
+      if (!propagate(b, (sys ??= system(eqs)))) {
         bounds = null;
         break;
       }
@@ -583,12 +660,13 @@ function reportResolved(rows: Reading[], out: SolvedCells) {
   }
 }
 
-function violatedConstant(eq: Equation, bounds: Map<string, Interval>): boolean {
+/** An equation all of whose cells are known (bounds closed to a point) and that does not hold. */
+function violatedConstant(eq: System["rows"][number], lo: Float64Array, hi: Float64Array): boolean {
   let sum = 0;
-  for (const k of [...eq.plus, ...eq.minus]) {
-    const [l, h] = bounds.get(k)!;
-    if (l !== h) return false;
-    sum += eq.plus.includes(k) ? l : -l;
+  for (let j = 0; j < eq.vars.length; j++) {
+    const v = eq.vars[j]!;
+    if (lo[v] !== hi[v]) return false;
+    sum += eq.constSigns[j]! > 0 ? lo[v]! : -lo[v]!;
   }
   return Math.abs(sum) > 1e-9;
 }
@@ -624,12 +702,14 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
   const inferred: string[] = [];
   const undecided: string[] = [];
   const one = c.list.length === 1 ? c.list[0]! : null;
+  // The row's values as put in out.cells, for its finding: looking them up there again costs more.
+  const values: (number | null)[] = [];
   r.slots.forEach((slot, i) => {
     const key = slot.key;
     // Most rows arrive whole: one reading, nothing lost, nothing to weigh.
     const whole = one?.[i];
     if (whole && !whole.lost) {
-      out.cells[key] = whole.value ?? null;
+      out.cells[key] = values[i] = whole.value ?? null;
       out.provenance[key] = provenanceOf(whole, r);
       return;
     }
@@ -646,14 +726,14 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
     const anyLost = c.list.some((cand) => cand[i]!.lost);
     const prov = provenanceOf(first, r);
     if (agree) {
-      out.cells[key] = vals[0]!;
+      out.cells[key] = values[i] = vals[0]!;
       if (anyLost) {
         prov.inferred = true;
         prov.raw = anyLost && !first?.token ? "" : prov.raw;
         inferred.push(key);
       }
     } else {
-      out.cells[key] = null;
+      out.cells[key] = values[i] = null;
       if (c.list.length !== 1 || anyLost) {
         prov.ambiguous = true;
         undecided.push(key);
@@ -693,7 +773,7 @@ function finalize(r: Reading, c: Candidates, bounds: Map<string, Interval> | nul
     const decided = undecided.length === 0;
     out.findings.push(
       decided
-        ? notice(digitRun, "info", "decided", { ...row, digits: digits(), values: r.slots.map((s) => fmt(out.cells[s.key])).join("、") }, rowKeys, r.source)
+        ? notice(digitRun, "info", "decided", { ...row, digits: digits(), values: values.map(fmt).join("、") }, rowKeys, r.source)
         : notice(digitRun, "warning", "undecided", { ...row, digits: digits(), n: c.list.length, alternatives: describeAlternatives(c.list) }, undecided, r.source),
     );
     return "other";

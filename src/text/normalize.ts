@@ -17,7 +17,16 @@ export function stripSpaces(s: string): string {
 
 /** Full-width ASCII (０-９, Ａ-Ｚ, ．, －, ＋, ％) to half-width. */
 export function toHalfWidth(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  return hasFullWidth(s) ? s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)) : s;
+}
+
+/** Whether s has a full-width ASCII character: a loop, since most strings (cells, tokens) are short and have none. */
+function hasFullWidth(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) return true;
+  }
+  return false;
 }
 
 /** Word artefacts left in text copied out of .docx: `[bookmark: _GoBack]`. */

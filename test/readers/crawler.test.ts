@@ -45,6 +45,15 @@ describe("crawler header", () => {
   });
 });
 
+describe("glued text's normal form", () => {
+  it("keeps every character it does not map as it was: CJK, a character outside the BMP, a lone surrogate", () => {
+    const s = glueStream("规章 ５０２８（一）\u{20000}表\ud800尾1、2");
+    expect(s.text).toBe("规章5028（一）\u{20000}表\ud800尾1.2");
+    expect(s.text).toHaveLength(17);
+    expect(Array.from(s.gap)).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
 describe("glued table rows", () => {
   it("puts each row's labels before its run of digits, and cuts a sub-row's number off the run before it", () => {
     const rows = rowsOf("（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000（四）无法提供1.本机关不掌握相关政府信息100000010");

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,12 +69,15 @@ async function interrupt(files: string[], signals: NodeJS.Signals[], env: NodeJS
   child.stderr.on("data", (b) => (err += b));
   const closed = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
   const root = join(tmpdir(), `nianbao-${child.pid}`);
-  const groups = await until("the conversion to start", () => {
-    const pids = pgrep(["-f", `${root}/`]);
-    return pids.length ? pids : null;
+  // Its process groups (the leader is the process spawned detached). A process found may end
+  // before its group is asked for (ps then prints nothing): look again until one answers.
+  const pgids = await until("the conversion to start", () => {
+    const pids = pgrep(["-f", `${root}/`]).map((p) => p.split(" ")[0]!);
+    if (!pids.length) return null;
+    const ps = spawnSync("ps", ["-o", "pgid=", "-p", pids.join(",")], { encoding: "utf8" });
+    const found = [...new Set(ps.stdout.split("\n").map((l) => l.trim()).filter(Boolean))];
+    return found.length ? found : null;
   }, 60_000);
-  // Its process groups (the leader is the process spawned detached).
-  const pgids = [...new Set(groups.map((p) => execFileSync("ps", ["-o", "pgid=", "-p", p.split(" ")[0]!], { encoding: "utf8" }).trim()))];
   for (const s of signals) child.kill(s);
   const status = await closed;
   await sleep(500);

@@ -113,6 +113,8 @@ export async function* importFiles(store: Store, files: Iterable<string>, opts: 
 const GROUP_FILES = 64;
 const GROUP_BYTES = 16 * 1024 * 1024;
 const GROUP_MS = 250;
+/** Files read ahead while a group is written (the pipeline's `ahead`): the workers keep reading meanwhile. */
+const AHEAD = 32;
 
 /**
  * The inputs read, checked and prepared for the store in the pipeline's worker threads (the
@@ -120,7 +122,7 @@ const GROUP_MS = 250;
  * inputs it could not read (a worker died or hung) are prepared here.
  */
 async function* readForStore(inputs: AsyncIterable<Input>, opts: ProcessOptions & { jobs?: number }): AsyncGenerator<PreparedEnvelope> {
-  for await (const env of processMany<PreparedEnvelope>(inputs, { ...opts, workerUrl: importWorker() })) yield isPrepared(env) ? env : prepareEnvelope(env);
+  for await (const env of processMany<PreparedEnvelope>(inputs, { ahead: AHEAD, ...opts, workerUrl: importWorker() })) yield isPrepared(env) ? env : prepareEnvelope(env);
 }
 
 /** The import's worker module beside this one once built (dist/, the bundle), or undefined when running from sources. */

@@ -109,7 +109,12 @@ export class Store {
         await lockAgencies(x);
         const inHand = new Map<number, Report>();
         const out: ImportOutcome[] = [];
-        for (const { p, bytes } of prepared) out.push(await importPrepared(x, p, bytes, opts, inHand));
+        for (const { p, bytes } of prepared) {
+          out.push(await importPrepared(x, p, bytes, opts, inHand));
+          // SQLite runs on this thread: let the reading workers' results in and new inputs out
+          // between files, rather than leave the workers idle while a whole group is written.
+          if (x.engine === "sqlite") await new Promise((next) => setImmediate(next));
+        }
         return out;
       }),
     );

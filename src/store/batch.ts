@@ -79,28 +79,34 @@ export async function* importFiles(store: Store, files: Iterable<string>, opts: 
     for (const [k, { env }] of items.entries()) yield stored(env, outcomes[k]!);
   }
   const envelopes = readForStore(inputs(), pipeline)[Symbol.asyncIterator]();
-  for (;;) {
-    let next = envelopes.next();
-    if (group.length) {
-      // The next file is slow to read: commit what is in hand rather than hold it uncommitted.
-      const wait = Math.max(0, groupSince + GROUP_MS - performance.now());
-      let timer: NodeJS.Timeout | undefined;
-      const late = await Promise.race([next.then(() => false), new Promise<boolean>((done) => (timer = setTimeout(() => done(true), wait)))]);
-      clearTimeout(timer);
-      if (late) yield* flush();
+  // SQLite's WAL is checkpointed by a thread of its own meanwhile (a checkpoint's disk sync would hold this thread up).
+  const endBatch = store.batch();
+  try {
+    for (;;) {
+      let next = envelopes.next();
+      if (group.length) {
+        // The next file is slow to read: commit what is in hand rather than hold it uncommitted.
+        const wait = Math.max(0, groupSince + GROUP_MS - performance.now());
+        let timer: NodeJS.Timeout | undefined;
+        const late = await Promise.race([next.then(() => false), new Promise<boolean>((done) => (timer = setTimeout(() => done(true), wait)))]);
+        clearTimeout(timer);
+        if (late) yield* flush();
+      }
+      const got = await next;
+      if (got.done) break;
+      const env = got.value;
+      while (early.length) yield early.shift()!;
+      const { bytes } = pending.shift()!;
+      if (group.length === 0) groupSince = performance.now();
+      group.push({ env, bytes });
+      groupBytes += bytes.length + env.reports.reduce((n, r) => n + r.json.length, 0);
+      if (group.length >= groupFiles || groupBytes >= GROUP_BYTES || performance.now() - groupSince >= GROUP_MS) yield* flush();
     }
-    const got = await next;
-    if (got.done) break;
-    const env = got.value;
+    yield* flush();
     while (early.length) yield early.shift()!;
-    const { bytes } = pending.shift()!;
-    if (group.length === 0) groupSince = performance.now();
-    group.push({ env, bytes });
-    groupBytes += bytes.length + env.reports.reduce((n, r) => n + r.json.length, 0);
-    if (group.length >= groupFiles || groupBytes >= GROUP_BYTES || performance.now() - groupSince >= GROUP_MS) yield* flush();
+  } finally {
+    await endBatch();
   }
-  yield* flush();
-  while (early.length) yield early.shift()!;
 }
 
 /**

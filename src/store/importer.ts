@@ -36,7 +36,7 @@ const REPORT_INSERT = stmt(
 );
 const REPORT_UPDATE = stmt("report_update", `update reports set agency_id = null, ${REPORT_COLUMNS.map((c) => `${c} = ?`).join(", ")}, errors = 0, warnings = 0, infos = 0 where id = ?`);
 const REPORT_AGENCY = stmt("report_agency", "update reports set agency_id = ? where id = ?");
-const CELLS_DELETE = stmt("cells_delete", "delete from cells where report_id = ?");
+const CELLS_DELETE = stmt("cells_delete", "delete from report_cells where report_id = ?");
 const FINDINGS_DELETE = stmt("findings_delete", "delete from findings where report_id = ?");
 
 /**

@@ -96,6 +96,14 @@ export class Store {
   }
 
   /**
+   * A batch import begins: until the returned function is called, SQLite's WAL is checkpointed
+   * in a thread of its own rather than by the thread writing the batch (connect.ts).
+   */
+  batch(): () => Promise<void> {
+    return this.conn.batch();
+  }
+
+  /**
    * Writes several envelopes in one transaction, one after another as `importEnvelope` would:
    * all of them are stored or none (the batch import's groups, see batch.ts). PostgreSQL: the
    * agencies' lock is taken first, by every import transaction: a group's later files need it

@@ -38,6 +38,8 @@ export class BackgroundCheckpoints {
 
   /** Ends the thread once its checkpoint (if one runs) is done. */
   async close(): Promise<void> {
+    // Referenced again: an unreferenced thread would let the process end before it has closed.
+    this.worker.ref();
     this.worker.postMessage("close");
     await this.exited;
   }

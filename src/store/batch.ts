@@ -120,7 +120,7 @@ const GROUP_FILES = 64;
 const GROUP_BYTES = 16 * 1024 * 1024;
 const GROUP_MS = 250;
 /** Files read ahead while a group is written (the pipeline's `ahead`): the workers keep reading meanwhile. */
-const AHEAD = 32;
+const AHEAD = 16;
 
 /**
  * The inputs read, checked and prepared for the store in the pipeline's worker threads (the

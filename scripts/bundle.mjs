@@ -14,7 +14,7 @@ const outdir = join(root, "dist/bundle");
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli/main.ts", worker: "src/pipeline/worker.ts", "import-worker": "src/store/import-worker.ts" },
+  entryPoints: { cli: "src/cli/main.ts", worker: "src/pipeline/worker.ts", "import-worker": "src/store/import-worker.ts", checkpointer: "src/store/checkpointer.ts" },
   outdir,
   bundle: true,
   splitting: true,
@@ -31,12 +31,13 @@ await build({
 });
 
 // A worker pool finds its worker module beside its own module: the pipeline's `./worker.js`
-// (src/pipeline/many.ts), the import's `./import-worker.js` (src/store/batch.ts). With code
+// (src/pipeline/many.ts), the import's `./import-worker.js` (src/store/batch.ts); so does the
+// store's checkpointing thread (`./checkpointer.js`, src/store/checkpoints.ts). With code
 // splitting those modules may land in chunks/ rather than beside cli.js, and the pool would
 // quietly read every file on the main thread: wherever a lookup sits, a module re-exporting the
 // worker entry sits beside it.
 const outputs = [join(outdir, "cli.js"), ...readdirSync(join(outdir, "chunks")).map((f) => join(outdir, "chunks", f))];
-for (const entry of ["worker", "import-worker"]) {
+for (const entry of ["worker", "import-worker", "checkpointer"]) {
   const lookup = `new URL("./${entry}.js", import.meta.url)`;
   const lookups = outputs.filter((f) => readFileSync(f, "utf8").includes(lookup));
   if (lookups.length === 0) throw new Error(`bundle: no module looks up ${entry}.js (${lookup}); update scripts/bundle.mjs`);
@@ -44,7 +45,9 @@ for (const entry of ["worker", "import-worker"]) {
     const beside = join(dir, `${entry}.js`);
     if (existsSync(beside)) continue;
     const target = relative(dir, join(outdir, `${entry}.js`)).split("\\").join("/");
-    writeFileSync(beside, `export { default } from ${JSON.stringify(target.startsWith(".") ? target : `./${target}`)};\n`);
+    const spec = JSON.stringify(target.startsWith(".") ? target : `./${target}`);
+    // The pools' workers export their task; the checkpointer thread only runs.
+    writeFileSync(beside, entry === "checkpointer" ? `import ${spec};\n` : `export { default } from ${spec};\n`);
   }
 }
 

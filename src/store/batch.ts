@@ -79,28 +79,34 @@ export async function* importFiles(store: Store, files: Iterable<string>, opts: 
     for (const [k, { env }] of items.entries()) yield stored(env, outcomes[k]!);
   }
   const envelopes = readForStore(inputs(), pipeline)[Symbol.asyncIterator]();
-  for (;;) {
-    let next = envelopes.next();
-    if (group.length) {
-      // The next file is slow to read: commit what is in hand rather than hold it uncommitted.
-      const wait = Math.max(0, groupSince + GROUP_MS - performance.now());
-      let timer: NodeJS.Timeout | undefined;
-      const late = await Promise.race([next.then(() => false), new Promise<boolean>((done) => (timer = setTimeout(() => done(true), wait)))]);
-      clearTimeout(timer);
-      if (late) yield* flush();
+  // SQLite's WAL is checkpointed by a thread of its own meanwhile (a checkpoint's disk sync would hold this thread up).
+  const endBatch = store.batch();
+  try {
+    for (;;) {
+      let next = envelopes.next();
+      if (group.length) {
+        // The next file is slow to read: commit what is in hand rather than hold it uncommitted.
+        const wait = Math.max(0, groupSince + GROUP_MS - performance.now());
+        let timer: NodeJS.Timeout | undefined;
+        const late = await Promise.race([next.then(() => false), new Promise<boolean>((done) => (timer = setTimeout(() => done(true), wait)))]);
+        clearTimeout(timer);
+        if (late) yield* flush();
+      }
+      const got = await next;
+      if (got.done) break;
+      const env = got.value;
+      while (early.length) yield early.shift()!;
+      const { bytes } = pending.shift()!;
+      if (group.length === 0) groupSince = performance.now();
+      group.push({ env, bytes });
+      groupBytes += bytes.length + env.reports.reduce((n, r) => n + r.json.length, 0);
+      if (group.length >= groupFiles || groupBytes >= GROUP_BYTES || performance.now() - groupSince >= GROUP_MS) yield* flush();
     }
-    const got = await next;
-    if (got.done) break;
-    const env = got.value;
+    yield* flush();
     while (early.length) yield early.shift()!;
-    const { bytes } = pending.shift()!;
-    if (group.length === 0) groupSince = performance.now();
-    group.push({ env, bytes });
-    groupBytes += bytes.length + env.reports.reduce((n, r) => n + r.json.length, 0);
-    if (group.length >= groupFiles || groupBytes >= GROUP_BYTES || performance.now() - groupSince >= GROUP_MS) yield* flush();
+  } finally {
+    await endBatch();
   }
-  yield* flush();
-  while (early.length) yield early.shift()!;
 }
 
 /**
@@ -113,6 +119,8 @@ export async function* importFiles(store: Store, files: Iterable<string>, opts: 
 const GROUP_FILES = 64;
 const GROUP_BYTES = 16 * 1024 * 1024;
 const GROUP_MS = 250;
+/** Files read ahead while a group is written (the pipeline's `ahead`): the workers keep reading meanwhile. */
+const AHEAD = 16;
 
 /**
  * The inputs read, checked and prepared for the store in the pipeline's worker threads (the
@@ -120,7 +128,7 @@ const GROUP_MS = 250;
  * inputs it could not read (a worker died or hung) are prepared here.
  */
 async function* readForStore(inputs: AsyncIterable<Input>, opts: ProcessOptions & { jobs?: number }): AsyncGenerator<PreparedEnvelope> {
-  for await (const env of processMany<PreparedEnvelope>(inputs, { ...opts, workerUrl: importWorker() })) yield isPrepared(env) ? env : prepareEnvelope(env);
+  for await (const env of processMany<PreparedEnvelope>(inputs, { ahead: AHEAD, ...opts, workerUrl: importWorker() })) yield isPrepared(env) ? env : prepareEnvelope(env);
 }
 
 /** The import's worker module beside this one once built (dist/, the bundle), or undefined when running from sources. */

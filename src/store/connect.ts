@@ -3,6 +3,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { describeLocation, locate, type Engine, type StoreLocation } from "./engine.js";
+import { BackgroundCheckpoints } from "./checkpoints.js";
 import { StoreError, storeError } from "./errors.js";
 import { pgExec, sqliteExec, type Exec } from "./exec.js";
 import { migrations } from "./migrations/index.js";
@@ -32,6 +33,11 @@ export interface Connection {
    * connection, so no other query of this process slips in; PostgreSQL: a client of the pool.
    */
   write: <T>(fn: (x: Exec) => Promise<T>) => Promise<T>;
+  /**
+   * A batch of writes begins (a batch import): SQLite checkpoints its WAL in a thread of its own
+   * until the returned function is called (checkpoints.ts). PostgreSQL: nothing to do.
+   */
+  batch: () => () => Promise<void>;
 }
 
 // PostgreSQL's bigint (count(*)) as a JS number: the corpus never nears 2^53 rows.
@@ -46,12 +52,19 @@ export async function connect(url: string | undefined, opts: ConnectOptions = {}
   let lostError: StoreError | null = null;
   let db: Kysely<Database>;
   let write: Connection["write"];
+  let batch: Connection["batch"] = () => async () => {};
   try {
     if (location.engine === "sqlite") {
       const sqlite = openSqlite(location.target, opts);
       db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
       const tx = { begin: sqlite.prepare("begin immediate"), commit: sqlite.prepare("commit"), rollback: sqlite.prepare("rollback") };
-      write = (fn) => db.connection().execute(() => sqliteWrite(sqlite, tx, fn));
+      const checkpoints = sqliteCheckpoints(sqlite, location.target);
+      write = async (fn) => {
+        const out = await db.connection().execute(() => sqliteWrite(sqlite, tx, fn));
+        checkpoints.committed();
+        return out;
+      };
+      batch = checkpoints.batch;
     } else {
       const pool = new pg.Pool({ connectionString: location.target, max: opts.poolSize ?? 4, connectionTimeoutMillis: 10_000 });
       write = (fn) => pgWrite(pool, fn);
@@ -73,7 +86,34 @@ export async function connect(url: string | undefined, opts: ConnectOptions = {}
     await db.destroy().catch(() => {});
     throw storeError(e, where);
   }
-  return { db, engine: location.engine, location, where, lost: () => lostError, write };
+  return { db, engine: location.engine, location, where, lost: () => lostError, write, batch };
+}
+
+const WAL_PAGES = 4000;
+
+/**
+ * During batches (counted: two may overlap), the WAL is checkpointed by a thread of its own
+ * after each commit instead of by the committing thread; the connection's own checkpoints
+ * resume when the last batch ends. An in-memory database has no WAL.
+ */
+function sqliteCheckpoints(sqlite: BetterSqlite3.Database, path: string) {
+  let background: BackgroundCheckpoints | null = null;
+  let batches = 0;
+  const batch = () => {
+    if (path === ":memory:" || (batches === 0 && !(background = BackgroundCheckpoints.start(path)))) return async () => {};
+    if (batches++ === 0) sqlite.pragma("wal_autocheckpoint = 0");
+    let ended = false;
+    return async () => {
+      if (ended) return;
+      ended = true;
+      if (--batches > 0) return;
+      const bg = background!;
+      background = null;
+      await bg.close();
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_PAGES}`);
+    };
+  };
+  return { batch, committed: () => background?.request() };
 }
 
 type TxStatements = Record<"begin" | "commit" | "rollback", BetterSqlite3.Statement>;
@@ -154,8 +194,8 @@ function openSqlite(path: string, opts: ConnectOptions): BetterSqlite3.Database 
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     // Checkpoint the WAL every 16 MB rather than 4: a checkpoint syncs the disk, and an
-    // import writes some 150 KB a report.
-    sqlite.pragma("wal_autocheckpoint = 4000");
+    // import writes some 100 KB a report.
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_PAGES}`);
     if (opts.maxPages) sqlite.pragma(`max_page_count = ${Math.floor(opts.maxPages)}`);
     // A damaged file often opens; reading its schema is what finds out.
     sqlite.prepare("select count(*) from sqlite_master").get();

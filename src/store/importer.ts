@@ -36,16 +36,16 @@ const REPORT_INSERT = stmt(
 );
 const REPORT_UPDATE = stmt("report_update", `update reports set agency_id = null, ${REPORT_COLUMNS.map((c) => `${c} = ?`).join(", ")}, errors = 0, warnings = 0, infos = 0 where id = ?`);
 const REPORT_AGENCY = stmt("report_agency", "update reports set agency_id = ? where id = ?");
-const CELLS_DELETE = stmt("cells_delete", "delete from cells where report_id = ?");
+const CELLS_DELETE = stmt("cells_delete", "delete from report_cells where report_id = ?");
 const FINDINGS_DELETE = stmt("findings_delete", "delete from findings where report_id = ?");
 
 /**
  * Writes one envelope — the original bytes, what reading gave, its reports with their cells
- * and findings, their agencies and the cross-year findings of the neighbouring years — in one
- * transaction (the caller's `x`): after a crash either all of it is there or none. The same
- * bytes twice add nothing.
+ * and findings, their agencies — in the caller's transaction `x`, which then runs `after`
+ * (the cross-year findings of the neighbouring years) and commits: after a crash either all
+ * of it is there or none. The same bytes twice add nothing.
  */
-export async function importPrepared(x: Exec, p: PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions = {}, inHand: Map<number, Report> = new Map()): Promise<ImportOutcome> {
+export async function importPrepared(x: Exec, p: PreparedEnvelope, bytes: Uint8Array, opts: ImportOptions, after: AfterWrites): Promise<ImportOutcome> {
   const env = p.envelope;
   if (!env.sha256) throw new Error("importEnvelope: an envelope without bytes cannot be stored");
   const sha256 = env.sha256;
@@ -69,13 +69,36 @@ export async function importPrepared(x: Exec, p: PreparedEnvelope, bytes: Uint8A
   // Another worker stored the same bytes first.
   else if (!(await x.get(ORIGINAL_INSERT, [sha256, env.file, ...original]))) return { status: "duplicate", sha256, reports: [] };
   // A file new to the store has no reports yet (they reference its original).
-  const ids = await writeReports(x, sha256, p.reports, existing !== undefined, inHand);
+  const ids = await writeReports(x, sha256, p.reports, existing !== undefined, after);
   const status = env.error ? "failed" : existing ? "replaced" : "imported";
   return { status, sha256, reports: ids };
 }
 
-/** `inHand`: the reports written in this transaction so far, as the cross-year rules see them (added to here). */
-async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], stored: boolean, inHand: Map<number, Report>): Promise<number[]> {
+/**
+ * What the files written in one transaction leave to do before it commits: compare the
+ * (agency, year)s they were written to, or left, with their neighbouring years, and count the
+ * findings of the reports that changed. Done once for the whole transaction rather than after
+ * each file: when one agency has many reports a year, every file of that year used to compare
+ * the whole next year again (decoding each of its reports) — the same work, repeated.
+ */
+export class AfterWrites {
+  /** The reports written so far, as the cross-year rules see them (compared without reading them back). */
+  readonly inHand = new Map<number, Report>();
+  private readonly pairs: [agencyId: number, year: number][] = [];
+  private readonly written = new Set<number>();
+
+  wrote(ids: readonly number[], pairs: readonly [number, number][]): void {
+    for (const id of ids) this.written.add(id);
+    this.pairs.push(...pairs);
+  }
+
+  async finish(x: Exec): Promise<void> {
+    const touched = await refreshNeighbours(x, this.pairs, this.inHand, this.written);
+    await recount(x, [...touched, ...this.written]);
+  }
+}
+
+async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], stored: boolean, after: AfterWrites): Promise<number[]> {
   const before = stored ? await x.all<{ id: number; idx: number; agency_id: number | null; year: number | null }>(REPORTS_OF_FILE, [sha256]) : [];
   // Neighbours to re-compare: where the old readings sat and where the new ones sit.
   const pairs: [number, number][] = before.filter((b) => b.agency_id !== null && b.year !== null).map((b) => [b.agency_id!, b.year!]);
@@ -94,17 +117,15 @@ async function writeReports(x: Exec, sha256: string, reports: PreparedReport[], 
     await insertCells(x, id, r.cells);
     await insertFindings(x, id, null, r.findings);
   }
-  // Agencies and cross-year findings last: the lock is held only for this tail.
   await lockAgencies(x);
   for (const [idx, r] of reports.entries()) {
     const agency = await resolveAgency(x, r.agencyName);
     if (agency === null) continue;
     await x.run(REPORT_AGENCY, [agency, ids[idx]!]);
-    inHand.set(ids[idx]!, r.years);
+    after.inHand.set(ids[idx]!, r.years);
     if (r.year !== null) pairs.push([agency, r.year]);
   }
-  const touched = await refreshNeighbours(x, pairs, inHand, new Set(ids));
-  await recount(x, [...touched, ...ids]);
+  after.wrote(ids, pairs);
   return ids;
 }
 

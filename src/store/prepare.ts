@@ -4,7 +4,7 @@ import { decodeReport } from "../model/report-json.js";
 import type { CellProvenance, Report } from "../model/report.js";
 import type { Envelope } from "../pipeline/index.js";
 import { reportToJson } from "../report/json.js";
-import { cellRows, findingRow, type CellRow, type FindingRow } from "./rows.js";
+import { cellsJson, findingRow, type FindingRow } from "./rows.js";
 
 /**
  * What the store writes of one report, worked out before the write: the codec's JSON text,
@@ -23,7 +23,8 @@ export interface PreparedReport {
   file: string;
   /** The codec's JSON (report-json.md), as stored and as `nianbao parse` prints it. */
   json: string;
-  cells: CellRow[];
+  /** Its cells' rows as one JSON text (`report_cells`, rows.ts `cellsJson`). */
+  cells: string;
   /** Reading's, extraction's and the single-report rules' findings (cross-year ones come when it is written). */
   findings: FindingRow[];
   /**
@@ -59,7 +60,7 @@ function prepareReport(r: Report, env: Envelope): PreparedReport {
     format: r.meta.format ?? env.format,
     file: r.meta.file ?? env.file,
     json: JSON.stringify(reportToJson(r)),
-    cells: cellRows(r),
+    cells: cellsJson(r),
     findings: r.findings.map((f) => findingRow(f, r)),
     years: yearsView(r),
   };

@@ -3,7 +3,7 @@ import type { Finding, Severity } from "../model/finding.js";
 import { decodeReport } from "../model/report-json.js";
 import type { Report } from "../model/report.js";
 import { agenciesInRegion, agenciesMatching } from "./agencies.js";
-import { findingOf } from "./rows.js";
+import { cellsOf, findingOf } from "./rows.js";
 import type { Database } from "./schema.js";
 import { reportConditions, type ReportFilter } from "./web/listing.js";
 import type { Scope } from "./web/types.js";
@@ -221,13 +221,9 @@ export async function* iterateReportCells(db: Db, filter: CorpusFilter = {}, pag
   for (let offset = 0; ; offset += pageSize) {
     const rows = (await ordered(reportsQuery(db, r).select(SUMMARY)).limit(pageSize).offset(offset).execute()) as SummaryRow[];
     if (rows.length === 0) return;
-    const cells = await db.selectFrom("cells").selectAll().where("report_id", "in", rows.map((x) => x.id)).execute();
+    const stored = await db.selectFrom("report_cells").selectAll().where("report_id", "in", rows.map((x) => x.id)).execute();
     const by = new Map<number, Map<string, CellEntry>>();
-    for (const c of cells) {
-      let m = by.get(c.report_id);
-      if (!m) by.set(c.report_id, (m = new Map()));
-      m.set(c.key, { value: c.value, raw: c.raw, inferred: Boolean(c.inferred), kind: c.kind });
-    }
+    for (const c of stored) by.set(c.report_id, new Map(cellsOf(c.cells).map(([key, value, raw, inferred, kind]) => [key, { value, raw, inferred: Boolean(inferred), kind }])));
     for (const x of rows) yield { report: summary(x), cells: by.get(x.id) ?? new Map() };
     if (rows.length < pageSize) return;
   }

@@ -65,7 +65,7 @@ export function findingOf(row: Pick<FindingTable, "rule" | "origin" | "severity"
 /** A cell's row but for its report: key, value, raw text, inferred (0/1), kind. */
 export type CellRow = [key: string, value: number | null, raw: string, inferred: 0 | 1, kind: string | null];
 
-/** Every cell of a report as rows: the value, the raw text, whether it was inferred, and its kind. */
+/** Every cell of a report as rows, by key: the value, the raw text, whether it was inferred, and its kind. */
 export function cellRows(r: Report): CellRow[] {
   const out: CellRow[] = [];
   const row = (key: string): CellRow => {
@@ -75,8 +75,15 @@ export function cellRows(r: Report): CellRow[] {
   };
   for (const key in r.cells) out.push(row(key));
   for (const key in r.provenance) if (!(key in r.cells)) out.push(row(key));
-  return out;
+  // In key order (as code units; keys are ASCII): the order exports list them in, as when they were a table's rows.
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
+
+/** A report's cell rows as stored: one JSON array (`report_cells.cells`, migration 007). */
+export const cellsJson = (r: Report): string => JSON.stringify(cellRows(r));
+
+/** The stored JSON of a report's cells back as rows. */
+export const cellsOf = (json: string): CellRow[] => JSON.parse(json) as CellRow[];
 
 /** Rows in chunks that keep a multi-row insert under both engines' parameter limits. */
 export function chunks<T>(rows: T[], size = 400): T[][] {

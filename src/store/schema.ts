@@ -13,6 +13,8 @@ export interface Database extends RegisterTables, FilingTables {
   agencies: AgencyTable;
   agency_aliases: AgencyAliasTable;
   reports: ReportTable;
+  report_cells: ReportCellsTable;
+  /** A view over `report_cells` (migration 007), one row per cell: for statistics in SQL. */
   cells: CellTable;
   findings: FindingTable;
   users: UserTable;
@@ -96,7 +98,13 @@ export interface ReportTable {
   created_at: string;
 }
 
-/** One row per cell of a report, for statistics in SQL. */
+/** A report's cells: `cells` is the JSON array of its rows (rows.ts `CellRow`). */
+export interface ReportCellsTable {
+  report_id: number;
+  cells: string;
+}
+
+/** One row per cell of a report (the view over `report_cells`), for statistics in SQL. */
 export interface CellTable {
   report_id: number;
   key: string;

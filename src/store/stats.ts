@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import { agenciesMatching } from "./agencies.js";
 import type { Engine } from "./engine.js";
 import { StoreError } from "./errors.js";
+import { cellsOf } from "./rows.js";
 import type { Database } from "./schema.js";
 
 // What statistics (src/stats) read from the corpus: the reports of a region and years, the
@@ -105,7 +106,7 @@ const digestOf = (keys: string[]) => createHash("sha256").update(keys.join("\n")
 /**
  * The scope's reports with their cells of `keys`. The cells come from `stats_inputs` where a
  * report's row there is current (same key list, same stamp as its original); the others are
- * read from `cells` once, by report, and stored there for next time (migration 006).
+ * read from `report_cells` once, by report, and stored there for next time (migration 006).
  */
 export async function statsReports(db: Db, engine: Engine, s: StatsScope, keys: string[]): Promise<StatsReportRow[]> {
   const digest = digestOf(keys);
@@ -143,13 +144,18 @@ async function storeInputs(db: Db, engine: Engine, reports: { id: number; import
   for (let i = 0; i < reports.length; i += 500) {
     const part = reports.slice(i, i + 500);
     const vectors = new Map(part.map((r) => [r.id, new Array<number | null>(keys.length).fill(null)]));
-    const cells = await db
-      .selectFrom("cells")
-      .select(["report_id", "key", "value"])
+    const stored = await db
+      .selectFrom("report_cells")
+      .select(["report_id", "cells"])
       .where(sql<boolean>`report_id in ${idList(engine, part.map((r) => r.id))}`)
-      .where("key", "in", keys)
       .execute();
-    for (const c of cells) vectors.get(c.report_id)![at.get(c.key)!] = c.value === null ? null : Number(c.value);
+    for (const c of stored) {
+      const vector = vectors.get(c.report_id)!;
+      for (const [key, value] of cellsOf(c.cells)) {
+        const k = at.get(key);
+        if (k !== undefined) vector[k] = value;
+      }
+    }
     const values = part.map((r) => ({ report_id: r.id, stamp: r.imported_at, keys: digest, vals: JSON.stringify(vectors.get(r.id)) }));
     try {
       await db

@@ -1,13 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Envelope } from "../pipeline/index.js";
-import type { Report } from "../model/report.js";
 import { versions as currentVersions } from "../pipeline/index.js";
 import { agencyYears, findAgency, listAgencies, lockAgencies, mergeAgencies, now, splitAgency, type AgencyInfo } from "./agencies.js";
 import { connect, type Connection, type ConnectOptions } from "./connect.js";
 import type { Engine } from "./engine.js";
 import { storeError } from "./errors.js";
 import { kyselyExec } from "./exec.js";
-import { importPrepared, type ImportOptions, type ImportOutcome } from "./importer.js";
+import { AfterWrites, importPrepared, type ImportOptions, type ImportOutcome } from "./importer.js";
 import { isPrepared, prepareEnvelope, type PreparedEnvelope } from "./prepare.js";
 import {
   counts,
@@ -96,6 +95,14 @@ export class Store {
   }
 
   /**
+   * A batch import begins: until the returned function is called, SQLite's WAL is checkpointed
+   * in a thread of its own rather than by the thread writing the batch (connect.ts).
+   */
+  batch(): () => Promise<void> {
+    return this.conn.batch();
+  }
+
+  /**
    * Writes several envelopes in one transaction, one after another as `importEnvelope` would:
    * all of them are stored or none (the batch import's groups, see batch.ts). PostgreSQL: the
    * agencies' lock is taken first, by every import transaction: a group's later files need it
@@ -107,9 +114,15 @@ export class Store {
     return this.run(() =>
       this.conn.write(async (x) => {
         await lockAgencies(x);
-        const inHand = new Map<number, Report>();
+        const after = new AfterWrites();
         const out: ImportOutcome[] = [];
-        for (const { p, bytes } of prepared) out.push(await importPrepared(x, p, bytes, opts, inHand));
+        for (const { p, bytes } of prepared) {
+          out.push(await importPrepared(x, p, bytes, opts, after));
+          // SQLite runs on this thread: let the reading workers' results in and new inputs out
+          // between files, rather than leave the workers idle while a whole group is written.
+          if (x.engine === "sqlite") await new Promise((next) => setImmediate(next));
+        }
+        await after.finish(x);
         return out;
       }),
     );

@@ -3,14 +3,14 @@ import { decodeReport } from "../model/report-json.js";
 import type { Report, TemplateId } from "../model/report.js";
 import { insertFindings } from "./cells.js";
 import { stmt, type Exec } from "./exec.js";
-import { findingRow } from "./rows.js";
+import { cellsOf, findingRow } from "./rows.js";
 
 const REPORTS_OF_YEAR = stmt("reports_of_year", "select id from reports where agency_id = ? and year = ? order by id");
 const LATEST_OF_YEAR = stmt("latest_of_year", "select id, agency_name, year, template from reports where agency_id = ? and year = ? order by id desc limit 1");
 const CROSS_YEAR_DELETE = stmt("cross_year_delete", "delete from findings where report_id = ? and previous_report_id is not null");
 const REPORT_JSON = stmt("report_json", "select json from reports where id = ?");
-const READ_KEYS = yearReadKeys();
-const READ_CELLS = stmt("read_cells", `select key, value from cells where report_id = ? and key in (${READ_KEYS.map(() => "?").join(", ")})`);
+const READ_KEYS = new Set(yearReadKeys());
+const READ_CELLS = stmt("read_cells", "select cells from report_cells where report_id = ?");
 const YEARS_OF_AGENCY = stmt("years_of_agency", "select distinct year from reports where agency_id = ? and year is not null");
 const count = (severity: string) => `(select count(*) from findings f where f.report_id = reports.id and f.severity = '${severity}')`;
 const RECOUNT = stmt("recount", `update reports set errors = ${count("error")}, warnings = ${count("warning")}, infos = ${count("info")} where id = ?`);
@@ -52,7 +52,8 @@ export async function refreshYear(x: Exec, agencyId: number, year: number, inHan
 /** A stored report as the cross-year rules read it as the year before: its meta and the numbers of the cells they read. */
 async function fromCells(x: Exec, row: { id: number; agency_name: string | null; year: number | null; template: TemplateId | null }): Promise<Report> {
   const cells: Record<string, number> = {};
-  for (const c of await x.all<{ key: string; value: number | null }>(READ_CELLS, [row.id, ...READ_KEYS])) if (typeof c.value === "number") cells[c.key] = c.value;
+  const stored = await x.get<{ cells: string }>(READ_CELLS, [row.id]);
+  for (const [key, value] of stored ? cellsOf(stored.cells) : []) if (typeof value === "number" && READ_KEYS.has(key)) cells[key] = value;
   return { meta: { title: null, agency: row.agency_name, year: row.year, template: row.template }, sections: [], cells, provenance: {}, findings: [] };
 }
 

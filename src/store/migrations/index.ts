@@ -4,6 +4,7 @@ import { corpus } from "./001-corpus.js";
 import { review } from "./002-review.js";
 import { web } from "./005-web.js";
 import { stats } from "./006-stats.js";
+import { reportCells } from "./007-report-cells.js";
 import { register } from "./003-register.js";
 import { filing } from "./004-filing.js";
 
@@ -20,6 +21,7 @@ export function migrations(engine: Engine): MigrationProvider {
     "004-filing": filing(engine),
     "005-web": web(engine),
     "006-stats": stats(engine),
+    "007-report-cells": reportCells(engine),
   };
   return { getMigrations: async () => all };
 }

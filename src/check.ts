@@ -340,6 +340,8 @@ export function agencyGroups(reports: Report[]): Report[][] {
  * of the same agency, reported on the later year. Returns new reports in the same order.
  */
 export function checkAcrossYears(reports: Report[], opts: CheckOptions = {}): Report[] {
+  // One report has no other year to be compared with (a server checking one upload).
+  if (reports.length < 2) return [...reports];
   const book = new YearBook(opts);
   const entries = reports.map((r) => book.add(r));
   return reports.map((r, i) => {

@@ -12,7 +12,7 @@ export class IntRows {
   private rows = 0;
 
   constructor(private readonly width: number) {
-    this.data = new Int32Array(width * 1024);
+    this.data = new Int32Array(width * 16);
   }
 
   get length(): number {
@@ -68,7 +68,9 @@ export class StringTable {
   }
 }
 
+/** The largest chunk of an arena; the first is small (a book is often made for one report). */
 const CHUNK = 1 << 20;
+const FIRST_CHUNK = 4096;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -80,7 +82,7 @@ export class RecordArena {
   private readonly chunks: Uint8Array[] = [];
   private used = CHUNK;
   /** Where each record starts: chunk × CHUNK + offset (exact in a double far past any batch). */
-  private starts = new Float64Array(1024);
+  private starts = new Float64Array(16);
   private count = 0;
   private scratch = new Uint8Array(256);
   private readonly f64 = new Float64Array(1);
@@ -107,8 +109,9 @@ export class RecordArena {
         n += 8;
       }
     }
-    if (this.used + n > CHUNK || !this.chunks.length) {
-      this.chunks.push(new Uint8Array(Math.max(CHUNK, n)));
+    if (!this.chunks.length || this.used + n > this.chunks[this.chunks.length - 1]!.length) {
+      const size = Math.min(CHUNK, FIRST_CHUNK * 2 ** this.chunks.length);
+      this.chunks.push(new Uint8Array(Math.max(size, n)));
       this.used = 0;
     }
     const chunk = this.chunks.length - 1;
@@ -190,9 +193,9 @@ export class RecordArena {
  * rather than a Map entry and a boxed number key (about 50 bytes) for each.
  */
 export class IntPairMap {
-  private a = new Int32Array(1024);
-  private b = new Int32Array(1024);
-  private v = new Int32Array(1024).fill(-1);
+  private a = new Int32Array(16);
+  private b = new Int32Array(16);
+  private v = new Int32Array(16).fill(-1);
   private count = 0;
 
   get(a: number, b: number): number {

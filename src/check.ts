@@ -174,8 +174,8 @@ export class YearBook {
     const file = m.file;
     const cut = file === undefined ? -1 : Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1;
     const str = (s: string | null | undefined) => (s === null || s === undefined ? -1 : this.strings.id(s));
-    // The name is most often the key itself: no second copy then.
     const before = this.byKeyYear.get(keyId, m.year!);
+    // The name is most often the key itself: no second copy then.
     const id = this.rows.push(keyId, m.year!, m.agency === key ? SAME_AS_KEY : str(m.agency), str(m.template), str(m.requestsTemplate), file === undefined ? -1 : str(file.slice(0, cut)), 0, -1, before);
     this.byKeyYear.set(keyId, m.year!, id);
     const keys = this.keys();
@@ -254,8 +254,9 @@ export class YearBook {
 
   private previousId(key: string, year: number): number | null {
     for (const k of this.agency(key)) {
-      const ids = this.idsOf(k, year - 1);
-      if (ids.length) return ids[ids.length - 1]!;
+      const keyId = this.keyNames.find(k);
+      const last = keyId === undefined ? -1 : this.byKeyYear.get(keyId, year - 1);
+      if (last >= 0) return last;
     }
     return null;
   }
@@ -264,16 +265,18 @@ export class YearBook {
   private idsOf(key: string, year: number): readonly number[] {
     const keyId = this.keyNames.find(key);
     const ids: number[] = [];
-    for (let id = keyId === undefined ? -1 : this.byKeyYear.get(keyId, year); id >= 0; id = this.rows.get(id, F.sameBefore)) ids.unshift(id);
-    return ids;
+    for (let id = keyId === undefined ? -1 : this.byKeyYear.get(keyId, year); id >= 0; id = this.rows.get(id, F.sameBefore)) ids.push(id);
+    return ids.reverse();
   }
 
   /** Written reports of the year after `e` whose previous year `e` is and that went out without one. */
   waitingFor(e: YearEntry): YearEntry[] {
     const out: YearEntry[] = [];
     for (const k of this.agency(e.key)) {
+      // The next year's reports of this key all have the same previous year: `e` or another.
+      if (this.previousId(k, e.year + 1) !== e.id) continue;
       for (const id of this.idsOf(k, e.year + 1)) {
-        if (this.isWritten(id) && this.comparedWith(id) === undefined && this.previousId(k, e.year + 1) === e.id) out.push(this.entry(id));
+        if (this.isWritten(id) && this.comparedWith(id) === undefined) out.push(this.entry(id));
       }
     }
     return out;

@@ -211,8 +211,10 @@ describe("nianbao check on a folder of Word files, with the stand-in", () => {
       else if (i === 4) expect(env.error).toMatchObject({ code: "damaged", message: expect.stringContaining("异常退出") });
       else expect(env.cells).toEqual(rep.cells);
     }
-    // One run for all, one after the hang, one after the crash: never one per file.
-    expect(runs().length).toBeLessThanOrEqual(3);
+    // Two runs at once share the files (one per core, at most two; how they split depends on
+    // when the files arrive), then at most one more after the hang and one after the crash:
+    // never one per file.
+    expect(runs().length).toBeLessThanOrEqual(4);
     expect(alive(`${r.root}/`)).toEqual([]);
     expect(existsSync(r.root)).toBe(false);
   }, 60_000);

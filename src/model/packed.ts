@@ -2,8 +2,8 @@
  * Compact storage for what a batch keeps of every report (the cross-year summaries of 100,000
  * reports): rows of small integers in one growing typed array, strings that repeat stored once,
  * and per-report numbers and text as bytes in an arena — no object per report, so memory grows
- * by about a hundred bytes a report, not by the kilobyte a few objects and a Float64Array row
- * would cost. Runs in the browser too (no Node module).
+ * by one to two hundred bytes a report (measured with the cross-year summaries), not by the
+ * kilobyte a few objects and a Float64Array row would cost. Runs in the browser too (no Node module).
  */
 
 /** Rows of `width` 32-bit integers, appended and updated in place. */

@@ -12,21 +12,30 @@ export class BackgroundCheckpoints {
   private again = false;
   private readonly exited: Promise<unknown>;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    failed: () => void,
+  ) {
     this.exited = new Promise((done) => worker.once("exit", done));
     worker.on("message", () => {
       this.busy = false;
       if (this.again) this.request();
     });
-    // A thread that fails (cannot open the file) only leaves checkpoints to the writer's end of the batch.
-    worker.on("error", () => {});
+    // A thread that fails (cannot open the file) hands checkpoints back to the writer at once:
+    // left waiting for its answer, the WAL would grow until the batch ends.
+    worker.on("error", () => {
+      this.busy = true;
+      this.again = false;
+      failed();
+    });
     worker.unref();
   }
 
-  static start(path: string): BackgroundCheckpoints | null {
+  /** `failed` is called if the thread fails: the caller checkpoints as usual again. */
+  static start(path: string, failed: () => void): BackgroundCheckpoints | null {
     const url = new URL("./checkpointer.js", import.meta.url);
     if (url.protocol !== "file:" || !existsSync(fileURLToPath(url))) return null;
-    return new BackgroundCheckpoints(new Worker(url, { workerData: { path } }));
+    return new BackgroundCheckpoints(new Worker(url, { workerData: { path } }), failed);
   }
 
   request(): void {

@@ -99,8 +99,11 @@ const WAL_PAGES = 4000;
 function sqliteCheckpoints(sqlite: BetterSqlite3.Database, path: string) {
   let background: BackgroundCheckpoints | null = null;
   let batches = 0;
+  const ownCheckpoints = () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_PAGES}`);
+  };
   const batch = () => {
-    if (path === ":memory:" || (batches === 0 && !(background = BackgroundCheckpoints.start(path)))) return async () => {};
+    if (path === ":memory:" || (batches === 0 && !(background = BackgroundCheckpoints.start(path, ownCheckpoints)))) return async () => {};
     if (batches++ === 0) sqlite.pragma("wal_autocheckpoint = 0");
     let ended = false;
     return async () => {
@@ -110,7 +113,7 @@ function sqliteCheckpoints(sqlite: BetterSqlite3.Database, path: string) {
       const bg = background!;
       background = null;
       await bg.close();
-      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WAL_PAGES}`);
+      ownCheckpoints();
     };
   };
   return { batch, committed: () => background?.request() };

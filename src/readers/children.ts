@@ -3,6 +3,7 @@ import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMainThread } from "node:worker_threads";
+import { removeOfficePipesUnder } from "./doc/pipe.js";
 
 /**
  * What readers leave outside the process while they work: child processes (LibreOffice runs in
@@ -94,6 +95,8 @@ export async function childTempDir(prefix: string): Promise<string> {
 /** Kills every recorded child and removes the temporary root. */
 export function cleanUpChildren(): void {
   endChildren();
+  // LibreOffice runs killed here leave their socket outside the root.
+  removeOfficePipesUnder(tempRoot());
   try {
     rmSync(tempRoot(), { recursive: true, force: true });
   } catch {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,8 @@ import { ReadError } from "../../src/model/errors.js";
 import type { Report } from "../../src/model/report.js";
 import { readReports } from "../../src/read.js";
 import { docReader } from "../../src/readers/doc/index.js";
-import { convertFiles, findSoffice } from "../../src/readers/doc/soffice.js";
+import { officePipes } from "../../src/readers/doc/pipe.js";
+import { convertFiles, findSoffice, officeEnv } from "../../src/readers/doc/soffice.js";
 import { missing } from "../support/requires.js";
 import { detect, readerById } from "../../src/readers/index.js";
 import { renderDocx } from "../../src/render/docx.js";
@@ -195,6 +196,22 @@ describe.skipIf(missing("LibreOffice", SOFFICE !== null))("DOC, WPS and RTF thro
     const aborted = await failure(bytes, "报告.doc", { signal: ctl.signal });
     expect(aborted.error.code).toBe("timeout");
     expect(aborted.ms).toBeLessThan(5000);
+  }, 60_000);
+
+  it("a conversion stopped midway leaves neither its socket in /tmp nor its temporary files", async () => {
+    const ctl = new AbortController();
+    const pending = failure(docs.get("r0")!, "报告.doc", { signal: ctl.signal });
+    // Wait until LibreOffice has made its single-instance socket, then stop it.
+    let pipe: string | undefined;
+    for (let i = 0; i < 400 && !pipe; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      for (const folder of readdirSync(work)) pipe = officePipes(join(work, folder, "profile")).find((p) => existsSync(p)) ?? pipe;
+    }
+    expect(pipe).toMatch(/OSL_PIPE_\d+_SingleOfficeIPC_[0-9a-f]+$/);
+    ctl.abort();
+    expect((await pending).error.code).toBe("timeout");
+    expect(existsSync(pipe!)).toBe(false);
+    expect(officeEnv(work)).toMatchObject({ TMPDIR: work, HOME: work });
   }, 60_000);
 
   it("says so when LibreOffice cannot open a Word file", async () => {

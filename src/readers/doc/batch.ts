@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { ReadError } from "../../model/errors.js";
 import { childTempDir, guard, trackChild } from "../children.js";
+import { removeOfficePipes } from "./pipe.js";
 import { DEFAULT_CONVERT_TIMEOUT_MS, MISSING_LIBREOFFICE, findSoffice, killGroup, officeArgs, officeEnv, safeExt } from "./soffice.js";
 
 /**
@@ -295,6 +296,7 @@ export class SofficeBatcher {
         clearTimeout(whole);
         // What LibreOffice started and left goes with it.
         killGroup(child);
+        removeOfficePipes(join(dir, "profile"));
         untrack();
         slot.child = null;
         const again: Job[] = [];

@@ -5,6 +5,7 @@ import { delimiter, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ReadError } from "../../model/errors.js";
 import { childTempDir, guard, trackChild } from "../children.js";
+import { removeOfficePipes } from "./pipe.js";
 
 /**
  * LibreOffice in headless mode as a converter. Every call gets a fresh temporary folder with
@@ -133,9 +134,12 @@ export function officeArgs(profile: string): string[] {
   return ["--headless", "--invisible", "--norestore", "--nolockcheck", "--nologo", "--nodefault", `-env:UserInstallation=${pathToFileURL(profile).href}`];
 }
 
-/** Its own HOME (nothing of the user's LibreOffice settings is read or written) and no display. */
+/**
+ * Its own HOME (nothing of the user's LibreOffice settings is read or written), no display, and
+ * its temporary files in `home` too: a run that is killed leaves them where they are removed.
+ */
 export function officeEnv(home: string): NodeJS.ProcessEnv {
-  return { ...process.env, HOME: home, SAL_USE_VCLPLUGIN: "svp" };
+  return { ...process.env, HOME: home, TMPDIR: home, TMP: home, TEMP: home, SAL_USE_VCLPLUGIN: "svp" };
 }
 
 /** Kills a LibreOffice started detached: its whole process group (soffice.bin under oosplash). */
@@ -184,6 +188,7 @@ function run(cmd: string, args: string[], o: { timeoutMs: number; signal?: Abort
       settled = true;
       // What LibreOffice started and left (soffice.bin under oosplash) goes with it.
       kill();
+      removeOfficePipes(join(o.home, "profile"));
       untrack();
       clearTimeout(timer);
       o.signal?.removeEventListener("abort", onAbort);

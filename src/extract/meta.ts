@@ -48,7 +48,9 @@ export function readTitle(blocks: Block[], heads: SectionHead[], containerTitle?
 /** `舞钢市尚店镇人民政府2021年政府信息公开工作年度报告` → `舞钢市尚店镇人民政府`. */
 export function agencyOf(title: string): string | null {
   const t = toHalfWidth(title).replace(/\s+/g, "");
-  const m = /^(.*?)(?:关于)?(?:(?:19|20)\d{2}年?度?|政府信息公开|信息公开|政务公开)/.exec(t);
+  // The year is a number of its own followed by 年 or by the subject: a number inside the name
+  // (`某某1999县第1局`, `第2012号`) is part of the name.
+  const m = /^(.*?)(?:关于)?(?:(?<!\d)(?:19|20)\d{2}(?:年度?|(?=度?(?:政府信息公开|信息公开|政务公开)))|政府信息公开|信息公开|政务公开)/.exec(t);
   let a = m?.[1] ?? "";
   a = a.replace(/[《〈“"【\[]/g, "").replace(/(关于|的)$/, "");
   if (a.length < 2 || a.length > 40) return null;

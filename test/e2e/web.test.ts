@@ -111,10 +111,19 @@ describe.skipIf(missing("chromium", HAS.chromium))("web UI in Chromium", () => {
     await card.click();
     const lit = await page.locator("table.statutory td.lit").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-key")));
     expect(lit.length).toBeGreaterThan(0);
+    // ...and come into view.
+    const inView = () => page.locator("table.statutory td.lit").first().evaluate((td) => {
+      const r = td.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    await expect.poll(inView).toBe(true);
     await expect.poll(() => card.locator(".formula").textContent()).toContain("差额");
     await card.locator("textarea").fill("核实：表三合计与分项之和不符");
     await card.getByRole("button", { name: "确认" }).click();
     await card.getByText("已确认").waitFor();
+    // Typing the comment scrolled the page back up: the shot shows the lit cells beside the decided finding.
+    await page.locator("table.statutory td.lit").first().evaluate((td) => td.scrollIntoView({ block: "center" }));
+    await expect.poll(inView).toBe(true);
     await shot("detail-finding");
 
     // Clicking a marked cell shows its findings.

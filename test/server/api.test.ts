@@ -141,6 +141,13 @@ for (const engine of engines) {
       const other = await login(s, "admin");
       expect((await a.send("PUT", `/api/reports/${id}/review`, { state: "approved" }, { "x-csrf-token": other.csrf })).statusCode).toBe(403);
       expect((await a.send("PUT", `/api/reports/${id}/review`, { state: "approved" })).statusCode).toBe(200);
+      // Login has no token to ask for, but takes JSON only: a form on another site (text/plain, urlencoded) cannot sign a browser in.
+      const body = JSON.stringify({ login: "admin", password: PASSWORDS.admin });
+      for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
+        const res = await s.srv.app.inject({ method: "POST", url: "/api/auth/login", headers: { "content-type": type }, payload: body });
+        expect(res.statusCode, type).toBeGreaterThanOrEqual(400);
+        expect(res.headers["set-cookie"], type).toBeUndefined();
+      }
     });
 
     it("reads uploads on the pool: reports stored, a non-report and a disguised zip bomb unreadable, junk refused by its bytes", async () => {

@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processInput } from "../../src/pipeline/index.js";
 import { reportToJson } from "../../src/report/json.js";
+import { htmlFragment } from "../../src/render/html-fragment.js";
 import { openBrowser } from "../support/browser.js";
 import { HAS, missing } from "../support/requires.js";
 import { addUser, serve, type Served } from "../support/serve.js";
@@ -111,10 +112,19 @@ describe.skipIf(missing("chromium", HAS.chromium))("web UI in Chromium", () => {
     await card.click();
     const lit = await page.locator("table.statutory td.lit").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-key")));
     expect(lit.length).toBeGreaterThan(0);
+    // ...and come into view.
+    const inView = () => page.locator("table.statutory td.lit").first().evaluate((td) => {
+      const r = td.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    await expect.poll(inView).toBe(true);
     await expect.poll(() => card.locator(".formula").textContent()).toContain("差额");
     await card.locator("textarea").fill("核实：表三合计与分项之和不符");
     await card.getByRole("button", { name: "确认" }).click();
     await card.getByText("已确认").waitFor();
+    // Typing the comment scrolled the page back up: the shot shows the lit cells beside the decided finding.
+    await page.locator("table.statutory td.lit").first().evaluate((td) => td.scrollIntoView({ block: "center" }));
+    await expect.poll(inView).toBe(true);
     await shot("detail-finding");
 
     // Clicking a marked cell shows its findings.
@@ -184,4 +194,41 @@ describe.skipIf(missing("chromium", HAS.chromium))("web UI in Chromium", () => {
     expect(pageErrors).toEqual([]);
     expect(readFileSync(join(SHOTS, "xss.png")).length).toBeGreaterThan(1000);
   }, 120_000);
+
+  it("shows a PDF original as its page image with the cell's box drawn where the cell is printed", async () => {
+    // The report with an identity error in its published form, printed to PDF by this Chromium.
+    const env = await processInput(join(EXAMPLES, "11-problem-identity-2021.txt"));
+    const printer = await browser.newPage();
+    await printer.setContent(`<!doctype html><meta charset="utf-8"><body>${htmlFragment(env.reports[0]!)}</body>`);
+    const pdf = await printer.pdf({ format: "A4", scale: 0.7, margin: { top: "2cm", bottom: "2cm", left: "1.5cm", right: "1.5cm" } });
+    await printer.close();
+    await page.getByRole("menuitem", { name: "上传与检查" }).click();
+    await page.locator('input[data-testid="files"]').setInputFiles([{ name: "南浦县自然资源局年报.pdf", buffer: pdf, mimeType: "application/pdf" }]);
+    await page.getByRole("button", { name: "上传并检查" }).click();
+    await page.getByText("，已完成").waitFor({ timeout: 120_000 });
+    expect(await page.locator(".el-table__body tr .el-tag").allTextContents()).toEqual(["已检查"]);
+    await page.getByRole("link", { name: /查看报告/ }).click();
+    await page.waitForURL(/\/reports\/\d+$/);
+    await page.locator("table.statutory td.mark-error").first().waitFor();
+    await page.locator(".finding.sev-error").first().click();
+    await page.getByRole("tab", { name: "原件" }).click();
+    const image = page.locator("img.pdf-page").first();
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    const box = page.locator(".pdf-box");
+    await box.waitFor();
+    const [img, cell] = [(await image.boundingBox())!, (await box.boundingBox())!];
+    // A cell's box: small, and on the page.
+    expect(cell.width).toBeGreaterThan(2);
+    expect(cell.height).toBeGreaterThan(2);
+    expect(cell.width).toBeLessThan(img.width / 2);
+    expect(cell.x).toBeGreaterThanOrEqual(img.x - 1);
+    expect(cell.y).toBeGreaterThanOrEqual(img.y - 1);
+    expect(cell.x + cell.width).toBeLessThanOrEqual(img.x + img.width + 1);
+    expect(cell.y + cell.height).toBeLessThanOrEqual(img.y + img.height + 1);
+    await box.scrollIntoViewIfNeeded();
+    await shot("detail-pdf");
+    expect((await safety()).csp).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

@@ -102,6 +102,27 @@ for (const engine of engines) {
       expect(checked).toBeGreaterThanOrEqual(20);
     });
 
+    it("checks the session by the route matched, not the URL sent: a percent-encoded path is no way round it", async () => {
+      const s = await start();
+      const paths = (await s.srv.app.inject({ method: "GET", url: "/api/docs" })).json().paths as Record<string, Record<string, unknown>>;
+      const f = await login(s, "filer");
+      let checked = 0;
+      for (const [path, methods] of Object.entries(paths)) {
+        if (path === "/api/auth/login") continue;
+        // The router decodes `%61` to `a`: `/%61pi/users` is `/api/users`.
+        const url = path.replace(/^\/api\//, "/%61pi/").replace("{id}", path.startsWith("/api/jobs") ? "00000000-0000-0000-0000-000000000000" : "1").replace("{page}", "1").replace("{fingerprint}", "x").replace("{kind}", "problems.xlsx");
+        for (const method of Object.keys(methods)) {
+          const res = await s.srv.app.inject({ method: method.toUpperCase() as "GET", url, payload: method === "get" ? undefined : {} });
+          expect(res.statusCode, `${method} ${url}`).toBe(401);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(20);
+      for (const url of ["/%61pi/users", "/%61pi/audit"]) expect((await f.get(url)).statusCode, url).toBe(403);
+      const noCsrf = await s.srv.app.inject({ method: "POST", url: "/%61pi/users", headers: { cookie: (await login(s, "admin")).cookie }, payload: { login: "x1", password: "Aaaa-bbbb-123", role: "admin" } });
+      expect(noCsrf.json().error.code).toBe("csrf");
+    });
+
     it("asks for the CSRF token on every state-changing request", async () => {
       const s = await start();
       const a = await login(s, "admin");
@@ -120,6 +141,13 @@ for (const engine of engines) {
       const other = await login(s, "admin");
       expect((await a.send("PUT", `/api/reports/${id}/review`, { state: "approved" }, { "x-csrf-token": other.csrf })).statusCode).toBe(403);
       expect((await a.send("PUT", `/api/reports/${id}/review`, { state: "approved" })).statusCode).toBe(200);
+      // Login has no token to ask for, but takes JSON only: a form on another site (text/plain, urlencoded) cannot sign a browser in.
+      const body = JSON.stringify({ login: "admin", password: PASSWORDS.admin });
+      for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
+        const res = await s.srv.app.inject({ method: "POST", url: "/api/auth/login", headers: { "content-type": type }, payload: body });
+        expect(res.statusCode, type).toBeGreaterThanOrEqual(400);
+        expect(res.headers["set-cookie"], type).toBeUndefined();
+      }
     });
 
     it("reads uploads on the pool: reports stored, a non-report and a disguised zip bomb unreadable, junk refused by its bytes", async () => {

@@ -68,6 +68,16 @@ for (const engine of engines) {
       expect((await store.web.authenticate("li", "Correct-horse-9", new Date(t0.getTime() + 16 * 60_000))).kind).toBe("ok");
     });
 
+    it("counts failed logins made at the same time, one each: guessing in parallel still locks", async () => {
+      const store = await fresh(engine.db);
+      await store.web.createUser({ login: "li", password: "Correct-horse-9", role: "admin" });
+      const t0 = new Date("2025-01-10T09:00:00Z");
+      // Eight guesses at once: each reads the row before any has checked its password (~0.1 s of scrypt).
+      const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => store.web.authenticate("li", `wrong-${i}`, new Date(t0.getTime() + i))));
+      expect(outcomes.filter((o) => o.kind === "locked").length).toBeGreaterThanOrEqual(1);
+      expect((await store.web.authenticate("li", "Correct-horse-9", new Date(t0.getTime() + 60_000))).kind).toBe("locked");
+    });
+
     it("keeps sessions by hashed token, slides their idle expiry and ends idle ones", async () => {
       const store = await fresh(engine.db);
       const u = await store.web.createUser({ login: "wang", password: "Correct-horse-9", role: "admin" });

@@ -70,7 +70,8 @@ export const sessionHooks = fp(async (app: FastifyInstance, opts: { store: Store
   // onRequest: before the body is read (an upload from no one is not received) and before validation.
   app.addHook("onRequest", async (req) => {
     const access: Access = req.routeOptions.config?.access ?? "user";
-    if (access === "public" || !req.url.startsWith("/api/")) return;
+    // By the route matched, not the URL sent: the router decodes the path, so `/%61pi/users` is `/api/users`.
+    if (access === "public" || !req.routeOptions.url?.startsWith("/api/")) return;
     const token = req.cookies[COOKIE];
     const found = token ? await opts.store.web.sessionUser(token, opts.idleMs ?? IDLE_MS) : null;
     if (!found || !token) throw new ApiError(401, "unauthenticated", "登录已过期或尚未登录，请重新登录");

@@ -151,22 +151,35 @@ export async function authenticate(db: Db, login: string, password: string, at =
   const ok = await verifyPassword(String(password ?? ""), row?.password_hash ?? null);
   if (!row) return { kind: "bad", userId: null };
   const t = at.getTime();
-  if (row.locked_until && Date.parse(row.locked_until) > t) return { kind: "locked", minutes: Math.max(1, Math.ceil((Date.parse(row.locked_until) - t) / 60_000)), userId: row.id };
+  const iso = at.toISOString();
+  const locked = (until: string): LoginOutcome => ({ kind: "locked", minutes: Math.max(1, Math.ceil((Date.parse(until) - t) / 60_000)), userId: row.id });
+  if (row.locked_until && Date.parse(row.locked_until) > t) return locked(row.locked_until);
+  // The row read above is ~0.1 s old (scrypt): guesses made at once all read the same count, so the
+  // count is kept in the database: each failure adds one there.
   if (!ok || row.disabled) {
-    const fresh = !row.first_failed_at || t - Date.parse(row.first_failed_at) > LOCK_WINDOW_MS;
-    const failures = fresh ? 1 : row.failed_logins + 1;
-    const lock = failures >= LOCK_AFTER ? new Date(t + LOCK_MS).toISOString() : null;
     await db
       .updateTable("users")
-      .set({ failed_logins: lock ? 0 : failures, first_failed_at: lock ? null : fresh ? at.toISOString() : row.first_failed_at, locked_until: lock })
+      .set({ failed_logins: 0, first_failed_at: iso })
       .where("id", "=", row.id)
+      .where((eb) => eb.or([eb("first_failed_at", "is", null), eb("first_failed_at", "<", new Date(t - LOCK_WINDOW_MS).toISOString())]))
       .execute();
-    if (lock) return { kind: "locked", minutes: Math.ceil(LOCK_MS / 60_000), userId: row.id };
+    const counted = await db
+      .updateTable("users")
+      .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
+      .where("id", "=", row.id)
+      .returning(["failed_logins", "locked_until"])
+      .executeTakeFirst();
+    if (counted?.locked_until && Date.parse(counted.locked_until) > t) return locked(counted.locked_until);
+    if (counted && counted.failed_logins >= LOCK_AFTER) {
+      const until = new Date(t + LOCK_MS).toISOString();
+      await db.updateTable("users").set({ failed_logins: 0, first_failed_at: null, locked_until: until }).where("id", "=", row.id).execute();
+      return locked(until);
+    }
     return { kind: "bad", userId: row.id };
   }
   const updated = await db
     .updateTable("users")
-    .set({ failed_logins: 0, first_failed_at: null, locked_until: null, last_login_at: at.toISOString() })
+    .set({ failed_logins: 0, first_failed_at: null, locked_until: null, last_login_at: iso })
     .where("id", "=", row.id)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import { processInput } from "../../src/pipeline/index.js";
 import { figureReports, regionStats } from "../../src/stats/index.js";
 import { EXAMPLES, login, testServer, type TestServer } from "../support/server.js";
 import { hasPostgres, useEngines } from "../support/store.js";
-import { AGENCY, seedCorpus } from "../stats/corpus.js";
+import { AGENCY, reportBytes, seedCorpus, SPECS, specReport } from "../stats/corpus.js";
 
 // The 统计看板 and 年度对比 routes (issue 15) through fastify.inject, on SQLite and PostgreSQL:
 // the statistics are exactly the library's (and the hand-computed figures of test/stats), a
@@ -164,6 +164,37 @@ for (const engine of engines) {
       expect((await reviewer.get(`/api/reports/${y22}/compare`)).statusCode).toBe(404);
       expect((await reviewer.get(`/api/reports/${ids.get("gov 2021")}/compare?with=${y21}`)).statusCode).toBe(404);
       expect((await reviewer.get(`/api/reports/${ids.get("gov 2021")}/compare`)).statusCode).toBe(200);
+    });
+
+    it("compares any two years of an agency, and two versions of one year (the one imported first is before), either way round", async () => {
+      const { s, ids } = await corpusServer(await engine.db());
+      const admin = await login(s, "admin");
+      // 2019 → 2022: three years apart, across the template change; no cross-year identities.
+      const far = (await admin.get(`/api/reports/${ids.get("gov 2022")}/compare?with=${ids.get("gov 2019")}`)).json();
+      expect([far.beforeId, far.afterId]).toEqual([ids.get("gov 2019"), ids.get("gov 2022")]);
+      expect([far.comparison.years, far.comparison.identities]).toEqual([3, []]);
+      expect(far.comparison.unmatched.length).toBeGreaterThan(0);
+      expect(far.comparison.cells.find((c: { key: string }) => c.key === "requests.new_received.total")).toMatchObject({ before: { value: 12 }, after: { value: 15 }, kind: "changed" });
+      // A second version of 临江市人民政府 2022, imported later, with one more 一 and one more 予以公开.
+      const spec = SPECS.find((x) => x.agency === "gov" && x.year === 2022)!;
+      const bytes = reportBytes(specReport({ ...spec, received: { np: 16 }, results: { ...spec.results, granted: { np: 10 } } }));
+      const v2 = (await s.store.importEnvelope(await processInput({ bytes, name: "临江市人民政府2022（修订）.json" }), bytes)).reports[0]!;
+      const v1 = ids.get("gov 2022")!;
+      const one = (await admin.get(`/api/reports/${v1}/compare?with=${v2}`)).json();
+      const two = (await admin.get(`/api/reports/${v2}/compare?with=${v1}`)).json();
+      expect([one.beforeId, one.afterId]).toEqual([v1, v2]);
+      expect(two).toEqual(one);
+      expect(one.comparison.years).toBe(0);
+      // Relative changes as the library rounds them (6 places): 自然人 办结 15 → 16, 总计 16 → 17.
+      const rel = (x: number) => Math.round(x * 1e6) / 1e6;
+      expect(one.comparison.cells.filter((c: { kind: string }) => c.kind !== "same").map((c: { key: string; change: unknown }) => [c.key, c.change])).toEqual([
+        ["requests.new_received.natural_person", { absolute: 1, relative: rel(1 / 15) }],
+        ["requests.new_received.total", { absolute: 1, relative: rel(1 / 15) }],
+        ["requests.granted.natural_person", { absolute: 1, relative: rel(1 / 9) }],
+        ["requests.granted.total", { absolute: 1, relative: rel(1 / 9) }],
+        ["requests.total.natural_person", { absolute: 1, relative: rel(1 / 15) }],
+        ["requests.total.total", { absolute: 1, relative: rel(1 / 16) }],
+      ]);
     });
   });
 }

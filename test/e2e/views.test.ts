@@ -180,9 +180,24 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
     await included.locator("a").first().click();
     await page.waitForURL(/\/reports\/\d+$/);
 
-    // Exports: the table as XLSX, a chart as PNG.
+    // The tables under the charts drill down too: a year of the trend, one share of one year, an agency of the ranking.
     await page.goto(`${server.url}/stats?agencyId=${gov}`);
     await card("requests.received").waitFor();
+    const drillTo = async (click: () => Promise<void>, title: string[], rows: string[]) => {
+      await click();
+      await expect.poll(() => dialog.locator(".el-dialog__title").textContent()).toBe(title.join(" · ") + "：报告");
+      await expect.poll(() => included.locator("td:nth-child(1) a, td:nth-child(2)").allTextContents()).toEqual(rows);
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+    };
+    await expect.poll(() => trend.locator(".el-table__body tr").count()).toBe(4);
+    const rowsOf = (year: number) => [AGENCY.gov, `${year}`, AGENCY.transport, `${year}`, AGENCY.education, `${year}`];
+    await drillTo(() => trend.locator(".el-table__body tr").nth(3).click(), ["2022 年度", "收到申请（本年新收 + 上年结转）"], rowsOf(2022));
+    await drillTo(() => page.locator('[data-drill="requests.outcome.6:2021"]').click(), ["2021 年度", "（六）其他处理占办结比例"], rowsOf(2021));
+    const rankTable = page.locator('[data-chart="ranking"] .el-table__body tr');
+    await drillTo(() => rankTable.nth(1).click(), [AGENCY.transport, "收到申请（本年新收 + 上年结转）"], [2019, 2020, 2021, 2022].flatMap((y) => [AGENCY.transport, `${y}`]));
+
+    // Exports: the table as XLSX, a chart as PNG.
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出统计表（XLSX）" }).click()]);
     expect(xlsx.suggestedFilename()).toBe("统计表.xlsx");
     const [png] = await Promise.all([page.waitForEvent("download"), trend.getByRole("button", { name: "下载图片" }).click()]);

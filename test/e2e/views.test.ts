@@ -195,6 +195,9 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
     await drillTo(() => trend.locator(".el-table__body tr").nth(3).click(), ["2022 年度", "收到申请（本年新收 + 上年结转）"], rowsOf(2022));
     await drillTo(() => page.locator('[data-drill="requests.outcome.6:2021"]').click(), ["2021 年度", "（六）其他处理占办结比例"], rowsOf(2021));
     const rankTable = page.locator('[data-chart="ranking"] .el-table__body tr');
+    // A row of 问题最多的规则: the reports with that kind of problem.
+    const problems = page.locator(".problems .el-table__body tr");
+    await drillTo(() => problems.first().click(), ["表格里有空白或“/”的单元格（警告）"], [AGENCY.transport, "2021", AGENCY.education, "2020"]);
     await drillTo(() => rankTable.nth(1).click(), [AGENCY.transport, "收到申请（本年新收 + 上年结转）"], [2019, 2020, 2021, 2022].flatMap((y) => [AGENCY.transport, `${y}`]));
 
     // Exports: the table as XLSX, a chart as PNG.

@@ -113,6 +113,18 @@ for (const engine of engines) {
       expect(fees.notInTemplate).toHaveLength(6);
       expect((await reviewer.get("/api/stats/reports?figure=no-such")).statusCode).toBe(400);
 
+      // A row of the problems list: the reports with findings of that rule at that severity.
+      const blank = await reviewer.get("/api/stats/rule-reports?rule=cells-blank&severity=warning");
+      expect(blank.statusCode, blank.body).toBe(200);
+      expect(blank.json().included.map((r: { id: number; agency: string; year: number }) => [r.id, r.agency, r.year])).toEqual([
+        [ids.get("transport 2021"), AGENCY.transport, 2021],
+        [ids.get("education 2020"), AGENCY.education, 2020],
+      ]);
+      expect((await reviewer.get(`/api/stats/rule-reports?rule=cells-blank&agencyId=${transport}`)).json()).toMatchObject({ rule: "cells-blank", severity: null, included: [{ id: ids.get("transport 2021") }] });
+      expect((await reviewer.get("/api/stats/rule-reports?rule=cells-blank&severity=fatal")).statusCode).toBe(400);
+      const huaian = await s.agency("淮安市人民政府");
+      expect((await reviewer.get(`/api/stats/rule-reports?rule=cells-blank&agencyId=${huaian}`)).statusCode).toBe(404);
+
       const xlsx = await reviewer.get("/api/stats/export.xlsx?from=2019&to=2022");
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.headers["content-disposition"]).toContain(encodeURIComponent("统计表.xlsx"));

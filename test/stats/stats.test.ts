@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figureReports, regionStats, statsText, type FigureValue, type RegionStats } from "../../src/stats/index.js";
+import { figureReports, regionStats, ruleReports, statsText, type FigureValue, type RegionStats } from "../../src/stats/index.js";
 import { processInput } from "../../src/pipeline/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { cli } from "../support/cli.js";
@@ -192,6 +192,19 @@ for (const engine of engines) {
       expect(await figureReports(store, q, "reports.errors")).toMatchObject({ included: [id("education 2021")] });
       expect(await figureReports(store, q, "active.fees", { agencyId: agency.education })).toEqual({ figure: "active.fees", included: [id("education 2021")], missing: [id("education 2022")], notInTemplate: [id("education 2019"), id("education 2020")] });
       await expect(figureReports(store, q, "no.such.figure")).rejects.toThrow("没有这项统计");
+    });
+
+    it("drills down a row of the problems list to its reports", async () => {
+      const q = { region: "临江市人民政府" };
+      expect(await ruleReports(store, q, "cells-blank", "warning")).toEqual({ rule: "cells-blank", severity: "warning", reports: [id("transport 2021"), id("education 2020")] });
+      expect((await ruleReports(store, q, "cells-blank", "info")).reports).toEqual([id("education 2022")]);
+      expect((await ruleReports(store, q, "cells-blank")).reports).toEqual([id("transport 2021"), id("education 2020"), id("education 2022")]);
+      expect((await ruleReports(store, q, "review-total", "error")).reports).toEqual([id("education 2021")]);
+      expect((await ruleReports(store, { region: "临江市交通运输局" }, "cells-blank")).reports).toEqual([id("transport 2021")]);
+      expect((await ruleReports(store, { ...q, from: 2021 }, "cells-blank", "warning")).reports).toEqual([id("transport 2021")]);
+      expect((await ruleReports(store, q, "requests-row-total")).reports).toEqual([]);
+      // Each row of the list names as many reports as it counts.
+      for (const p of stats.problems) expect((await ruleReports(store, q, p.rule, p.severity)).reports).toHaveLength(p.reports);
     });
 
     it("nianbao stats --format json prints exactly the library's object", () => {

@@ -115,6 +115,12 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
     expect(await cell.textContent()).toBe("15+3\n（+25.0%）");
     expect(await page.locator(".unmatched li").count()).toBeGreaterThan(0);
 
+    // `with` naming another agency's report: compared, with a warning; the picker does not pretend it is one of the agency's.
+    await page.goto(`${server.url}/compare/${y2022}?with=${y22}`);
+    await page.locator("h2.title").waitFor();
+    expect(await page.getByTestId("compare-with").textContent()).toContain(`报告 ${y22}（不是这个机关的报告）`);
+    expect(await page.locator(".el-alert").filter({ hasText: "两份报告不是同一机关的报告" }).count()).toBe(1);
+
     // 2019 has no year before in the store: the page says so and offers the agency's other reports.
     await page.goto(`${server.url}/compare/${y2019}`);
     const empty = page.locator(".el-empty");

@@ -4,7 +4,7 @@ import { StoreError, type RuleCount, type Store } from "../store/index.js";
 import { Acc, info, rank, values } from "./aggregate.js";
 import { FIGURES } from "./figures.js";
 import { isStock, lastYears, load, outcomeOf, type Loaded } from "./load.js";
-import type { FigureReports, Problem, RegionStats, StatsQuery } from "./types.js";
+import type { FigureReports, Problem, RegionStats, RuleReports, StatsQuery } from "./types.js";
 
 const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1, info: 2 };
 
@@ -99,4 +99,13 @@ export async function figureReports(store: Store, query: StatsQuery, figureId: s
     else if (f.kind === "sum" || f.kind === "rate" || o.value > 0) out.included.push(r.id);
   }
   return out;
+}
+
+/**
+ * The reports behind a row of the problems list (regionStats' `problems`): the counted reports
+ * (one per agency and year, years known) with findings of the rule, of one severity when given.
+ */
+export async function ruleReports(store: Store, query: StatsQuery, rule: string, severity?: Severity): Promise<RuleReports> {
+  const l = await load(store, query);
+  return { rule, severity: severity ?? null, reports: await store.ruleReports(l.kept.map((r) => r.id), rule, severity) };
 }

@@ -115,6 +115,13 @@ export interface RegionStats {
 }
 
 /** The reports behind one figure (for drilling down from a dashboard). */
+/** The counted reports behind a row of the problems list: those with findings of the rule at that severity. */
+export interface RuleReports {
+  rule: string;
+  severity: Severity | null;
+  reports: number[];
+}
+
 export interface FigureReports {
   figure: string;
   included: number[];

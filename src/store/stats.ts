@@ -194,4 +194,13 @@ export async function ruleCounts(db: Db, engine: Engine, of: StatsScope | number
   return rows.map((r) => ({ rule: r.rule, severity: r.severity, findings: Number(r.n), reports: Number(r.reports) }));
 }
 
+/** Which of these reports have findings of a rule (of one severity, when given), in id order. */
+export async function ruleReports(db: Db, engine: Engine, ids: number[], rule: string, severity?: string): Promise<number[]> {
+  if (ids.length === 0) return [];
+  let q = db.selectFrom("findings as f").select("f.report_id").distinct().where("f.rule", "=", rule);
+  if (severity !== undefined) q = q.where("f.severity", "=", severity);
+  const rows = await q.where(sql<boolean>`f.report_id in ${idList(engine, ids)}`).orderBy("f.report_id").execute();
+  return rows.map((r) => r.report_id);
+}
+
 const restricted = (s: StatsScope) => s.agencies !== null || s.from !== null || s.to !== null;

@@ -28,7 +28,7 @@ import {
 import { importRegions, parseRegions } from "./regions.js";
 import type { Database } from "./schema.js";
 import { WebStore } from "./web/index.js";
-import { ruleCounts, statsReports, statsScope, type RuleCount, type StatsRegion, type StatsReportRow, type StatsScope } from "./stats.js";
+import { ruleCounts, ruleReports, statsReports, statsScope, type RuleCount, type StatsRegion, type StatsReportRow, type StatsScope } from "./stats.js";
 import { RegisterStore } from "./register/index.js";
 import { FilingStore } from "./filing/index.js";
 import { moveAgencyData } from "./agency-data.js";
@@ -272,6 +272,11 @@ export class Store {
   /** Findings per rule and severity: of the scope's reports, or of the reports listed. */
   async ruleCounts(of: StatsScope | number[]): Promise<RuleCount[]> {
     return this.run(() => ruleCounts(this.conn.db, this.conn.engine, of));
+  }
+
+  /** Which of these reports have findings of a rule (of one severity, when given), in id order. */
+  async ruleReports(reportIds: number[], rule: string, severity?: string): Promise<number[]> {
+    return this.run(() => ruleReports(this.conn.db, this.conn.engine, reportIds, rule, severity));
   }
 
   /**

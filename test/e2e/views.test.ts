@@ -27,13 +27,14 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
   const pageErrors: string[] = [];
   let y22 = 0;
   let gov = 0;
+  let corpus = new Map<string, number>();
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "nianbao-e2e-views-"));
     const db = join(dir, "views.db");
     const store = await openStore(db);
     try {
-      await seedCorpus(store);
+      corpus = await seedCorpus(store);
       gov = (await store.agencies()).find((a) => a.name === AGENCY.gov)!.id;
       for (const name of ["14-problem-years-2021.txt", "15-problem-years-2022.txt"]) {
         const bytes = new Uint8Array(readFileSync(join(EXAMPLES, name)));
@@ -89,6 +90,52 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
   });
 
+  it("年度对比 with another report of the agency: any year, chosen on the page; a report without a year before offers the others", async () => {
+    const [y2019, y2020, y2021, y2022] = [2019, 2020, 2021, 2022].map((y) => corpus.get(`gov ${y}`)!);
+    await page.goto(`${server.url}/reports/${y2022}`);
+    await page.getByTestId("compare").click();
+    await page.waitForURL(new RegExp(`/compare/${y2022}\\?with=${y2021}$`));
+    await page.locator("h2.title").waitFor();
+    expect(await page.locator("h2.title").textContent()).toContain("2021 年度 → 2022 年度");
+    // The agency's other reports, newest first; choose 2019.
+    await page.getByTestId("compare-with").click();
+    const options = page.locator(".el-select-dropdown__item:visible");
+    await expect.poll(() => options.allTextContents()).toEqual([
+      "2021 年度（上一年度） · 2021 年版 · 临江市人民政府2021.json",
+      "2020 年度 · 2019 年版 · 临江市人民政府2020.json",
+      "2019 年度 · 2019 年版 · 临江市人民政府2019.json",
+    ]);
+    await options.filter({ hasText: /^2019 年度/ }).click();
+    await page.waitForURL(new RegExp(`/compare/${y2022}\\?with=${y2019}$`));
+    await expect.poll(() => page.locator("h2.title").textContent()).toContain("2019 年度 → 2022 年度");
+    expect(await page.getByTestId("no-identities").textContent()).toContain("两份报告相隔 3 年");
+    // 一、本年新收 总计: 12 → 15.
+    const cell = page.locator('table[data-side="after"] td[data-key="requests.new_received.total"]');
+    expect(await cell.getAttribute("class")).toContain("cmp-changed");
+    expect(await cell.textContent()).toBe("15+3\n（+25.0%）");
+    expect(await page.locator(".unmatched li").count()).toBeGreaterThan(0);
+
+    // `with` naming another agency's report: compared, with a warning; the picker does not pretend it is one of the agency's.
+    await page.goto(`${server.url}/compare/${y2022}?with=${y22}`);
+    await page.locator("h2.title").waitFor();
+    expect(await page.getByTestId("compare-with").textContent()).toContain(`报告 ${y22}（不是这个机关的报告）`);
+    expect(await page.locator(".el-alert").filter({ hasText: "两份报告不是同一机关的报告" }).count()).toBe(1);
+
+    // 2019 has no year before in the store: its 年度对比 button still leads there; the page says so and offers the agency's other reports.
+    await page.goto(`${server.url}/reports/${y2019}`);
+    await page.getByTestId("compare").click();
+    await page.waitForURL(new RegExp(`/compare/${y2019}$`));
+    const empty = page.locator(".el-empty");
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain("没有这个机关上一年度的报告");
+    await page.getByTestId("compare-with").click();
+    await page.locator(".el-select-dropdown__item:visible").filter({ hasText: /^2020 年度/ }).click();
+    await page.waitForURL(new RegExp(`/compare/${y2019}\\?with=${y2020}$`));
+    await expect.poll(() => page.locator("h2.title").textContent()).toContain("2019 年度 → 2020 年度");
+    await expect.poll(() => page.locator(".identities").textContent()).toContain("✓ 成立");
+    expect(pageErrors).toEqual([]);
+  });
+
   it("shows 统计看板: the hand-computed figures, drawn charts, a bar clicked down to its reports, XLSX and PNG exports", async () => {
     await page.getByRole("menuitem", { name: "统计看板" }).click();
     await page.waitForURL(/\/stats$/);
@@ -141,9 +188,27 @@ describe.skipIf(missing("chromium", HAS.chromium))("年度对比 and 统计看�
     await included.locator("a").first().click();
     await page.waitForURL(/\/reports\/\d+$/);
 
-    // Exports: the table as XLSX, a chart as PNG.
+    // The tables under the charts drill down too: a year of the trend, one share of one year, an agency of the ranking.
     await page.goto(`${server.url}/stats?agencyId=${gov}`);
     await card("requests.received").waitFor();
+    const drillTo = async (click: () => Promise<void>, title: string[], rows: string[]) => {
+      await click();
+      await expect.poll(() => dialog.locator(".el-dialog__title").textContent()).toBe(title.join(" · ") + "：报告");
+      await expect.poll(() => included.locator("td:nth-child(1) a, td:nth-child(2)").allTextContents()).toEqual(rows);
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+    };
+    await expect.poll(() => trend.locator(".el-table__body tr").count()).toBe(4);
+    const rowsOf = (year: number) => [AGENCY.gov, `${year}`, AGENCY.transport, `${year}`, AGENCY.education, `${year}`];
+    await drillTo(() => trend.locator(".el-table__body tr").nth(3).click(), ["2022 年度", "收到申请（本年新收 + 上年结转）"], rowsOf(2022));
+    await drillTo(() => page.locator('[data-drill="requests.outcome.6:2021"]').click(), ["2021 年度", "（六）其他处理占办结比例"], rowsOf(2021));
+    const rankTable = page.locator('[data-chart="ranking"] .el-table__body tr');
+    // A row of 问题最多的规则: the reports with that kind of problem.
+    const problems = page.locator(".problems .el-table__body tr");
+    await drillTo(() => problems.first().click(), ["表格里有空白或“/”的单元格（警告）"], [AGENCY.transport, "2021", AGENCY.education, "2020"]);
+    await drillTo(() => rankTable.nth(1).click(), [AGENCY.transport, "收到申请（本年新收 + 上年结转）"], [2019, 2020, 2021, 2022].flatMap((y) => [AGENCY.transport, `${y}`]));
+
+    // Exports: the table as XLSX, a chart as PNG.
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出统计表（XLSX）" }).click()]);
     expect(xlsx.suggestedFilename()).toBe("统计表.xlsx");
     const [png] = await Promise.all([page.waitForEvent("download"), trend.getByRole("button", { name: "下载图片" }).click()]);

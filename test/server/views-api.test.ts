@@ -6,7 +6,8 @@ import { processInput } from "../../src/pipeline/index.js";
 import { figureReports, regionStats } from "../../src/stats/index.js";
 import { EXAMPLES, login, testServer, type TestServer } from "../support/server.js";
 import { hasPostgres, useEngines } from "../support/store.js";
-import { AGENCY, seedCorpus } from "../stats/corpus.js";
+import { AGENCY, reportBytes, seedCorpus, SPECS, specReport } from "../stats/corpus.js";
+import { expectHandFigures } from "../stats/expected.js";
 
 // The 统计看板 and 年度对比 routes (issue 15) through fastify.inject, on SQLite and PostgreSQL:
 // the statistics are exactly the library's (and the hand-computed figures of test/stats), a
@@ -47,7 +48,8 @@ for (const engine of engines) {
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
       expect(body).toEqual(JSON.parse(JSON.stringify(await regionStats(s.store, { agencyId: gov }))));
-      // The hand-computed figures of test/stats/stats.test.ts.
+      // Every hand-computed figure of test/stats/expected.ts.
+      expectHandFigures(body);
       expect(body.reports.counted).toBe(12);
       expect(body.total["requests.received"]).toEqual({ value: 86, reports: 12, missing: 0, notInTemplate: 0 });
       expect(body.total["requests.disclosed"]).toMatchObject({ numerator: 49, denominator: 78, reports: 11, missing: 1 });
@@ -113,6 +115,18 @@ for (const engine of engines) {
       expect(fees.notInTemplate).toHaveLength(6);
       expect((await reviewer.get("/api/stats/reports?figure=no-such")).statusCode).toBe(400);
 
+      // A row of the problems list: the reports with findings of that rule at that severity.
+      const blank = await reviewer.get("/api/stats/rule-reports?rule=cells-blank&severity=warning");
+      expect(blank.statusCode, blank.body).toBe(200);
+      expect(blank.json().included.map((r: { id: number; agency: string; year: number }) => [r.id, r.agency, r.year])).toEqual([
+        [ids.get("transport 2021"), AGENCY.transport, 2021],
+        [ids.get("education 2020"), AGENCY.education, 2020],
+      ]);
+      expect((await reviewer.get(`/api/stats/rule-reports?rule=cells-blank&agencyId=${transport}`)).json()).toMatchObject({ rule: "cells-blank", severity: null, included: [{ id: ids.get("transport 2021") }] });
+      expect((await reviewer.get("/api/stats/rule-reports?rule=cells-blank&severity=fatal")).statusCode).toBe(400);
+      const huaian = await s.agency("淮安市人民政府");
+      expect((await reviewer.get(`/api/stats/rule-reports?rule=cells-blank&agencyId=${huaian}`)).statusCode).toBe(404);
+
       const xlsx = await reviewer.get("/api/stats/export.xlsx?from=2019&to=2022");
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.headers["content-disposition"]).toContain(encodeURIComponent("统计表.xlsx"));
@@ -164,6 +178,37 @@ for (const engine of engines) {
       expect((await reviewer.get(`/api/reports/${y22}/compare`)).statusCode).toBe(404);
       expect((await reviewer.get(`/api/reports/${ids.get("gov 2021")}/compare?with=${y21}`)).statusCode).toBe(404);
       expect((await reviewer.get(`/api/reports/${ids.get("gov 2021")}/compare`)).statusCode).toBe(200);
+    });
+
+    it("compares any two years of an agency, and two versions of one year (the one imported first is before), either way round", async () => {
+      const { s, ids } = await corpusServer(await engine.db());
+      const admin = await login(s, "admin");
+      // 2019 → 2022: three years apart, across the template change; no cross-year identities.
+      const far = (await admin.get(`/api/reports/${ids.get("gov 2022")}/compare?with=${ids.get("gov 2019")}`)).json();
+      expect([far.beforeId, far.afterId]).toEqual([ids.get("gov 2019"), ids.get("gov 2022")]);
+      expect([far.comparison.years, far.comparison.identities]).toEqual([3, []]);
+      expect(far.comparison.unmatched.length).toBeGreaterThan(0);
+      expect(far.comparison.cells.find((c: { key: string }) => c.key === "requests.new_received.total")).toMatchObject({ before: { value: 12 }, after: { value: 15 }, kind: "changed" });
+      // A second version of 临江市人民政府 2022, imported later, with one more 一 and one more 予以公开.
+      const spec = SPECS.find((x) => x.agency === "gov" && x.year === 2022)!;
+      const bytes = reportBytes(specReport({ ...spec, received: { np: 16 }, results: { ...spec.results, granted: { np: 10 } } }));
+      const v2 = (await s.store.importEnvelope(await processInput({ bytes, name: "临江市人民政府2022（修订）.json" }), bytes)).reports[0]!;
+      const v1 = ids.get("gov 2022")!;
+      const one = (await admin.get(`/api/reports/${v1}/compare?with=${v2}`)).json();
+      const two = (await admin.get(`/api/reports/${v2}/compare?with=${v1}`)).json();
+      expect([one.beforeId, one.afterId]).toEqual([v1, v2]);
+      expect(two).toEqual(one);
+      expect(one.comparison.years).toBe(0);
+      // Relative changes as the library rounds them (6 places): 自然人 办结 15 → 16, 总计 16 → 17.
+      const rel = (x: number) => Math.round(x * 1e6) / 1e6;
+      expect(one.comparison.cells.filter((c: { kind: string }) => c.kind !== "same").map((c: { key: string; change: unknown }) => [c.key, c.change])).toEqual([
+        ["requests.new_received.natural_person", { absolute: 1, relative: rel(1 / 15) }],
+        ["requests.new_received.total", { absolute: 1, relative: rel(1 / 15) }],
+        ["requests.granted.natural_person", { absolute: 1, relative: rel(1 / 9) }],
+        ["requests.granted.total", { absolute: 1, relative: rel(1 / 9) }],
+        ["requests.total.natural_person", { absolute: 1, relative: rel(1 / 15) }],
+        ["requests.total.total", { absolute: 1, relative: rel(1 / 16) }],
+      ]);
     });
   });
 }

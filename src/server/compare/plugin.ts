@@ -55,8 +55,8 @@ export async function comparePlugin(app: FastifyInstance, opts: CompareOptions):
       if (other === id) throw new ApiError(400, "invalid", "不能把一份报告与它自己比较");
       await visible(req, other);
       const [a, b] = await Promise.all([storedReport(store, id), storedReport(store, other)]);
-      // The earlier year is "before"; two versions of one year: the other one is.
-      const otherFirst = a.meta.year === null || b.meta.year === null || b.meta.year <= a.meta.year;
+      // The earlier year is "before"; two versions of one year: the one imported first is.
+      const otherFirst = a.meta.year === null || b.meta.year === null || b.meta.year < a.meta.year || (b.meta.year === a.meta.year && other < id);
       const [beforeId, afterId] = otherFirst ? [other, id] : [id, other];
       const comparison = otherFirst ? compareReports(b, a) : compareReports(a, b);
       return { beforeId, afterId, comparison };

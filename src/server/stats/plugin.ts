@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { FIGURES, figureReports, regionStats, statsWorkbook, type StatsQuery } from "../../stats/index.js";
+import { FIGURES, figureReports, regionStats, ruleReports, statsWorkbook, type StatsQuery } from "../../stats/index.js";
 import type { Store } from "../../store/index.js";
 import { scopeOfRequest, userOf } from "../auth/session.js";
 import { attachment, ERRORS, notFound } from "../http.js";
@@ -104,6 +104,36 @@ export async function statsPlugin(app: FastifyInstance, opts: StatsOptions): Pro
       const scope = scopeOfRequest(req);
       const [included, missing, notInTemplate] = await Promise.all([store.web.reportRows(scope, ids.included), store.web.reportRows(scope, ids.missing), store.web.reportRows(scope, ids.notInTemplate)]);
       return { figure, included, missing, notInTemplate };
+    },
+  );
+
+  app.get<{ Querystring: StatsParams & { rule: string; severity?: "error" | "warning" | "info" } }>(
+    "/api/stats/rule-reports",
+    {
+      config: { access: VIEWERS },
+      schema: {
+        tags: ["stats"],
+        summary: "问题最多的规则中的一行背后的报告：计入统计的报告中有这条规则（这一级别）问题的",
+        querystring: {
+          type: "object",
+          properties: { ...QUERY, rule: { type: "string", minLength: 1, maxLength: 100 }, severity: { type: "string", enum: ["error", "warning", "info"] } },
+          required: ["rule"],
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: "object",
+            properties: { rule: { type: "string" }, severity: { type: ["string", "null"] }, included: { type: "array", items: REPORT_ROW } },
+            required: ["rule", "severity", "included"],
+          },
+          ...ERRORS,
+        },
+      },
+    },
+    async (req) => {
+      const { rule, severity, ...q } = req.query;
+      const found = await ruleReports(store, await scopedQuery(store, req, q), rule, severity);
+      return { rule, severity: found.severity, included: await store.web.reportRows(scopeOfRequest(req), found.reports) };
     },
   );
 

@@ -1,3 +1,4 @@
+import { noFormula } from "../text/csv.js";
 import type { Application } from "./model.js";
 import { COLUMNS, type CellValue } from "./columns.js";
 import { applicationToRow } from "./sheet.js";
@@ -16,9 +17,7 @@ export function exportRegisterCsv(apps: Iterable<Application>): Uint8Array {
 
 function text(v: CellValue): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
-  // A text starting with = + - @ would run as a formula when Excel opens the file.
-  return /^[=+\-@\t\r]/.test(s) && typeof v === "string" ? `'${s}` : s;
+  return typeof v === "string" ? noFormula(v) : String(v);
 }
 
 function field(s: string): string {

@@ -1,3 +1,4 @@
+import { unguardFormula } from "../text/csv.js";
 import { templateForYear, TEMPLATES } from "../templates/index.js";
 import type { Template } from "../templates/types.js";
 import {
@@ -27,11 +28,7 @@ export function cellText(v: CellValue): string {
 }
 
 /** A CSV or spreadsheet text cell written with a leading `'` so that Excel does not run it as a formula. */
-const GUARDED = /^'[=+\-@\t\r]/;
-
-function unguard(s: string): string {
-  return GUARDED.test(s) ? s.slice(1) : s;
-}
+const unguard = unguardFormula;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -4,8 +4,24 @@
  */
 export const BOM = "\ufeff";
 
+/**
+ * Text that Excel would run as a formula when it opens the file (`=`, `@`, a tab or a carriage
+ * return first, or `+`/`-` not followed by a number) gets a leading `'`, which Excel shows as
+ * text. Reports and registers are hostile input; a signed number (`-2`) or a lone dash stays.
+ */
+export function noFormula(s: string): string {
+  return FORMULA.test(s) ? `'${s}` : s;
+}
+
+/** Undoes `noFormula` (what a file written by nianbao holds when it is read back). */
+export function unguardFormula(s: string): string {
+  return s.startsWith("'") && FORMULA.test(s.slice(1)) ? s.slice(1) : s;
+}
+
+const FORMULA = /^[=@\t\r]|^[+\-](?![\d.,]*$)/;
+
 export function csvField(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? "" : String(v);
+  const s = v === null || v === undefined ? "" : typeof v === "string" ? noFormula(v) : String(v);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -102,6 +102,19 @@ describe("nianbao register", () => {
     expect(known.stdout).toMatch(/即将到期（1 件）：\n\s+2026-900 .*期限 2027-01-08\s+还剩 3 个工作日/);
   });
 
+  it("due: a calendar file put in the package's data/calendar folder is read", () => {
+    const apps = file("年末2.csv", [HEADER, "2026-901,2026-12-10,网络,自然人,某某文件,,"].join("\n"));
+    // Removed at once: the other tests of this file count on 2027 being unknown.
+    const added = join(ROOT, "data/calendar", `zz-test-${process.pid}.json`);
+    writeFileSync(added, JSON.stringify({ year: 2027, source: "测试用", holidays: ["2027-01-01"] }));
+    try {
+      const r = cli(["register", "due", apps, "--today", "2027-01-05"]);
+      expect(r.stdout).toMatch(/即将到期（1 件）：\n\s+2026-901 .*期限 2027-01-08\s+还剩 3 个工作日/);
+    } finally {
+      rmSync(added, { force: true });
+    }
+  });
+
   it("template: writes the file, refuses to overwrite without --force", async () => {
     const out = join(dir, "模板.xlsx");
     const r = cli(["register", "template", "-o", out]);

@@ -6,7 +6,7 @@ import { dueText } from "../register/text.js";
 import type { RegisterImportMode } from "../store/register/index.js";
 import { escapeControls } from "../text/escape.js";
 import { withStore } from "./corpus-actions.js";
-import { printTables, usage, type DueOptions, type TableOptions } from "./register-print.js";
+import { printTables, usage, writeRegister, type DueOptions, type ExportOptions, type TableOptions } from "./register-print.js";
 
 // The register commands on the store (`--db`): loaded only when one runs, as the corpus
 // commands are. The store does the work; this prints it.
@@ -41,6 +41,20 @@ export async function registerTableFromStore(o: TableOptions): Promise<void> {
     }
     const t = await store.register.tables(o.agency!, o.year);
     printTables(t, o, o.format === "json" ? "" : `机关：${t.agency}（报告库中的台账，计入 ${t.counted} 条登记）\n`);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  });
+}
+
+/** `register export --db … --agency … -o F`: the stored register as a file, in register order. */
+export async function registerExportFromStore(o: ExportOptions, format: "xlsx" | "csv"): Promise<void> {
+  await withStore(o.db, async (store) => {
+    const [held] = await store.register.summaries(o.agency!);
+    if (!held) {
+      console.error(`nianbao：报告库中没有“${escapeControls(o.agency!)}”的依申请公开登记台账（用 nianbao register import 台账.xlsx --db … --agency … 导入）`);
+      return 2;
+    }
+    const { agency, applications } = await store.register.applications(o.agency!);
+    await writeRegister(applications, o.output, format, `“${agency.name}”的台账`);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   });
 }

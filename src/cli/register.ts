@@ -6,7 +6,7 @@ import { parseDateText } from "../register/dates.js";
 import { isRegisterError } from "../register/errors.js";
 import type { Application } from "../register/model.js";
 import { templateForYear } from "../templates/index.js";
-import { printTables, usage, type DueOptions, type TableOptions } from "./register-print.js";
+import { printTables, usage, writeRegister, type DueOptions, type ExportOptions, type TableOptions } from "./register-print.js";
 
 /** The register library with exceljs behind it, loaded only when a register command runs. */
 const lib = () => import("../register/index.js");
@@ -37,6 +37,27 @@ export function registerCommands(program: Command): void {
       }
       if (!o.agency?.trim()) return usage("存入报告库时要用 --agency 指明台账所属的机关");
       await (await storeActions()).registerImportToStore(file, o.db, o.agency, o.merge ? "merge" : "replace");
+    });
+
+  sub("export")
+    .description("把台账写成 XLSX 或 CSV（按 -o 的扩展名）：由报告库中机关的台账，或（给出文件时）把台账文件另存为另一种格式")
+    .argument("[台账文件]", "登记台账 .xlsx 或 .csv；不给则用报告库（--db、--agency）")
+    .requiredOption("-o, --output <文件>", "写到哪个文件：.xlsx 或 .csv（UTF-8，带 BOM）")
+    .option("--agency <机关>", "（用报告库时）台账所属的机关：编号或名称")
+    .addOption(dbOption())
+    .option("--force", "覆盖已有文件")
+    .action(async (file: string | undefined, o: ExportOptions, cmd: Command) => {
+      const format = /\.(xlsx|csv)$/i.exec(o.output)?.[1]?.toLowerCase() as "xlsx" | "csv" | undefined;
+      if (!format) return usage(`${o.output}：输出文件的扩展名应是 .xlsx 或 .csv`);
+      if (existsSync(o.output) && !o.force) return usage(`${o.output} 已存在；要覆盖请加 --force`);
+      if (file === undefined) {
+        if (!o.agency?.trim()) return usage("不给台账文件时，要用 --agency 指明报告库中的哪个机关");
+        return (await storeActions()).registerExportFromStore(o, format);
+      }
+      if (o.agency !== undefined || cmd.getOptionValueSource("db") === "cli") return usage("给出台账文件时不用 --db、--agency（要导出报告库中的台账，请不给文件）");
+      const apps = await load(file);
+      if (!apps) return;
+      await writeRegister(apps, o.output, format);
     });
 
   sub("table")

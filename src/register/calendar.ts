@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addDays, isIsoDate, weekday, yearOf, type IsoDate } from "./dates.js";
 import { RegisterError } from "./errors.js";
@@ -100,8 +100,19 @@ export function defaultCalendar(extra: readonly CalendarYear[] = []): WorkCalend
   return new WorkCalendar([...chineseDaysYears(), ...extra]);
 }
 
-/** `data/calendar/` of this package: calendar files put there are read by the command line. */
-export const PACKAGE_CALENDAR_DIR = fileURLToPath(new URL("../../data/calendar/", import.meta.url));
+/**
+ * `data/calendar/` of this package: calendar files put there are read by the command line.
+ * Found from the nearest folder with a package.json above this module, since the module runs
+ * from src/, from dist/ and from a chunk of the CLI bundle, each at another depth.
+ */
+export const PACKAGE_CALENDAR_DIR = join(packageRoot(dirname(fileURLToPath(import.meta.url))), "data", "calendar");
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
 
 /**
  * A calendar file (docs/register.md): one year, JSON,

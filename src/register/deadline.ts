@@ -13,7 +13,8 @@ export const MAX_EXTENSION_DAYS = 20;
  * Counting (docs/register.md): the day the period starts from is day 0 and is not counted;
  * the deadline is the 20th working day after it (plus the extension). The period starts from
  * receipt, or from the day a 补正 arrives (第三十条). Working days after a consultation is sent,
- * up to and including the day the opinion comes back, are not counted (第三十三条第三款).
+ * up to and including the day the opinion comes back, are not counted (第三十三条第三款). An
+ * extension counts only when it was notified by the original deadline.
  */
 export type Deadline =
   | {
@@ -28,6 +29,11 @@ export type Deadline =
       extensionDays: number;
       /** Working days not counted because a consultation was under way. */
       pausedDays: number;
+      /**
+       * 延期告知日期 when it came after the original deadline: the period had already run out,
+       * so the extension is not counted (第三十三条 extends a running period).
+       */
+      lateExtension?: IsoDate;
     }
   /** 补正 asked for and not back: the period has not started again. */
   | { status: "awaiting-correction"; requested: IsoDate }
@@ -41,8 +47,9 @@ export function deadlineOf(a: Application, cal: WorkCalendar): Deadline {
   const open = a.consultations.find((c) => !c.end);
   if (open) return { status: "consulting", since: open.start };
   const start = a.correctionReceived ?? a.received;
-  const extensionDays = a.extendedOn ? Math.min(a.extensionDays ?? MAX_EXTENSION_DAYS, MAX_EXTENSION_DAYS) : 0;
-  const budget = REPLY_WORKING_DAYS + extensionDays;
+  let extensionDays = a.extendedOn ? Math.min(a.extensionDays ?? MAX_EXTENSION_DAYS, MAX_EXTENSION_DAYS) : 0;
+  let budget = REPLY_WORKING_DAYS + extensionDays;
+  let lateExtension: IsoDate | undefined;
   const paused = pausedSpans(a.consultations, start);
   let counted = 0;
   let pausedDays = 0;
@@ -58,9 +65,17 @@ export function deadlineOf(a: Application, cal: WorkCalendar): Deadline {
       continue;
     }
     counted++;
-    if (counted === REPLY_WORKING_DAYS) original = d;
+    if (counted === REPLY_WORKING_DAYS) {
+      original = d;
+      if (a.extendedOn && a.extendedOn > original) {
+        lateExtension = a.extendedOn;
+        extensionDays = 0;
+        budget = REPLY_WORKING_DAYS;
+      }
+    }
   }
-  return { status: "known", start, startsFrom: a.correctionReceived ? "correction" : "received", deadline: d, original, extensionDays, pausedDays };
+  const startsFrom = a.correctionReceived ? "correction" : "received";
+  return { status: "known", start, startsFrom, deadline: d, original, extensionDays, pausedDays, ...(lateExtension ? { lateExtension } : {}) };
 }
 
 /** Consultation spans that end after day 0; what lies before the count starts does not matter. */
@@ -84,6 +99,8 @@ export interface DueItem {
   deadline: IsoDate;
   /** Overdue: working days past the deadline up to today. Due: working days left after today. */
   workingDays: number | undefined;
+  /** 延期告知日期 after the original deadline: not counted (see Deadline). */
+  lateExtension?: IsoDate;
 }
 
 export interface LateReply extends DueItem {
@@ -118,14 +135,14 @@ export function dueReport(apps: readonly Application[], opts: { today: IsoDate; 
     if (a.replied && a.replied <= today) {
       const d = deadlineOf(a, calendar);
       if (d.status === "known" && a.replied > d.deadline) {
-        out.lateReplies.push({ application: a, deadline: d.deadline, replied: a.replied, workingDays: workingDaysBetween(d.deadline, a.replied, calendar) });
+        out.lateReplies.push({ application: a, deadline: d.deadline, replied: a.replied, workingDays: workingDaysBetween(d.deadline, a.replied, calendar), ...late(d) });
       }
       continue;
     }
     const d = deadlineOf(a, calendar);
     if (d.status === "unknown-calendar") out.unknown.push({ application: a, year: d.year });
     else if (d.status !== "known") out.paused.push({ application: a, deadline: d });
-    else if (d.deadline < today) out.overdue.push({ application: a, deadline: d.deadline, workingDays: workingDaysBetween(d.deadline, today, calendar) });
+    else if (d.deadline < today) out.overdue.push({ application: a, deadline: d.deadline, workingDays: workingDaysBetween(d.deadline, today, calendar), ...late(d) });
     else {
       const left = workingDaysBetween(today, d.deadline, calendar);
       if (left !== undefined && left <= within) out.dueSoon.push({ application: a, deadline: d.deadline, workingDays: left });
@@ -136,6 +153,10 @@ export function dueReport(apps: readonly Application[], opts: { today: IsoDate; 
   out.dueSoon.sort(byDeadline);
   out.lateReplies.sort(byDeadline);
   return out;
+}
+
+function late(d: Extract<Deadline, { status: "known" }>): { lateExtension?: IsoDate } {
+  return d.lateExtension ? { lateExtension: d.lateExtension } : {};
 }
 
 /** Open applications past their deadline on `today`, oldest deadline first. */

@@ -110,13 +110,13 @@ async function importRows(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, fo
       return i === undefined ? undefined : values[i];
     };
     const say = (message: string) => errors.push({ row: rowNo, message: `第 ${rowNo} 行：${message}` });
-    const { app, errors: parseErrors } = rowToApplication(get);
+    // Every problem of the row at once: what could not be read, then what is wrong with the rest.
+    const { app, errors: parseErrors, unread } = rowToApplication(get);
     parseErrors.forEach(say);
-    if (!app) continue;
-    applicationProblems(app).forEach(say);
-    const seen = firstRow.get(app.id);
+    applicationProblems(app, unread).forEach(say);
+    const seen = app.id ? firstRow.get(app.id) : undefined;
     if (seen !== undefined) say(`登记编号 ${app.id} 与第 ${seen} 行重复`);
-    else firstRow.set(app.id, rowNo);
+    else if (app.id) firstRow.set(app.id, rowNo);
     if (errors.length === 0) applications.push(app);
   }
   if (!header) return fail(NO_HEADER);

@@ -87,11 +87,20 @@ function choiceError(name: string, s: string, map: ChoiceMap): string {
   return `“${name}”无法识别：${s}（可选：${map.choices.map((c) => c.label).join("、")}）`;
 }
 
+/** The application field a column fills (the consultation and review columns fill lists). */
+function fieldOf(f: SheetField): keyof Application {
+  if (f.startsWith("consult")) return "consultations";
+  if (f.startsWith("reconsideration") || f.startsWith("suit")) return "reviews";
+  return f as keyof Application;
+}
+
 /**
- * One data row of the register as an application, or the reasons it is not one (each a
- * complete Chinese sentence without the row number).
+ * One data row of the register as an application, and the reasons it is not one (each a
+ * complete Chinese sentence without the row number). When there are reasons, `app` holds what
+ * could be read and `unread` the fields that could not, so that the row's other problems can
+ * still be told (applicationProblems) without repeating these.
  */
-export function rowToApplication(get: (f: SheetField) => CellValue): { app?: Application; errors: string[] } {
+export function rowToApplication(get: (f: SheetField) => CellValue): { app: Application; errors: string[]; unread: Set<keyof Application> } {
   const found: { field: SheetField; message: string }[] = [];
   const name = (f: SheetField) => COLUMNS.find((c) => c.field === f)!.header;
   const say = (field: SheetField) => (message: string) => found.push({ field, message });
@@ -146,10 +155,11 @@ export function rowToApplication(get: (f: SheetField) => CellValue): { app?: App
   }
   set("replied", replied);
   set("note", text("note"));
-  if (found.length === 0) return { app, errors: [] };
+  const unread = new Set(found.map((e) => fieldOf(e.field)));
+  if (found.length === 0) return { app, errors: [], unread };
   // In column order, as the user reads the row.
   const order = (f: SheetField) => COLUMNS.findIndex((c) => c.field === f);
-  return { errors: found.sort((x, y) => order(x.field) - order(y.field)).map((e) => e.message) };
+  return { app, errors: found.sort((x, y) => order(x.field) - order(y.field)).map((e) => e.message), unread };
 }
 
 function outcomeError(s: string, t: Template, when: IsoDate | undefined): string {

@@ -57,10 +57,11 @@ export function dueText(d: DueReport): string {
   const out = [`截至 ${chineseDate(d.today)}（到期日之后仍未答复的为逾期；今天及之后 ${d.within} 个工作日内到期的为即将到期）`];
   const line = (a: Application, rest: string) => `  ${padEnd(a.id, 14)}收到 ${a.received}  ${rest}  ${truncate(a.request, 30)}`;
   const days = (n: number | undefined, word: string) => (n === undefined ? "" : `${word} ${n} 个工作日`);
+  const late = (x: DueItem) => (x.lateExtension ? `（${x.lateExtension} 告知延期时原期限已过，不计延期）` : "");
   const section = (title: string, items: string[], always = false) => {
     if (items.length || always) out.push("", `${title}（${items.length} 件）${items.length ? "：" : ""}`, ...items);
   };
-  section("已逾期", d.overdue.map((x: DueItem) => line(x.application, `期限 ${x.deadline}  ${days(x.workingDays, "已逾期")}`)), true);
+  section("已逾期", d.overdue.map((x: DueItem) => line(x.application, `期限 ${x.deadline}  ${days(x.workingDays, "已逾期")}${late(x)}`)), true);
   section("即将到期", d.dueSoon.map((x) => line(x.application, `期限 ${x.deadline}  ${x.workingDays === 0 ? "今天到期" : days(x.workingDays, "还剩")}`)), true);
   section(
     "期限暂停计算",
@@ -69,7 +70,7 @@ export function dueText(d: DueReport): string {
     ),
   );
   section("无法计算期限", d.unknown.map((x) => line(x.application, `期限落在 ${x.year} 年，日历中没有该年的节假日安排（请添加 ${x.year} 年的日历文件，见 docs/register.md）`)));
-  section("逾期答复（已答复）", d.lateReplies.map((x) => line(x.application, `期限 ${x.deadline}  ${x.replied} 答复  ${days(x.workingDays, "晚了")}`)));
+  section("逾期答复（已答复）", d.lateReplies.map((x) => line(x.application, `期限 ${x.deadline}  ${x.replied} 答复  ${days(x.workingDays, "晚了")}${late(x)}`)));
   return out.join("\n");
 }
 

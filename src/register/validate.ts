@@ -29,31 +29,33 @@ const N = FIELD_NAMES;
  * longer than the law allows, a review that cannot have happened. Values are assumed to be of
  * the right form (the importer has parsed them); keys are checked against the template data.
  */
-export function applicationProblems(a: Application): string[] {
+export function applicationProblems(a: Application, unread: ReadonlySet<keyof Application> = new Set()): string[] {
   const out: string[] = [];
+  // A field that could not be read has been reported already; checks that need it are skipped.
+  const read = (...fields: (keyof Application)[]) => fields.every((f) => !unread.has(f));
   const before = (x: string | undefined, xName: string, y: string | undefined, yName: string) => {
     if (x && y && x < y) out.push(`${xName} ${x} 早于${yName} ${y}`);
   };
-  if (!a.id.trim()) out.push(`缺少“${N.id}”`);
-  if (!isIsoDate(a.received)) out.push(`缺少“${N.received}”`);
-  if (!channelByKey(a.channel)) out.push(`“${N.channel}”无效：${a.channel}`);
-  if (!applicantColumns(templateForYear(yearOf(a.received))).some((c) => c.key === a.applicantType)) out.push(`“${N.applicantType}”无效：${a.applicantType}`);
-  if (!a.request.trim()) out.push(`缺少“${N.request}”`);
+  if (read("id") && !a.id.trim()) out.push(`缺少“${N.id}”`);
+  if (read("received") && !isIsoDate(a.received)) out.push(`缺少“${N.received}”`);
+  if (read("channel") && !channelByKey(a.channel)) out.push(`“${N.channel}”无效：${a.channel}`);
+  if (read("applicantType", "received") && !applicantColumns(templateForYear(yearOf(a.received))).some((c) => c.key === a.applicantType)) out.push(`“${N.applicantType}”无效：${a.applicantType}`);
+  if (read("request") && !a.request.trim()) out.push(`缺少“${N.request}”`);
 
   before(a.replied, N.replied, a.received, N.received);
-  if (a.outcome && !a.replied) out.push(`填写了“${N.outcome}”，但没有“${N.replied}”`);
-  if (a.replied && !a.outcome) out.push(`填写了“${N.replied}”，但没有“${N.outcome}”`);
+  if (a.outcome && !a.replied && read("replied")) out.push(`填写了“${N.outcome}”，但没有“${N.replied}”`);
+  if (a.replied && !a.outcome && read("outcome")) out.push(`填写了“${N.replied}”，但没有“${N.outcome}”`);
   if (a.outcome && a.replied) {
     const t = templateForYear(yearOf(a.replied));
     if (outcomeMap(t).label(a.outcome) === undefined) out.push(`“${N.outcome}”${a.outcome} 不是 ${yearOf(a.replied)} 年度所用格式（${t.name.split("（")[0]}）表三的办理结果`);
   }
 
-  if (a.correctionReceived && !a.correctionRequested) out.push(`填写了“${N.correctionReceived}”，但没有“${N.correctionRequested}”`);
+  if (a.correctionReceived && !a.correctionRequested && read("correctionRequested")) out.push(`填写了“${N.correctionReceived}”，但没有“${N.correctionRequested}”`);
   before(a.correctionRequested, N.correctionRequested, a.received, N.received);
   before(a.correctionReceived, N.correctionReceived, a.correctionRequested, N.correctionRequested);
   if (a.correctionReceived && a.replied && a.correctionReceived > a.replied) out.push(`${N.correctionReceived} ${a.correctionReceived} 晚于${N.replied} ${a.replied}`);
 
-  if (a.extensionDays !== undefined && !a.extendedOn) out.push(`填写了“${N.extensionDays}”，但没有“${N.extendedOn}”`);
+  if (a.extensionDays !== undefined && !a.extendedOn && read("extendedOn")) out.push(`填写了“${N.extensionDays}”，但没有“${N.extendedOn}”`);
   if (a.extensionDays !== undefined && (!Number.isInteger(a.extensionDays) || a.extensionDays < 1 || a.extensionDays > MAX_EXTENSION_DAYS)) {
     out.push(`“${N.extensionDays}”应是 1 到 ${MAX_EXTENSION_DAYS} 的整数（第三十三条：延长的期限最长不得超过 ${MAX_EXTENSION_DAYS} 个工作日），实为 ${a.extensionDays}`);
   }
@@ -81,7 +83,7 @@ export function applicationProblems(a: Application): string[] {
   }
   const suitAfter = a.reviews.find((r) => r.group === "suit_after");
   const reconsideration = a.reviews.find((r) => r.group === groups[0]!.key);
-  if (suitAfter && !reconsideration) out.push("行政诉讼类型为“复议后起诉”，但没有行政复议");
+  if (suitAfter && !reconsideration && read("reviews")) out.push("行政诉讼类型为“复议后起诉”，但没有行政复议");
   if (suitAfter && reconsideration) before(suitAfter.filed, "起诉日期", reconsideration.filed, "行政复议申请日期");
   return out;
 }

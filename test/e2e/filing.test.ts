@@ -152,6 +152,15 @@ describe.skipIf(missing("chromium", HAS.chromium))("filing form in Chromium", ()
     await page.getByRole("button", { name: "保存" }).click();
     await expect.poll(() => page.getByTestId("version").textContent()).toContain("第 3 版");
 
+    // The blank register to fill in, downloaded from the page: it reads as one sample line.
+    const blank = page.waitForEvent("download");
+    await page.getByRole("button", { name: "下载台账模板" }).click();
+    expect((await blank).suggestedFilename()).toBe(`依申请公开登记台账模板（${YEAR}年度）.xlsx`);
+    const tplFile = join(dir, "模板.xlsx");
+    await (await blank).saveAs(tplFile);
+    const tpl = await importRegister(new Uint8Array(readFileSync(tplFile)), "模板.xlsx");
+    expect(tpl.ok && tpl.applications.length).toBe(1);
+
     // A register file (made by the register library, as XLSX): tables 3 and 4 counted from it.
     const csv = ["登记编号,收到申请日期,提交方式,申请人类型,申请内容,办理结果,答复日期", `${YEAR}-001,${YEAR}-03-03,网络,自然人,某某文件,予以公开,${YEAR}-03-20`, `${YEAR}-002,${YEAR}-05-06,邮寄,商业企业,某某规划,部分公开,${YEAR}-05-20`].join("\n");
     const parsed = await importRegister(new TextEncoder().encode(csv), "台账.csv");

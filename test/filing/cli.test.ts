@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { importRegister } from "../../src/register/index.js";
 import { render } from "../../src/render/index.js";
 import { cli } from "../support/cli.js";
 import { lastYear } from "./support.js";
@@ -53,12 +54,36 @@ describe("nianbao register … --db", () => {
     expect(ok(cli(["register", "import", register]))).toContain("台账.csv：共 3 条登记，全部有效");
   });
 
+  it("export writes the stored register as XLSX or CSV; it imports back to the same applications", async () => {
+    const xlsx = join(dir, "导出.xlsx");
+    expect(ok(cli(["register", "export", "--db", db, "--agency", AGENCY, "-o", xlsx]))).toBe(`已导出“${AGENCY}”的台账：${xlsx}（3 条登记）\n`);
+    const csv = join(dir, "导出.csv");
+    ok(cli(["register", "export", "--db", db, "--agency", AGENCY, "-o", csv]));
+    const from = await importRegister(new Uint8Array(readFileSync(register)), "台账.csv");
+    for (const out of [xlsx, csv]) {
+      const back = await importRegister(new Uint8Array(readFileSync(out)), out);
+      expect(back.ok && back.applications).toEqual(from.ok && from.applications);
+    }
+    expect(readFileSync(csv, "utf8").split("\r\n")[0]).toMatch(/^\ufeff登记编号,收到申请日期,提交方式,申请人类型,/);
+    // An agency without a register, and an existing file: exit 2, nothing written.
+    const none = cli(["register", "export", "--db", db, "--agency", "没有台账的机关", "-o", join(dir, "无.csv")]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^nianbao：/);
+    expect(existsSync(join(dir, "无.csv"))).toBe(false);
+    const again = cli(["register", "export", "--db", db, "--agency", AGENCY, "-o", csv]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(`nianbao：${csv} 已存在；要覆盖请加 --force\n`);
+    ok(cli(["register", "export", "--db", db, "--agency", AGENCY, "-o", csv, "--force"]));
+  });
+
   it("usage: --agency without --db, a file and --db together, --db without --agency", () => {
     for (const args of [
       ["register", "import", register, "--agency", AGENCY],
       ["register", "table", register, "--db", db, "--year", "2025"],
       ["register", "table", "--db", db, "--year", "2025"],
       ["register", "import", register, "--db", db],
+      ["register", "export", register, "--db", db, "-o", join(dir, "x.csv")],
+      ["register", "export", "--db", db, "-o", join(dir, "x.csv")],
     ]) {
       const r = cli(args);
       expect(r.status).toBe(2);

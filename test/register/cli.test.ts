@@ -86,7 +86,7 @@ describe("nianbao register", () => {
     expectUsage(cli(["register", "due", good, "--today", "2025-02-30"]), /不是有效的日期/);
     expectUsage(cli(["register", "due", good, "--within", "-1"]), /应是 0 或正整数/);
     expectUsage(cli(["register", "import"]), /缺少参数：台账文件/);
-    expectUsage(cli(["register", "bogus"]), /未知命令 register bogus（可用的命令：import、table、due、template）/);
+    expectUsage(cli(["register", "bogus"]), /未知命令 register bogus（可用的命令：import、export、table、due、template）/);
     expectUsage(cli(["register"]), /校验导入、计算表三表四/);
     expectUsage(cli(["register", "due", good, "--bogus"]), /未知选项“--bogus”/);
     expectUsage(cli(["register", "due", join(dir, "没有这个文件.xlsx")]), /没有这个文件\.xlsx：文件不存在/);
@@ -102,6 +102,19 @@ describe("nianbao register", () => {
     expect(known.stdout).toMatch(/即将到期（1 件）：\n\s+2026-900 .*期限 2027-01-08\s+还剩 3 个工作日/);
   });
 
+  it("due: a calendar file put in the package's data/calendar folder is read", () => {
+    const apps = file("年末2.csv", [HEADER, "2026-901,2026-12-10,网络,自然人,某某文件,,"].join("\n"));
+    // Removed at once: the other tests of this file count on 2027 being unknown.
+    const added = join(ROOT, "data/calendar", `zz-test-${process.pid}.json`);
+    writeFileSync(added, JSON.stringify({ year: 2027, source: "测试用", holidays: ["2027-01-01"] }));
+    try {
+      const r = cli(["register", "due", apps, "--today", "2027-01-05"]);
+      expect(r.stdout).toMatch(/即将到期（1 件）：\n\s+2026-901 .*期限 2027-01-08\s+还剩 3 个工作日/);
+    } finally {
+      rmSync(added, { force: true });
+    }
+  });
+
   it("template: writes the file, refuses to overwrite without --force", async () => {
     const out = join(dir, "模板.xlsx");
     const r = cli(["register", "template", "-o", out]);
@@ -111,6 +124,24 @@ describe("nianbao register", () => {
     expect(imported.ok && imported.applications.length).toBe(1);
     expectUsage(cli(["register", "template", "-o", out]), /已存在；要覆盖请加 --force/);
     expect(cli(["register", "template", "-o", out, "--force"]).status).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("export: a register file saved as the other format, refused for a broken file or an unknown extension", async () => {
+    const out = join(dir, "另存.xlsx");
+    const r = cli(["register", "export", good, "-o", out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`已导出台账：${out}（4 条登记）\n`);
+    const [a, b] = await Promise.all([importRegister(new Uint8Array(readFileSync(good)), "台账.csv"), importRegister(new Uint8Array(readFileSync(out)), "另存.xlsx")]);
+    expect(b.ok && b.applications).toEqual(a.ok && a.applications);
+    const bad = file("坏.csv", [HEADER, "1,2025-02-30,网络,自然人,x,,"].join("\n"));
+    const refused = cli(["register", "export", bad, "-o", join(dir, "坏.xlsx")]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("第 2 行：“收到申请日期”2025-02-30 不是真实存在的日期");
+    expect(existsSync(join(dir, "坏.xlsx"))).toBe(false);
+    expectUsage(cli(["register", "export", good, "-o", join(dir, "台账.txt")]), /扩展名应是 \.xlsx 或 \.csv/);
+    expectUsage(cli(["register", "export", good]), /缺少必需的选项/);
+    expectUsage(cli(["register", "export", "-o", join(dir, "x.csv")]), /--agency/);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 

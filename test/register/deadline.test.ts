@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadlineOf, defaultCalendar, dueReport, parseCalendarFile, workingDaysBetween } from "../../src/register/index.js";
+import { deadlineOf, defaultCalendar, dueReport, dueText, parseCalendarFile, workingDaysBetween } from "../../src/register/index.js";
 import { app } from "./support.js";
 
 // Expected dates are counted by hand from the State Council's 2025 holiday notice
@@ -56,6 +56,18 @@ describe("reply deadline: 20 working days (第三十三条)", () => {
     // 4-27 Sun (worked) 39, 4-28 40.
     const d = known(deadlineOf(app({ id: "D", received: "2025-03-03", extendedOn: "2025-03-25" }), cal));
     expect(d).toMatchObject({ original: "2025-03-31", deadline: "2025-04-28", extensionDays: 20 });
+  });
+
+  it("an extension notified after the original deadline is not counted: the period had run out", () => {
+    // Received Mon 3-3: original deadline 3-31. Notified on 3-31 itself: counted (4-28, as above).
+    expect(known(deadlineOf(app({ id: "D3", received: "2025-03-03", extendedOn: "2025-03-31" }), cal)).deadline).toBe("2025-04-28");
+    // Notified on 4-1, a day late: the deadline stays 3-31, and it says why.
+    const d = known(deadlineOf(app({ id: "D4", received: "2025-03-03", extendedOn: "2025-04-01" }), cal));
+    expect(d).toMatchObject({ original: "2025-03-31", deadline: "2025-03-31", extensionDays: 0, lateExtension: "2025-04-01" });
+    // Open on 4-10: overdue (4-1, 4-2, 4-3, 4-7…4-10 = 7 working days), not due on 4-28.
+    const r = dueReport([app({ id: "D4", received: "2025-03-03", extendedOn: "2025-04-01", request: "某某文件" })], { today: "2025-04-10", within: 5, calendar: cal });
+    expect(r.overdue.map((x) => [x.application.id, x.deadline, x.workingDays, x.lateExtension])).toEqual([["D4", "2025-03-31", 7, "2025-04-01"]]);
+    expect(dueText(r)).toMatch(/D4\s+收到 2025-03-03\s+期限 2025-03-31\s+已逾期 7 个工作日（2025-04-01 告知延期时原期限已过，不计延期）/);
   });
 
   it("a shorter extension counts only its days", () => {

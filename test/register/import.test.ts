@@ -59,6 +59,33 @@ describe("import: row-by-row Chinese errors, all or nothing", () => {
     expect(r.errors.map((e) => e.message)).toEqual(shifted);
   });
 
+  it("a row with a cell that cannot be read still has its other problems told, once each", async () => {
+    const head = "登记编号,收到申请日期,提交方式,申请人类型,申请内容,延期告知日期,延长工作日数,办理结果,答复日期";
+    const r = await importRegister(
+      new TextEncoder().encode(
+        [
+          head,
+          // Not an outcome, a reply before receipt (and before the extension), an extension beyond 20 days: all of it.
+          "A1,2025-03-05,网络,自然人,某某文件,2025-03-06,30,已答复,2025-03-01",
+          // A reply date that is no date: said once, not again as "an outcome without a reply date".
+          "A2,2025-03-05,网络,自然人,某某文件,,,予以公开,2025-02-30",
+          // No such day of receipt and an unknown channel: neither repeated as "missing".
+          "A3,2025-02-30,飞鸽,自然人,某某文件,,,,",
+        ].join("\n"),
+      ),
+      "台账.csv",
+    );
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
+      "第 2 行：“办理结果”已答复 不是 2025 年度所用格式（2021 年版格式）表三的办理结果（可选值见模板的“选项”页）",
+      "第 2 行：答复日期 2025-03-01 早于收到申请日期 2025-03-05",
+      "第 2 行：“延长工作日数”应是 1 到 20 的整数（第三十三条：延长的期限最长不得超过 20 个工作日），实为 30",
+      "第 2 行：延期告知日期 2025-03-06 晚于答复日期 2025-03-01",
+      "第 3 行：“答复日期”2025-02-30 不是真实存在的日期",
+      "第 4 行：“收到申请日期”2025-02-30 不是真实存在的日期",
+      "第 4 行：“提交方式”无法识别：飞鸽（可选：当面、邮寄、平常信函、网络、电子邮件、传真）",
+    ]);
+  });
+
   it("a number where a date belongs says which date it would be, and does not guess", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("台账");

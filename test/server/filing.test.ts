@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { processInput } from "../../src/pipeline/index.js";
+import { importRegister as parseRegister } from "../../src/register/index.js";
 import { lastYear, typedCells } from "../filing/support.js";
 import { hasPostgres, reportFile, useEngines } from "../support/store.js";
 import { login, multipart, testServer, type Client, type TestServer } from "../support/server.js";
@@ -83,6 +84,14 @@ for (const engine of engines) {
       expect(refused.json().findings.every((x: { severity: string; message: string }) => x.severity === "error" && x.message.length > 0)).toBe(true);
       expect((await s.store.counts()).reports).toBe(1);
       expect((await f.send("POST", `/api/filing/drafts/${sd.id}/submit`, { baseVersion: 2 })).statusCode).toBe(409);
+
+      // The blank register to fill in, for the draft's year: it reads as one sample line.
+      const tpl = await f.get(`/api/filing/drafts/${sd.id}/register-template.xlsx`);
+      expect(tpl.statusCode).toBe(200);
+      expect(tpl.headers["content-disposition"]).toContain(`filename*=UTF-8''${encodeURIComponent("依申请公开登记台账模板（2025年度）.xlsx")}`);
+      const sample = await parseRegister(new Uint8Array(tpl.rawPayload), "模板.xlsx");
+      expect(sample.ok && sample.applications.map((a) => [a.id, a.outcome])).toEqual([["2025-001", "granted"]]);
+      expect((await f.get(`/api/filing/drafts/${sd.id + 999}/register-template.xlsx`)).statusCode).toBe(404);
 
       // A register with a bad row: every problem listed, nothing imported, the draft unchanged.
       const bad = await importRegister(f, sd.id, 3, csv("2025-001,2025-03-03,网络,自然人,某某文件,予以公开,2025-03-20", "2025-002,2025-02-30,邮寄,外星人,某某规划,,"));

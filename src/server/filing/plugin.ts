@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { checkDraft, draftDocument, draftFileName, editDraft, findingMessage, importRegisterToDraft, newDraft, pasteBlock, reportToJson, saveDraft, setCells, submitDraft, type StoredDraft } from "../../filing/index.js";
 import type { Finding } from "../../model/finding.js";
+import { registerTemplateXlsx } from "../../register/index.js";
+import { templateForYear } from "../../templates/index.js";
 import type { Store } from "../../store/index.js";
 import { scopeOfRequest, userOf } from "../auth/session.js";
 import { ApiError, attachment, ERRORS, notFound } from "../http.js";
@@ -257,6 +259,21 @@ export async function filingPlugin(app: FastifyInstance, opts: FilingOptions): P
       await audit(req, "filing-submit", out.file, `第 ${sd.version} 版，报告 ${out.reportId}`);
       const { draft: _d, ...summary } = out.draft;
       return { reportId: out.reportId, file: out.file, sha256: out.sha256, warnings: out.check.warnings, draft: { ...summary, title: out.draft.draft.title, template: out.draft.draft.template } };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    "/api/filing/drafts/:id/register-template.xlsx",
+    { schema: { tags: ["filing"], summary: "空白的依申请公开登记台账模板（XLSX：表头、示例行、下拉列表；办理结果按草稿年度的报告格式）", params: ID_PARAM, response: { 200: { type: "string", format: "binary" }, ...ERRORS } } },
+    async (req, reply) => {
+      const sd = await visible(req, req.params.id);
+      const bytes = await registerTemplateXlsx({ template: templateForYear(sd.year) });
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", attachment(`依申请公开登记台账模板（${sd.year}年度）.xlsx`))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "no-store")
+        .send(Buffer.from(bytes));
     },
   );
 

@@ -5,7 +5,7 @@ import { RULES } from "./rules/index.js";
 import type { FindingInput, ReportRule, Rule, RuleContext, YearsRule } from "./rules/types.js";
 import { reportRequestsTemplate } from "./rules/util.js";
 import { cellDefs, templateById, TEMPLATES } from "./templates/index.js";
-import { IntPairMap, IntRows, RecordArena, StringTable } from "./model/packed.js";
+import { memoryStorage, type PackedStorage } from "./model/packed.js";
 
 export interface CheckOptions {
   rules?: readonly Rule[];
@@ -145,22 +145,33 @@ function readKeys(rules: readonly Rule[]): string[] {
  */
 export class YearBook {
   /** Per entry (by id): the fields `F` names, as numbers; strings by their number in a table. */
-  private readonly rows = new IntRows(F.width);
+  private readonly rows;
   /**
    * Per entry (by id): the values of the cells the rules read (`keys()`, in that order; blank
    * and absent both NaN — the rules only use numbers) and the file's name without its folder.
    */
-  private readonly arena = new RecordArena();
+  private readonly arena;
   /** Agency keys; a key's number, with the year, makes the key of `byKeyYear`. */
-  private readonly keyNames = new StringTable();
+  private readonly keyNames;
   /** Agency names, layout ids and folders: strings shared by many entries. */
-  private readonly strings = new StringTable();
+  private readonly strings;
   /** The last entry of each agency key (by number) and year; earlier ones chained by `F.sameBefore`. */
-  private readonly byKeyYear = new IntPairMap();
+  private readonly byKeyYear;
   /** Known keys that end with a given specific name (longer than it): one, or several. */
-  private readonly longer = new Map<string, string | Set<string>>();
+  private readonly longer;
 
-  constructor(private readonly opts: CheckOptions = {}) {}
+  /** `storage`: where the book's parts are kept (in memory unless a batch gives a disk). */
+  constructor(
+    private readonly opts: CheckOptions = {},
+    storage: PackedStorage = memoryStorage,
+  ) {
+    this.rows = storage.rows(F.width);
+    this.arena = storage.records();
+    this.keyNames = storage.strings();
+    this.strings = storage.strings();
+    this.byKeyYear = storage.pairs();
+    this.longer = storage.tails();
+  }
 
   /** Adds a report as read; null when it has no agency, year or layout (nothing to compare). */
   add(r: Report): YearEntry | null {
@@ -188,9 +199,7 @@ export class YearBook {
     if (!known) {
       for (let k = 1; k < key.length - 1; k++) {
         const tail = key.slice(k);
-        if (!isSpecificName(tail)) continue;
-        const up = this.longer.get(tail);
-        this.longer.set(tail, up === undefined ? key : typeof up === "string" ? new Set([up, key]) : up.add(key));
+        if (isSpecificName(tail)) this.longer.add(tail, key);
       }
     }
     return { id, key: this.keyNames.at(keyId), year: m.year!, agency: m.agency, template: m.template, requestsTemplate: m.requestsTemplate, file };

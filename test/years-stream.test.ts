@@ -5,6 +5,8 @@ import type { Finding } from "../src/model/finding.js";
 import type { Report } from "../src/model/report.js";
 import { CrossYearStream, type Envelope, versions } from "../src/pipeline/index.js";
 import { RULES } from "../src/rules/index.js";
+import { memoryStorage, type PackedStorage } from "../src/model/packed.js";
+import { scratchStorage } from "../src/store/scratch-book.js";
 
 // The cross-year rules over a stream: each report written once, in input order, with every
 // finding `checkAcrossYears` gives the whole batch — in place, or (its previous year read too
@@ -51,14 +53,15 @@ const envelope = (r: Report): Envelope => ({
 const years = (fs: Finding[]) => fs.filter((f) => f.rule.startsWith("years-")).map((f) => `${f.rule} ${JSON.stringify(f.data)}`);
 
 /** Runs the stream; returns the reports written (in order) and each file's late findings. */
-function stream(reports: Report[], lookahead: number) {
-  const s = new CrossYearStream({ lookahead });
+function stream(reports: Report[], lookahead: number, storage: PackedStorage = memoryStorage) {
+  const s = new CrossYearStream({ lookahead, storage });
   const written: Report[] = [];
   for (const r of reports) for (const e of s.push(envelope(r))) written.push(...e.reports);
   const rest = s.end();
   for (const e of rest.envelopes) written.push(...e.reports);
   const late = new Map<string, Finding[]>();
   for (const l of rest.late) late.set(l.file, [...(late.get(l.file) ?? []), ...l.findings]);
+  storage.close();
   return { written, late };
 }
 
@@ -86,29 +89,32 @@ describe("year summaries", () => {
 });
 
 describe("CrossYearStream", () => {
-  it("with room to look ahead over the whole batch, writes exactly what checkAcrossYears gives, in input order", () => {
-    for (const seed of [1, 2, 3]) {
-      const input = shuffled(batch(seed), seed);
-      const { written, late } = stream(input, input.length);
-      expect(written.map((r) => r.meta.file)).toEqual(input.map((r) => r.meta.file));
-      expect(written).toEqual(checkAcrossYears(input));
-      expect(late.size).toBe(0);
-    }
-  });
+  // The book in memory (the library's default) and in a temporary SQLite file (what a CLI batch uses).
+  for (const [where, storage] of [["in memory", () => memoryStorage], ["in a temporary SQLite file", scratchStorage]] as const) {
+    it(`with room to look ahead over the whole batch, writes exactly what checkAcrossYears gives, in input order (summaries ${where})`, () => {
+      for (const seed of [1, 2, 3]) {
+        const input = shuffled(batch(seed), seed);
+        const { written, late } = stream(input, input.length, storage());
+        expect(written.map((r) => r.meta.file)).toEqual(input.map((r) => r.meta.file));
+        expect(written).toEqual(checkAcrossYears(input));
+        expect(late.size).toBe(0);
+      }
+    });
 
-  it("without looking ahead, every finding still comes: in place, or late with the report named", () => {
-    for (const seed of [4, 5, 6]) {
-      const input = shuffled(batch(seed), seed);
-      const whole = checkAcrossYears(input);
-      const { written, late } = stream(input, 0);
-      expect(written.map((r) => r.meta.file)).toEqual(input.map((r) => r.meta.file));
-      written.forEach((r, i) => {
-        const all = [...years(r.findings), ...years(late.get(r.meta.file!) ?? [])];
-        expect(all.sort(), r.meta.file).toEqual(years(whole[i]!.findings).sort());
-      });
-      expect(late.size, "a shuffled batch has pairs read in reverse").toBeGreaterThan(0);
-    }
-  });
+    it(`without looking ahead, every finding still comes: in place, or late with the report named (summaries ${where})`, () => {
+      for (const seed of [4, 5, 6]) {
+        const input = shuffled(batch(seed), seed);
+        const whole = checkAcrossYears(input);
+        const { written, late } = stream(input, 0, storage());
+        expect(written.map((r) => r.meta.file)).toEqual(input.map((r) => r.meta.file));
+        written.forEach((r, i) => {
+          const all = [...years(r.findings), ...years(late.get(r.meta.file!) ?? [])];
+          expect(all.sort(), r.meta.file).toEqual(years(whole[i]!.findings).sort());
+        });
+        expect(late.size, "a shuffled batch has pairs read in reverse").toBeGreaterThan(0);
+      }
+    });
+  }
 
   it("in year order, nothing is late and nothing waits", () => {
     const input = batch(7).sort((a, b) => a.meta.year! - b.meta.year!);

@@ -1,3 +1,4 @@
+import { memoryStorage, type PackedStorage } from "../model/packed.js";
 import { CrossYearStream, processMany, type Envelope } from "../pipeline/index.js";
 import { readerExtensions } from "../readers/index.js";
 import { escapeControls } from "../text/escape.js";
@@ -20,6 +21,18 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Where a batch keeps its cross-year summaries: a temporary SQLite file, so that the memory of
+ * a batch does not grow with its size; in memory where SQLite cannot be loaded or opened.
+ */
+async function bookStorage(): Promise<PackedStorage> {
+  try {
+    return (await import("../store/scratch-book.js")).scratchStorage();
+  } catch {
+    return memoryStorage;
+  }
+}
+
 /** How a file is named on stderr: `-` is standard input; control characters shown, not obeyed. */
 export function shownFile(file: string): string {
   return file === "-" ? "标准输入" : escapeControls(file);
@@ -38,7 +51,8 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
   }
   const progress = new Progress(files.length, "读取");
   const out = createOutput({ ...o, single: inputs.length === 1 && files.length === 1, batch: files.length > 1, write: (s) => void process.stdout.write(s) });
-  const years = o.kind === "check" ? new CrossYearStream() : null;
+  const storage = o.kind === "check" && files.length > 1 ? await bookStorage() : memoryStorage;
+  const years = o.kind === "check" ? new CrossYearStream({ storage }) : null;
   let failed = false;
   let errors = false;
   const emit = (e: Envelope) => {
@@ -66,6 +80,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
       out.late(l);
     }
   }
+  storage.close();
   progress.done();
   out.end();
   if (o.signal?.aborted) process.stderr.write(`nianbao：已中断：${files.length} 个文件中处理完 ${done} 个\n`);

@@ -237,3 +237,97 @@ export class IntPairMap {
 function slot(a: number, b: number, mask: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0 & mask;
 }
+
+/** Known names that end with a given specific name: one, or several. */
+export class TailIndex {
+  private readonly map = new Map<string, string | Set<string>>();
+
+  get(tail: string): string | Set<string> | undefined {
+    return this.map.get(tail);
+  }
+
+  add(tail: string, key: string): void {
+    const up = this.map.get(tail);
+    this.map.set(tail, up === undefined ? key : typeof up === "string" ? (up === key ? up : new Set([up, key])) : up.add(key));
+  }
+}
+
+/**
+ * Where a book of summaries keeps its parts. In memory by default; a batch of any size can
+ * give one on disk (`store/scratch-book.ts`), so that the main thread's memory does not grow
+ * with the number of reports. Each part has the methods of the in-memory class of its name.
+ */
+export interface PackedStorage {
+  rows(width: number): Pick<IntRows, "length" | "push" | "get" | "set">;
+  strings(): Pick<StringTable, "id" | "find" | "at">;
+  records(): Pick<RecordArena, "push" | "text" | "read">;
+  pairs(): Pick<IntPairMap, "get" | "set">;
+  tails(): Pick<TailIndex, "get" | "add">;
+  /** Releases what the parts hold (a temporary file); the parts are not used after. */
+  close(): void;
+}
+
+export const memoryStorage: PackedStorage = {
+  rows: (width) => new IntRows(width),
+  strings: () => new StringTable(),
+  records: () => new RecordArena(),
+  pairs: () => new IntPairMap(),
+  tails: () => new TailIndex(),
+  close: () => {},
+};
+
+/**
+ * Numbers as bytes, as the arena keeps them: NaN one byte, a non-negative integer (almost every
+ * report cell) one to three, anything else nine.
+ */
+export function packNumbers(values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(values.length * 9);
+  const f64 = new Float64Array(1);
+  const f64Bytes = new Uint8Array(f64.buffer);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let u: number;
+    if (Number.isNaN(v)) u = 0;
+    else if (Number.isInteger(v) && v >= 0 && v < 2 ** 46) u = v + 2;
+    else {
+      out[n++] = 1;
+      f64[0] = v;
+      out.set(f64Bytes, n);
+      n += 8;
+      continue;
+    }
+    while (u >= 128) {
+      out[n++] = (u % 128) | 128;
+      u = Math.floor(u / 128);
+    }
+    out[n++] = u;
+  }
+  return out.subarray(0, n);
+}
+
+/** The first `count` numbers of `packNumbers`'s bytes. */
+export function unpackNumbers(bytes: Uint8Array, count: number): number[] {
+  const f64 = new Float64Array(1);
+  const f64Bytes = new Uint8Array(f64.buffer);
+  const out: number[] = [];
+  let at = 0;
+  while (out.length < count) {
+    let u = 0;
+    let scale = 1;
+    for (;;) {
+      const b = bytes[at++]!;
+      u += (b & 127) * scale;
+      if (b < 128) break;
+      scale *= 128;
+    }
+    if (u === 0) out.push(NaN);
+    else if (u > 1) out.push(u - 2);
+    else {
+      f64Bytes.set(bytes.subarray(at, at + 8));
+      at += 8;
+      out.push(f64[0]!);
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { YearBook, type CheckOptions, type YearEntry } from "../check.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { Envelope } from "./envelope.js";
-import { IntRows } from "../model/packed.js";
+import { memoryStorage, type PackedStorage } from "../model/packed.js";
 
 /**
  * Cross-year findings for a report whose previous year was read only after it had been written:
@@ -21,6 +21,11 @@ export interface LateFindings {
 export interface CrossYearOptions extends CheckOptions {
   /** How many inputs a report may wait for its previous year before it is written anyway. */
   lookahead?: number;
+  /**
+   * Where the summaries are kept: in memory by default; a temporary file for a large batch
+   * (`store/scratch-book.ts`), so that memory stays the same whatever the batch's size.
+   */
+  storage?: PackedStorage;
 }
 
 /** Default wait: a reversed pair within this many inputs still gets its findings in place. */
@@ -62,11 +67,13 @@ export class CrossYearStream {
   private readonly held: Held[] = [];
   private readonly late: LateFindings[] = [];
   /** Worst severity each written report went out with, by entry id (for late findings; `SEVERITY` codes). */
-  private readonly worst = new IntRows(1);
+  private readonly worst;
   private pushed = 0;
 
   constructor(opts: CrossYearOptions = {}) {
-    this.book = new YearBook(opts);
+    const storage = opts.storage ?? memoryStorage;
+    this.book = new YearBook(opts, storage);
+    this.worst = storage.rows(1);
     this.lookahead = opts.lookahead ?? DEFAULT_LOOKAHEAD;
   }
 

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -54,6 +55,17 @@ describe("processMany on the worker pool", () => {
     const envs = await all(files, { jobs: 3 });
     expect(envs.map((e) => e.file)).toEqual(files);
     expect(envs.every((e) => !e.error && e.reports.length === 1)).toBe(true);
+  });
+
+  it("leaves nothing attached to the caller's signal once each input is done (a batch of 100,000 files must not hold 100,000 things)", async () => {
+    const stop = new AbortController();
+    const files = Array.from({ length: 12 }, (_, i) => good(40 + i));
+    const envs = await all(files, { jobs: 2, signal: stop.signal });
+    expect(envs.every((e) => !e.error)).toBe(true);
+    expect(getEventListeners(stop.signal, "abort")).toEqual([]);
+    // AbortSignal.any keeps each signal it makes in the source signal's dependants (Node 20).
+    const dependants = Object.getOwnPropertySymbols(stop.signal).find((k) => k.description === "kDependantSignals");
+    expect(dependants === undefined ? 0 : ((stop.signal as unknown as Record<symbol, Set<unknown>>)[dependants]?.size ?? 0)).toBe(0);
   });
 
   it("a worker that hangs, crashes or leaves a rejection behind costs its file, not the batch", async () => {

@@ -15,7 +15,7 @@ export function encryptedDocWithLibreOffice(soffice: string, docx: Uint8Array): 
     const run = (args: string[]) =>
       spawnSync(soffice, ["--headless", "--norestore", "--nologo", `-env:UserInstallation=${profile}`, ...args], {
         timeout: 120_000,
-        env: { ...process.env, HOME: dir },
+        env: { ...process.env, HOME: dir, TMPDIR: dir },
       });
     // The first start writes a default profile (it would overwrite a module put there before).
     run(["--terminate_after_init"]);

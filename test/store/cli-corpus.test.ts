@@ -80,7 +80,7 @@ describe("nianbao import / list / agency / export", () => {
       return;
     }
     const out = join(dir, "lo");
-    execFileSync(soffice, ["--headless", "--norestore", `-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", out, xlsx], { stdio: "ignore", timeout: 120_000 });
+    execFileSync(soffice, ["--headless", "--norestore", `-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", out, xlsx], { stdio: "ignore", timeout: 120_000, env: { ...process.env, HOME: dir, TMPDIR: dir } });
     const text = readFileSync(join(out, "问题清单.csv"), "utf8");
     const lines = text.trim().split("\n");
     expect(lines[0]).toMatch(/^机关,年度,文件,级别,问题类型,表格,行,列,问题说明,公式,/);

@@ -134,7 +134,7 @@ function executable(p: string): boolean {
 function run(cmd: string, args: string[], o: { home: string; timeoutMs: number }): Promise<void> {
   return new Promise((resolve, reject) => {
     let tail = "";
-    const child = spawn(cmd, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HOME: o.home } });
+    const child = spawn(cmd, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HOME: o.home, TMPDIR: o.home } });
     const keep = (b: Buffer) => {
       tail = (tail + b.toString("utf8")).slice(-2000);
     };

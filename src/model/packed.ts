@@ -85,30 +85,19 @@ export class RecordArena {
   private starts = new Float64Array(16);
   private count = 0;
   private scratch = new Uint8Array(256);
-  private readonly f64 = new Float64Array(1);
-  private readonly f64Bytes = new Uint8Array(this.f64.buffer);
 
   /** Appends a record; returns its index. */
   push(values: ArrayLike<number>, text: string | undefined): number {
     const textBytes = text === undefined ? null : encoder.encode(text);
-    this.reserve(values.length * 9 + 10 + (textBytes?.length ?? 0));
+    const need = values.length * 9 + 10 + (textBytes?.length ?? 0);
+    if (this.scratch.length < need) this.scratch = new Uint8Array(need);
     // The text first: reading it alone (a file name) skips the numbers.
-    let n = this.varint(0, textBytes === null ? 0 : textBytes.length + 1);
+    let n = writeVarint(this.scratch, 0, textBytes === null ? 0 : textBytes.length + 1);
     if (textBytes) {
       this.scratch.set(textBytes, n);
       n += textBytes.length;
     }
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      if (Number.isNaN(v)) n = this.varint(n, 0);
-      else if (Number.isInteger(v) && v >= 0 && v < 2 ** 46) n = this.varint(n, v + 2);
-      else {
-        this.scratch[n++] = 1;
-        this.f64[0] = v;
-        this.scratch.set(this.f64Bytes, n);
-        n += 8;
-      }
-    }
+    n = writeNumbers(this.scratch, n, values);
     if (!this.chunks.length || this.used + n > this.chunks[this.chunks.length - 1]!.length) {
       const size = Math.min(CHUNK, FIRST_CHUNK * 2 ** this.chunks.length);
       this.chunks.push(new Uint8Array(Math.max(size, n)));
@@ -128,63 +117,92 @@ export class RecordArena {
 
   /** The record's string. */
   text(record: number): string | undefined {
-    return this.cursor(record).text();
+    return this.reader(record).text();
   }
 
   /** The record's `n` numbers and its string. */
   read(record: number, n: number): { values: number[]; text: string | undefined } {
-    const at = this.cursor(record);
+    const at = this.reader(record);
     const text = at.text();
-    const values: number[] = [];
-    for (let i = 0; i < n; i++) values.push(at.number());
-    return { values, text };
+    return { values: at.numbers(n), text };
   }
 
-  private cursor(record: number) {
+  private reader(record: number): ByteReader {
     const start = this.starts[record]!;
-    const bytes = this.chunks[Math.floor(start / CHUNK)]!;
-    let at = start % CHUNK;
-    const f64 = this.f64;
-    const f64Bytes = this.f64Bytes;
-    const varint = (): number => {
-      let u = 0;
-      let scale = 1;
-      for (;;) {
-        const b = bytes[at++]!;
-        u += (b & 127) * scale;
-        if (b < 128) return u;
-        scale *= 128;
-      }
-    };
-    return {
-      text(): string | undefined {
-        const len = varint();
-        if (len === 0) return undefined;
-        at += len - 1;
-        return decoder.decode(bytes.subarray(at - len + 1, at));
-      },
-      number(): number {
-        const u = varint();
-        if (u === 0) return NaN;
-        if (u > 1) return u - 2;
-        f64Bytes.set(bytes.subarray(at, at + 8));
-        at += 8;
-        return f64[0]!;
-      },
-    };
+    return new ByteReader(this.chunks[Math.floor(start / CHUNK)]!, start % CHUNK);
   }
+}
 
-  private reserve(bytes: number): void {
-    if (this.scratch.length < bytes) this.scratch = new Uint8Array(bytes);
+/** `n` and the bytes after it: seven bits a byte, low first. Returns where it ended. */
+function writeVarint(out: Uint8Array, n: number, u: number): number {
+  while (u >= 128) {
+    out[n++] = (u % 128) | 128;
+    u = Math.floor(u / 128);
   }
+  out[n++] = u;
+  return n;
+}
 
-  private varint(n: number, u: number): number {
-    while (u >= 128) {
-      this.scratch[n++] = (u % 128) | 128;
-      u = Math.floor(u / 128);
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+
+/**
+ * Numbers as bytes from `n` on: NaN one byte, a non-negative integer (almost every report
+ * cell) one to three, anything else nine. Returns where they ended.
+ */
+function writeNumbers(out: Uint8Array, n: number, values: ArrayLike<number>): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) n = writeVarint(out, n, 0);
+    else if (Number.isInteger(v) && v >= 0 && v < 2 ** 46) n = writeVarint(out, n, v + 2);
+    else {
+      out[n++] = 1;
+      f64[0] = v;
+      out.set(f64Bytes, n);
+      n += 8;
     }
-    this.scratch[n++] = u;
-    return n;
+  }
+  return n;
+}
+
+/** Reads what `writeVarint`, `writeNumbers` and a record's text wrote, in order. */
+class ByteReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private at: number,
+  ) {}
+
+  varint(): number {
+    let u = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.bytes[this.at++]!;
+      u += (b & 127) * scale;
+      if (b < 128) return u;
+      scale *= 128;
+    }
+  }
+
+  text(): string | undefined {
+    const len = this.varint();
+    if (len === 0) return undefined;
+    this.at += len - 1;
+    return decoder.decode(this.bytes.subarray(this.at - len + 1, this.at));
+  }
+
+  numbers(count: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const u = this.varint();
+      if (u === 0) out.push(NaN);
+      else if (u > 1) out.push(u - 2);
+      else {
+        f64Bytes.set(this.bytes.subarray(this.at, this.at + 8));
+        this.at += 8;
+        out.push(f64[0]!);
+      }
+    }
+    return out;
   }
 }
 
@@ -276,58 +294,13 @@ export const memoryStorage: PackedStorage = {
   close: () => {},
 };
 
-/**
- * Numbers as bytes, as the arena keeps them: NaN one byte, a non-negative integer (almost every
- * report cell) one to three, anything else nine.
- */
+/** Numbers as bytes, as the arena keeps them (for a book kept elsewhere: `store/scratch-book.ts`). */
 export function packNumbers(values: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(values.length * 9);
-  const f64 = new Float64Array(1);
-  const f64Bytes = new Uint8Array(f64.buffer);
-  let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    let u: number;
-    if (Number.isNaN(v)) u = 0;
-    else if (Number.isInteger(v) && v >= 0 && v < 2 ** 46) u = v + 2;
-    else {
-      out[n++] = 1;
-      f64[0] = v;
-      out.set(f64Bytes, n);
-      n += 8;
-      continue;
-    }
-    while (u >= 128) {
-      out[n++] = (u % 128) | 128;
-      u = Math.floor(u / 128);
-    }
-    out[n++] = u;
-  }
-  return out.subarray(0, n);
+  return out.subarray(0, writeNumbers(out, 0, values));
 }
 
 /** The first `count` numbers of `packNumbers`'s bytes. */
 export function unpackNumbers(bytes: Uint8Array, count: number): number[] {
-  const f64 = new Float64Array(1);
-  const f64Bytes = new Uint8Array(f64.buffer);
-  const out: number[] = [];
-  let at = 0;
-  while (out.length < count) {
-    let u = 0;
-    let scale = 1;
-    for (;;) {
-      const b = bytes[at++]!;
-      u += (b & 127) * scale;
-      if (b < 128) break;
-      scale *= 128;
-    }
-    if (u === 0) out.push(NaN);
-    else if (u > 1) out.push(u - 2);
-    else {
-      f64Bytes.set(bytes.subarray(at, at + 8));
-      at += 8;
-      out.push(f64[0]!);
-    }
-  }
-  return out;
+  return new ByteReader(bytes, 0).numbers(count);
 }

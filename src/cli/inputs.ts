@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
+import { IntRows } from "../model/packed.js";
 import { readerExtensions } from "../readers/index.js";
 
 /**
@@ -11,7 +12,7 @@ import { readerExtensions } from "../readers/index.js";
 export class FileList implements Iterable<string> {
   /** Each folder's path with its separator, once. */
   private readonly folders: string[] = [];
-  private folderOf = new Int32Array(1024);
+  private readonly folderOf = new IntRows(1);
   /** The name within the folder, or the whole path (folder -1) as given on the command line. */
   private readonly names: string[] = [];
 
@@ -36,7 +37,7 @@ export class FileList implements Iterable<string> {
   }
 
   at(i: number): string {
-    const f = this.folderOf[i]!;
+    const f = this.folderOf.get(i, 0);
     return f < 0 ? this.names[i]! : this.folders[f]! + this.names[i]!;
   }
 
@@ -61,12 +62,7 @@ export class FileList implements Iterable<string> {
   }
 
   private push(folder: number, name: string): void {
-    if (this.names.length === this.folderOf.length) {
-      const grown = new Int32Array(this.folderOf.length * 2);
-      grown.set(this.folderOf);
-      this.folderOf = grown;
-    }
-    this.folderOf[this.names.length] = folder;
+    this.folderOf.push(folder);
     this.names.push(name);
   }
 }

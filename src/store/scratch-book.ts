@@ -1,5 +1,9 @@
 import BetterSqlite3 from "better-sqlite3";
 import { packNumbers, unpackNumbers, type PackedStorage } from "../model/packed.js";
+import { remember } from "../text/memo.js";
+
+/** How many answers each string table keeps at hand. */
+const CACHED = 4096;
 
 /**
  * The parts of a book of summaries (`YearBook`, `CrossYearStream`) in a private temporary SQLite
@@ -64,16 +68,13 @@ export function scratchStorage(): PackedStorage {
       const byText = db.prepare(`SELECT id FROM ${name} WHERE s = ?`).pluck();
       const byId = db.prepare(`SELECT s FROM ${name} WHERE id = ?`).pluck();
       const seen = new BloomFilter();
-      const ids = new BoundedMap<string, number>();
-      const texts = new BoundedMap<number, string>();
+      // Bounded caches of the last few thousand answers (-1: not there).
+      const ids = new Map<string, number>();
+      const texts = new Map<string, string>();
       let count = 0;
       const find = (s: string): number | undefined => {
         if (!seen.mayHave(s)) return undefined;
-        let id = ids.get(s);
-        if (id === undefined) {
-          id = (byText.get(s) as number | undefined) ?? -1;
-          ids.set(s, id);
-        }
+        const id = remember(ids, s, () => (byText.get(s) as number | undefined) ?? -1, CACHED);
         return id < 0 ? undefined : id;
       };
       return {
@@ -87,9 +88,7 @@ export function scratchStorage(): PackedStorage {
         },
         find,
         at(id: number) {
-          let s = texts.get(id);
-          if (s === undefined) texts.set(id, (s = byId.get(id) as string));
-          return s;
+          return remember(texts, String(id), () => byId.get(id) as string, CACHED);
         },
       };
     },
@@ -191,20 +190,4 @@ function hashes(s: string): [number, number] {
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
   return [a >>> 0, (b >>> 0) | 1];
-}
-
-/** A cache that forgets everything when it reaches its size: bounded, and simple. */
-class BoundedMap<K, V> {
-  private readonly map = new Map<K, V>();
-
-  constructor(private readonly max = 4096) {}
-
-  get(k: K): V | undefined {
-    return this.map.get(k);
-  }
-
-  set(k: K, v: V): void {
-    if (this.map.size >= this.max) this.map.clear();
-    this.map.set(k, v);
-  }
 }

@@ -21,6 +21,20 @@ describe("folders on the command line", () => {
     expect(got).toEqual(["broken.txt", "link.md", "sub/a.txt"]);
   });
 
+  it("lists a folder in the order localeCompare gives, each subfolder's files where its name falls", async () => {
+    const mixed = join(dir, "mixed");
+    mkdirSync(mixed);
+    const files = ["b.txt", "B.txt", "a10.txt", "a9.txt", "北京.txt", "安徽.txt", "Z.md", "_x.txt", "c.html", ".hidden.txt", "notes.xyz"];
+    for (const f of files) copyFileSync(join(EXAMPLES, "01-tab-row-2021.txt"), join(mixed, f));
+    mkdirSync(join(mixed, "b"));
+    copyFileSync(join(EXAMPLES, "01-tab-row-2021.txt"), join(mixed, "b", "inner.txt"));
+    const skipped: string[] = [];
+    const got = (await expandInputs([mixed], (p) => skipped.push(p))).map((p) => p.slice(mixed.length + 1));
+    const wanted = [...files.filter((f) => !f.startsWith(".") && f !== "notes.xyz"), "b"].sort((x, y) => x.localeCompare(y)).map((f) => (f === "b" ? "b/inner.txt" : f));
+    expect(got).toEqual(wanted);
+    expect(skipped).toEqual([join(mixed, "notes.xyz")]);
+  });
+
   it("names each file as path.join would, however the folder is written", async () => {
     const sub = join(dir, "written");
     mkdirSync(sub);
@@ -28,9 +42,7 @@ describe("folders on the command line", () => {
     for (const written of [sub, `${sub}/`, `${dir}//written/./`, `${dir}/written/../written`]) {
       const got = await expandInputs([written]);
       expect([...got], written).toEqual([join(written, "甲 乙.txt")]);
-      expect(got.length).toBe(1);
-      expect([...got.drain()], written).toEqual([join(written, "甲 乙.txt")]);
-      expect(got.length, "the count stays for the progress bar").toBe(1);
+      expect(got.length, "the count for the progress bar").toBe(1);
     }
     const here = process.cwd();
     process.chdir(sub);

@@ -64,7 +64,7 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     out.envelope(e);
   };
   let done = 0;
-  const many = processMany(files.drain(), { jobs: o.jobs, maxBytes: o.maxBytes, timeoutMs: o.timeoutMs, format: o.reader, check: o.kind === "check", signal: o.signal });
+  const many = processMany(files, { jobs: o.jobs, maxBytes: o.maxBytes, timeoutMs: o.timeoutMs, format: o.reader, check: o.kind === "check", signal: o.signal });
   for await (const env of many) {
     // Interrupted: envelopes of cancelled inputs are not results.
     if (o.signal?.aborted) break;

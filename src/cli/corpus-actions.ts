@@ -111,7 +111,7 @@ export async function importCommand(paths: string[], o: { db?: string; jobs?: nu
       const queue = await JobQueue.open(o.db ?? "", { jobTimeoutSeconds: o.jobTimeout });
       let queued = 0;
       try {
-        for await (const e of enqueueFiles(store, queue, files.drain(), { maxBytes: o.maxSize * 1024 * 1024, retryFailed: o.retryFailed })) {
+        for await (const e of enqueueFiles(store, queue, files, { maxBytes: o.maxSize * 1024 * 1024, retryFailed: o.retryFailed })) {
           if (e.kind === "queued") queued++;
           else count(t, e);
           progress.tick(e.file, 0, e.kind === "unreadable");
@@ -125,7 +125,7 @@ export async function importCommand(paths: string[], o: { db?: string; jobs?: nu
       return t.unreadable.length ? 2 : 0;
     }
     try {
-      for await (const e of importFiles(store, files.drain(), { jobs: o.jobs, retryFailed: o.retryFailed, maxBytes: o.maxSize * 1024 * 1024, timeoutMs: o.timeout * 1000 })) {
+      for await (const e of importFiles(store, files, { jobs: o.jobs, retryFailed: o.retryFailed, maxBytes: o.maxSize * 1024 * 1024, timeoutMs: o.timeout * 1000 })) {
         const c = count(t, e);
         progress.tick(e.file, c.reports, c.failed);
       }

@@ -68,11 +68,57 @@ export class StringTable {
   }
 }
 
+/**
+ * Strings appended one after another as UTF-8 in fixed 64 KB chunks (never copied to grow): a
+ * list of 100,000 file names is under 2 MB of bytes and one row of integers a name, not
+ * 100,000 heap strings the collector walks for the whole run. A string UTF-8 cannot hold as it
+ * is (an unpaired surrogate) or longer than a chunk is kept aside as it is.
+ */
+export class TextList {
+  private readonly chunks: Uint8Array[] = [];
+  private used = 0;
+  /** Per string: where its bytes start (chunk × TEXT_CHUNK + offset) and how many; -1: aside. */
+  private readonly spans = new IntRows(2);
+  private readonly aside = new Map<number, string>();
+
+  get length(): number {
+    return this.spans.length;
+  }
+
+  push(s: string): number {
+    // Three bytes at most per UTF-16 unit.
+    if (s.length * 3 > TEXT_CHUNK || LONE_SURROGATE.test(s)) {
+      const i = this.spans.push(-1, 0);
+      this.aside.set(i, s);
+      return i;
+    }
+    if (this.chunks.length === 0 || this.used + s.length * 3 > TEXT_CHUNK) {
+      this.chunks.push(new Uint8Array(TEXT_CHUNK));
+      this.used = 0;
+    }
+    const { written } = encoder.encodeInto(s, this.chunks[this.chunks.length - 1]!.subarray(this.used));
+    const i = this.spans.push((this.chunks.length - 1) * TEXT_CHUNK + this.used, written);
+    this.used += written;
+    return i;
+  }
+
+  at(i: number): string {
+    const start = this.spans.get(i, 0);
+    if (start < 0) return this.aside.get(i)!;
+    const offset = start % TEXT_CHUNK;
+    return decoder.decode(this.chunks[(start - offset) / TEXT_CHUNK]!.subarray(offset, offset + this.spans.get(i, 1)));
+  }
+}
+
+const TEXT_CHUNK = 1 << 16;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** The largest chunk of an arena; the first is small (a book is often made for one report). */
 const CHUNK = 1 << 20;
 const FIRST_CHUNK = 4096;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: a string that starts with U+FEFF comes back with it.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * Records of numbers (NaN for none) and one optional string, as bytes. A non-negative integer —

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { IntPairMap, IntRows, RecordArena, StringTable } from "../../src/model/packed.js";
+import { IntPairMap, IntRows, RecordArena, StringTable, TextList } from "../../src/model/packed.js";
 
 describe("packed storage for a batch's summaries", () => {
   it("gives back every kind of number and text it was given, across many chunks", () => {
     const arena = new RecordArena();
     const odd = [NaN, 0, 1, 127, 128, 16_383, 16_384, 2 ** 31, 2 ** 46 - 1, 2 ** 46, -1, -0.5, 0.25, 1e300, Infinity, -Infinity];
-    const texts = [undefined, "", "a.txt", "某某市人民政府2023年政府信息公开工作年度报告.html", "x".repeat(1_500_000)];
+    const texts = [undefined, "", "\ufeff开头.txt", "某某市人民政府2023年政府信息公开工作年度报告.html", "x".repeat(1_500_000)];
     const records: { values: number[]; text: string | undefined }[] = [];
     for (let i = 0; i < 20_000; i++) {
       const values = Array.from({ length: 30 }, (_, k) => (k === 0 ? i : odd[(i + k) % odd.length]!));
@@ -32,6 +32,14 @@ describe("packed storage for a batch's summaries", () => {
     const t = new StringTable();
     expect([t.id("甲"), t.id("乙"), t.id("甲")]).toEqual([0, 1, 0]);
     expect([t.find("乙"), t.find("丙"), t.at(1), t.size]).toEqual([1, undefined, "乙", 2]);
+  });
+
+  it("gives back every string of a list as it went in, unpaired surrogates and long paths too", () => {
+    const list = new TextList();
+    const strings = ["", "a.txt", "某某市人民政府2023年报告.html", "\ud800x\udfff", "😀", "路".repeat(10_000), "\n\u001b[31m", "\ufeffbom.txt", "路".repeat(30_000), "x\udbff"];
+    for (let i = 0; i < 3_000; i++) expect(list.push(strings[i % strings.length]!)).toBe(i);
+    expect(list.length).toBe(3_000);
+    for (let i = 0; i < 3_000; i++) expect(list.at(i)).toBe(strings[i % strings.length]);
   });
 
   it("maps pairs of integers, past many growths, like a Map would", () => {

@@ -6,9 +6,10 @@ import { readerExtensions } from "../readers/index.js";
 /**
  * The input files of a run, in order. A folder of a million reports is a million paths, held
  * for the whole run: each is kept as its folder's number and its own name, in typed arrays
- * (about 40 bytes a file, none of it on the collected heap). As heap strings, the names of
- * 100,000 files and the walk that found them left the main thread's heap 8 MB larger for the
- * whole batch; made with `path.join`, each path was a tree of a dozen small strings.
+ * (the name's UTF-8 bytes and 12 more a file, none of it on the collected heap). As heap
+ * strings, the names of 100,000 files and the walk that found them left the process some
+ * 20 MB larger for the whole batch; made with `path.join`, each path was a tree of a dozen
+ * small strings.
  */
 export class FileList implements Iterable<string> {
   /** Each folder's path with its separator, once. */

@@ -77,7 +77,7 @@ export class StringTable {
 export class TextList {
   private readonly chunks: Uint8Array[] = [];
   private used = 0;
-  /** Per string: where its bytes start (chunk × TEXT_CHUNK + offset) and how many; -1: aside. */
+  /** Per string: where its bytes start (chunk × TEXT_CHUNK + offset: 2 GB of names in all) and how many; -1: aside. */
   private readonly spans = new IntRows(2);
   private readonly aside = new Map<number, string>();
 

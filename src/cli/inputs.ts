@@ -1,12 +1,12 @@
 import { opendir, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { IntRows, TextList } from "../model/packed.js";
+import { IntRows, RecordArena } from "../model/packed.js";
 import { readerExtensions } from "../readers/index.js";
 
 /**
  * The input files of a run, in order. A folder of a million reports is a million paths, held
  * for the whole run: each is kept as its folder's number and its own name, in typed arrays
- * (the name's UTF-8 bytes and 12 more a file, none of it on the collected heap). As heap
+ * (the name's UTF-8 bytes in an arena and 13 more a file, none of it on the collected heap). As heap
  * strings, the names of 100,000 files and the walk that found them left the process some
  * 20 MB larger for the whole batch; made with `path.join`, each path was a tree of a dozen
  * small strings.
@@ -16,10 +16,10 @@ export class FileList implements Iterable<string> {
   private readonly folders: string[] = [];
   private readonly folderOf = new IntRows(1);
   /** The name within the folder, or the whole path (folder -1) as given on the command line. */
-  private readonly names = new TextList();
+  private readonly names = new RecordArena();
 
   get length(): number {
-    return this.names.length;
+    return this.folderOf.length;
   }
 
   /** A path as given (a file on the command line, `-`). */
@@ -40,7 +40,8 @@ export class FileList implements Iterable<string> {
 
   at(i: number): string {
     const f = this.folderOf.get(i, 0);
-    return f < 0 ? this.names.at(i) : this.folders[f]! + this.names.at(i);
+    const name = this.names.text(i)!;
+    return f < 0 ? name : this.folders[f]! + name;
   }
 
   *[Symbol.iterator](): Iterator<string> {
@@ -53,7 +54,7 @@ export class FileList implements Iterable<string> {
 
   private push(folder: number, name: string): void {
     this.folderOf.push(folder);
-    this.names.push(name);
+    this.names.push([], name);
   }
 }
 

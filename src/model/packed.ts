@@ -68,49 +68,7 @@ export class StringTable {
   }
 }
 
-/**
- * Strings appended one after another as UTF-8 in fixed 64 KB chunks (never copied to grow): a
- * list of 100,000 file names is under 2 MB of bytes and one row of integers a name, not
- * 100,000 heap strings the collector walks for the whole run. A string UTF-8 cannot hold as it
- * is (an unpaired surrogate) or longer than a chunk is kept aside as it is.
- */
-export class TextList {
-  private readonly chunks: Uint8Array[] = [];
-  private used = 0;
-  /** Per string: where its bytes start (chunk × TEXT_CHUNK + offset: 2 GB of names in all) and how many; -1: aside. */
-  private readonly spans = new IntRows(2);
-  private readonly aside = new Map<number, string>();
-
-  get length(): number {
-    return this.spans.length;
-  }
-
-  push(s: string): number {
-    // Three bytes at most per UTF-16 unit.
-    if (s.length * 3 > TEXT_CHUNK || LONE_SURROGATE.test(s)) {
-      const i = this.spans.push(-1, 0);
-      this.aside.set(i, s);
-      return i;
-    }
-    if (this.chunks.length === 0 || this.used + s.length * 3 > TEXT_CHUNK) {
-      this.chunks.push(new Uint8Array(TEXT_CHUNK));
-      this.used = 0;
-    }
-    const { written } = encoder.encodeInto(s, this.chunks[this.chunks.length - 1]!.subarray(this.used));
-    const i = this.spans.push((this.chunks.length - 1) * TEXT_CHUNK + this.used, written);
-    this.used += written;
-    return i;
-  }
-
-  at(i: number): string {
-    const start = this.spans.get(i, 0);
-    if (start < 0) return this.aside.get(i)!;
-    const offset = start % TEXT_CHUNK;
-    return decoder.decode(this.chunks[(start - offset) / TEXT_CHUNK]!.subarray(offset, offset + this.spans.get(i, 1)));
-  }
-}
-
-const TEXT_CHUNK = 1 << 16;
+/** A string UTF-8 cannot carry as it is. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The largest chunk of an arena; the first is small (a book is often made for one report). */
@@ -126,6 +84,8 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
  */
 export class RecordArena {
   private readonly chunks: Uint8Array[] = [];
+  /** Strings with an unpaired surrogate (UTF-8 would change them), kept as they are, by record. */
+  private readonly aside = new Map<number, string>();
   private used = CHUNK;
   /** Where each record starts: chunk × CHUNK + offset (exact in a double far past any batch). */
   private starts = new Float64Array(16);
@@ -134,6 +94,10 @@ export class RecordArena {
 
   /** Appends a record; returns its index. */
   push(values: ArrayLike<number>, text: string | undefined): number {
+    if (text !== undefined && LONE_SURROGATE.test(text)) {
+      this.aside.set(this.count, text);
+      text = undefined;
+    }
     const textBytes = text === undefined ? null : encoder.encode(text);
     const need = values.length * 9 + 10 + (textBytes?.length ?? 0);
     if (this.scratch.length < need) this.scratch = new Uint8Array(need);
@@ -163,13 +127,15 @@ export class RecordArena {
 
   /** The record's string. */
   text(record: number): string | undefined {
-    return this.reader(record).text();
+    return this.aside.get(record) ?? this.reader(record).text();
   }
 
   /** The record's `n` numbers and its string. */
   read(record: number, n: number): { values: number[]; text: string | undefined } {
     const at = this.reader(record);
-    const text = at.text();
+    // Read either way: the numbers come after it.
+    const stored = at.text();
+    const text = this.aside.get(record) ?? stored;
     return { values: at.numbers(n), text };
   }
 

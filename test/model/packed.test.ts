@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IntPairMap, IntRows, RecordArena, StringTable, TextList } from "../../src/model/packed.js";
+import { IntPairMap, IntRows, RecordArena, StringTable } from "../../src/model/packed.js";
 
 describe("packed storage for a batch's summaries", () => {
   it("gives back every kind of number and text it was given, across many chunks", () => {
@@ -35,11 +35,10 @@ describe("packed storage for a batch's summaries", () => {
   });
 
   it("gives back every string of a list as it went in, unpaired surrogates and long paths too", () => {
-    const list = new TextList();
+    const list = new RecordArena();
     const strings = ["", "a.txt", "某某市人民政府2023年报告.html", "\ud800x\udfff", "😀", "路".repeat(10_000), "\n\u001b[31m", "\ufeffbom.txt", "路".repeat(30_000), "x\udbff"];
-    for (let i = 0; i < 3_000; i++) expect(list.push(strings[i % strings.length]!)).toBe(i);
-    expect(list.length).toBe(3_000);
-    for (let i = 0; i < 3_000; i++) expect(list.at(i)).toBe(strings[i % strings.length]);
+    for (let i = 0; i < 3_000; i++) expect(list.push([i], strings[i % strings.length]!)).toBe(i);
+    for (let i = 0; i < 3_000; i++) expect(list.read(i, 1)).toEqual({ values: [i], text: strings[i % strings.length] });
   });
 
   it("maps pairs of integers, past many growths, like a Map would", () => {

@@ -2,6 +2,7 @@ import { memoryStorage, type PackedStorage } from "../model/packed.js";
 import { CrossYearStream, processMany, type Envelope } from "../pipeline/index.js";
 import { readerExtensions } from "../readers/index.js";
 import { escapeControls } from "../text/escape.js";
+import { capYoungGeneration, withoutYoungGrowth } from "./heap.js";
 import { expandInputs } from "./inputs.js";
 import { createOutput, type OutputFormat } from "./output.js";
 import { Progress } from "./progress.js";
@@ -33,6 +34,9 @@ async function bookStorage(): Promise<PackedStorage> {
   }
 }
 
+/** Files read before this thread's young generation is held where it is. */
+const WARM_FILES = 64;
+
 /** How a file is named on stderr: `-` is standard input; control characters shown, not obeyed. */
 export function shownFile(file: string): string {
   return file === "-" ? "标准输入" : escapeControls(file);
@@ -44,7 +48,7 @@ export function shownFile(file: string): string {
  * report has an error finding; check only) or 2 (an input could not be read).
  */
 export async function runBatch(inputs: string[], o: BatchOptions): Promise<number> {
-  const files = await expandInputs(inputs);
+  const files = await withoutYoungGrowth(() => expandInputs(inputs));
   if (files.length === 0) {
     process.stderr.write(`nianbao：没有找到可读的报告文件（支持 ${[...readerExtensions()].join(" ")}）\n`);
     return 2;
@@ -69,6 +73,8 @@ export async function runBatch(inputs: string[], o: BatchOptions): Promise<numbe
     // Interrupted: envelopes of cancelled inputs are not results.
     if (o.signal?.aborted) break;
     done++;
+    // Each worker has read a few files: its young generation is grown (see heap.ts).
+    if (done === WARM_FILES) capYoungGeneration();
     progress.tick(env.file);
     for (const e of years ? years.push(env) : [env]) emit(e);
   }

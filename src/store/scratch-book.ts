@@ -1,6 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
 import { packNumbers, unpackNumbers, type PackedStorage } from "../model/packed.js";
-import { remember } from "../text/memo.js";
+import { keep, remember } from "../text/memo.js";
 
 /**
  * How many answers each string table keeps at hand: an agency's files come one after another,
@@ -87,7 +87,10 @@ export function scratchStorage(): PackedStorage {
           if (found !== undefined) return found;
           insert.run(count, s);
           seen.add(s);
-          ids.set(s, count);
+          // Within the bound too: added with a plain `set`, every new string stayed until a
+          // lookup missed, which with one agency after another was seldom (a batch's main thread
+          // grew by some 30 bytes a report).
+          keep(ids, s, count, CACHED);
           return count++;
         },
         find,

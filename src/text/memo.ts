@@ -11,9 +11,14 @@ export function remember<T>(cache: Map<string, T>, key: string, find: () => T, b
   const known = cache.get(key);
   if (known !== undefined || cache.has(key)) return known as T;
   const found = find();
-  if (cache.size >= bound) cache.clear();
-  cache.set(detached(key), found);
+  keep(cache, key, found, bound);
   return found;
+}
+
+/** Stores an answer known without asking (a value just made) in a memo, within the same bound. */
+export function keep<T>(cache: Map<string, T>, key: string, value: T, bound = 2_000): void {
+  if (cache.size >= bound) cache.clear();
+  cache.set(detached(key), value);
 }
 
 /**

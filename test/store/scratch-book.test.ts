@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { rng } from "../../src/generate/random-report.js";
 import { memoryStorage, packNumbers, unpackNumbers, type PackedStorage } from "../../src/model/packed.js";
 import { scratchStorage } from "../../src/store/scratch-book.js";
@@ -51,6 +51,32 @@ describe("the cross-year book on disk", () => {
       const id = m!.find(s);
       if (id !== undefined) expect(d!.at(id)).toBe(s);
     }
+  });
+
+  it("strings: memory stays bounded however many new strings come (only SQLite keeps them all)", () => {
+    const disk = scratchStorage();
+    open.push(disk);
+    const table = disk.strings();
+    let largest = 0;
+    const set = Map.prototype.set;
+    const spy = vi.spyOn(Map.prototype, "set").mockImplementation(function (this: Map<unknown, unknown>, k, v) {
+      const r = set.call(this, k, v);
+      largest = Math.max(largest, this.size);
+      return r;
+    });
+    try {
+      // One new agency after another, each looked up again at once (its next year).
+      for (let i = 0; i < 20_000; i++) {
+        const name = `测试${i}县人民政府`;
+        expect(table.id(name)).toBe(i);
+        expect(table.find(name)).toBe(i);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(table.find("测试0县人民政府")).toBe(0);
+    expect(largest).toBeGreaterThan(0);
+    expect(largest).toBeLessThanOrEqual(1024);
   });
 
   it("records: numbers (NaN, integers, fractions, negatives, huge) and the text read back", () => {

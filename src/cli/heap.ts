@@ -35,19 +35,18 @@ let capping = false;
 /**
  * Stops this thread's young generation at {@link YOUNG_GENERATION_CAP}, as
  * `node --max-semi-space-size=8` would, without that flag's cost: any V8 flag on the command
- * line makes Node drop its built-in code cache, +0.015 s CPU for every run, a third of what
- * start-up may cost. V8 doubles a young generation (1, 2, 4, 8, 16 MB per half) each time as
- * many bytes have survived since the last doubling as it holds, so a long enough batch always
- * reaches the last doubling, and listing 100,000 files reaches the one before it: 16 MB more on
- * this thread for no speed (the same CPU over 10,000 files), and why 100,000 files peaked higher
- * than 10,000.
+ * line makes Node drop its built-in code cache, +0.015 s CPU for every run (start-up may cost
+ * 0.12 s in all). V8 doubles a young generation (1, 2, 4, 8, 16 MB per half) each time as many
+ * bytes have survived since the last doubling as it holds, so a long enough batch always
+ * reaches the last doubling: 16 MB more on this thread for no speed (the same CPU over 10,000
+ * files), and one reason 100,000 files peaked higher than 10,000.
  *
  * V8 reads the growth factor at each doubling, so a factor of 1, set once this thread is at the
- * cap, stops it there. The factor is the process's: called only once the workers have read a
- * few files each (their young generations grow to the pool's cap within a few; one held at
- * 1 MB read 100,000 files in 65 % more time). A worker started later (one that crashed or hung
- * is replaced) puts the factor back to 2 as V8 makes its heap: it grows as usual, and so may
- * this thread, as before.
+ * cap, stops it there. The factor is the process's: call this only once the workers have read
+ * a few files each (their young generations reach the pool's cap within a few; held at 1 MB,
+ * 100,000 files were still being read after 9 minutes where 6 suffice). A worker started later
+ * (one that crashed or hung is replaced) puts the factor back to 2 as V8 makes its heap: it
+ * grows as usual, and so may this thread, as before.
  */
 export function capYoungGeneration(everyMs = 50): void {
   if (capping) return;

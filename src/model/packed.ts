@@ -68,7 +68,7 @@ export class StringTable {
   }
 }
 
-/** A string UTF-8 cannot carry as it is. */
+/** A string UTF-8 cannot carry as it is (`isWellFormed` is newer than browsers the filing page must serve). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The largest chunk of an arena; the first is small (a book is often made for one report). */

@@ -17,7 +17,7 @@ describe("folders on the command line", () => {
     symlinkSync(join(dir, "nowhere.txt"), join(dir, "broken.txt"));
     symlinkSync(dir, join(dir, "sub", "loop"));
     symlinkSync(join(EXAMPLES, "README.md"), join(dir, "README.md"));
-    const got = (await expandInputs([dir])).map((p) => p.slice(dir.length + 1));
+    const got = [...(await expandInputs([dir]))].map((p) => p.slice(dir.length + 1));
     expect(got).toEqual(["broken.txt", "link.md", "sub/a.txt"]);
   });
 
@@ -29,7 +29,7 @@ describe("folders on the command line", () => {
     mkdirSync(join(mixed, "b"));
     copyFileSync(join(EXAMPLES, "01-tab-row-2021.txt"), join(mixed, "b", "inner.txt"));
     const skipped: string[] = [];
-    const got = (await expandInputs([mixed], (p) => skipped.push(p))).map((p) => p.slice(mixed.length + 1));
+    const got = [...(await expandInputs([mixed], (p) => skipped.push(p)))].map((p) => p.slice(mixed.length + 1));
     const wanted = [...files.filter((f) => !f.startsWith(".") && f !== "notes.xyz"), "b"].sort((x, y) => x.localeCompare(y)).map((f) => (f === "b" ? "b/inner.txt" : f));
     expect(got).toEqual(wanted);
     expect(skipped).toEqual([join(mixed, "notes.xyz")]);

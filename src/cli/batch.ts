@@ -2,8 +2,8 @@ import { memoryStorage, type PackedStorage } from "../model/packed.js";
 import { CrossYearStream, processMany, type Envelope } from "../pipeline/index.js";
 import { readerExtensions } from "../readers/index.js";
 import { escapeControls } from "../text/escape.js";
-import { capYoungGeneration, withoutYoungGrowth } from "./heap.js";
-import { expandInputs } from "./inputs.js";
+import { capYoungGeneration, WARM_FILES, withoutYoungGrowth } from "./heap.js";
+import { expandInputs, type FileList } from "./inputs.js";
 import { createOutput, type OutputFormat } from "./output.js";
 import { Progress } from "./progress.js";
 
@@ -34,9 +34,6 @@ async function bookStorage(): Promise<PackedStorage> {
   }
 }
 
-/** Files read before this thread's young generation is held where it is. */
-const WARM_FILES = 64;
-
 /** How a file is named on stderr: `-` is standard input; control characters shown, not obeyed. */
 export function shownFile(file: string): string {
   return file === "-" ? "标准输入" : escapeControls(file);
@@ -49,12 +46,20 @@ export function shownFile(file: string): string {
  */
 export async function runBatch(inputs: string[], o: BatchOptions): Promise<number> {
   const files = await withoutYoungGrowth(() => expandInputs(inputs));
+  try {
+    return await runOver(files, inputs.length === 1, o);
+  } finally {
+    files.close();
+  }
+}
+
+async function runOver(files: FileList, oneInput: boolean, o: BatchOptions): Promise<number> {
   if (files.length === 0) {
     process.stderr.write(`nianbao：没有找到可读的报告文件（支持 ${[...readerExtensions()].join(" ")}）\n`);
     return 2;
   }
   const progress = new Progress(files.length, "读取");
-  const out = createOutput({ ...o, single: inputs.length === 1 && files.length === 1, batch: files.length > 1, write: (s) => void process.stdout.write(s) });
+  const out = createOutput({ ...o, single: oneInput && files.length === 1, batch: files.length > 1, write: (s) => void process.stdout.write(s) });
   const storage = o.kind === "check" && files.length > 1 ? await bookStorage() : memoryStorage;
   const years = o.kind === "check" ? new CrossYearStream({ storage }) : null;
   let failed = false;

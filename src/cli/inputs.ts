@@ -1,30 +1,29 @@
 import { opendir, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { IntRows, RecordArena } from "../model/packed.js";
 import { readerExtensions } from "../readers/index.js";
+import { SpilledRecords } from "./spilled-records.js";
 
 /**
- * The input files of a run, in order. A folder of a million reports is a million paths, held
- * for the whole run: each is kept as its folder's number and its own name, in typed arrays
- * (the name's UTF-8 bytes in an arena and 13 more a file, none of it on the collected heap). As heap
- * strings, the names of 100,000 files and the walk that found them left the process some
- * 20 MB larger for the whole batch; made with `path.join`, each path was a tree of a dozen
- * small strings.
+ * The input files of a run, in order. A folder of a million
+ * reports is a million paths, held for the whole run: each is kept as its folder's number and
+ * its own name, as bytes in {@link SpilledRecords} (one 64 KB block in memory, the rest in a
+ * deleted temporary file), so that a batch's memory does not grow with its folder. As heap
+ * strings, the names of 100,000 files and the walk that found them left the process some 20 MB
+ * larger for the whole batch; in memory as bytes, 3.5 MB.
  */
 export class FileList implements Iterable<string> {
   /** Each folder's path with its separator, once. */
   private readonly folders: string[] = [];
-  private readonly folderOf = new IntRows(1);
-  /** The name within the folder, or the whole path (folder -1) as given on the command line. */
-  private readonly names = new RecordArena();
+  /** The folder's number + 1 and the name within it; 0 and the whole path as given on the command line. */
+  private readonly entries = new SpilledRecords();
 
   get length(): number {
-    return this.folderOf.length;
+    return this.entries.length;
   }
 
   /** A path as given (a file on the command line, `-`). */
   add(path: string): void {
-    this.push(-1, path);
+    this.entries.push(0, path);
   }
 
   /** A folder whose entries follow (`addIn`); returns its number. */
@@ -35,26 +34,16 @@ export class FileList implements Iterable<string> {
   }
 
   addIn(folder: number, name: string): void {
-    this.push(folder, name);
-  }
-
-  at(i: number): string {
-    const f = this.folderOf.get(i, 0);
-    const name = this.names.text(i)!;
-    return f < 0 ? name : this.folders[f]! + name;
+    this.entries.push(folder + 1, name);
   }
 
   *[Symbol.iterator](): Iterator<string> {
-    for (let i = 0; i < this.length; i++) yield this.at(i);
+    for (const [folder, name] of this.entries) yield folder === 0 ? name : this.folders[folder - 1]! + name;
   }
 
-  map<T>(fn: (path: string, i: number) => T): T[] {
-    return Array.from({ length: this.length }, (_, i) => fn(this.at(i), i));
-  }
-
-  private push(folder: number, name: string): void {
-    this.folderOf.push(folder);
-    this.names.push([], name);
+  /** Lets the temporary file go (the list cannot be read after). */
+  close(): void {
+    this.entries.close();
   }
 }
 
@@ -65,20 +54,25 @@ export class FileList implements Iterable<string> {
 export async function expandInputs(args: string[], skipped?: (path: string) => void): Promise<FileList> {
   const out = new FileList();
   const walker = new Walker(out, skipped);
-  for (const a of args) {
-    if (a === "-") {
-      out.add(a);
-      continue;
+  try {
+    for (const a of args) {
+      if (a === "-") {
+        out.add(a);
+        continue;
+      }
+      let st;
+      try {
+        st = await stat(a);
+      } catch {
+        out.add(a); // reported as unreadable by the reader, with the file name
+        continue;
+      }
+      if (st.isDirectory()) await walker.walk(a);
+      else out.add(a);
     }
-    let st;
-    try {
-      st = await stat(a);
-    } catch {
-      out.add(a); // reported as unreadable by the reader, with the file name
-      continue;
-    }
-    if (st.isDirectory()) await walker.walk(a);
-    else out.add(a);
+  } catch (e) {
+    out.close();
+    throw e;
   }
   return out;
 }

@@ -69,7 +69,7 @@ export class StringTable {
 }
 
 /** A string UTF-8 cannot carry as it is (`isWellFormed` is newer than browsers the filing page must serve). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The largest chunk of an arena; the first is small (a book is often made for one report). */
 const CHUNK = 1 << 20;
@@ -146,7 +146,7 @@ export class RecordArena {
 }
 
 /** `n` and the bytes after it: seven bits a byte, low first. Returns where it ended. */
-function writeVarint(out: Uint8Array, n: number, u: number): number {
+export function writeVarint(out: Uint8Array, n: number, u: number): number {
   while (u >= 128) {
     out[n++] = (u % 128) | 128;
     u = Math.floor(u / 128);
@@ -178,10 +178,10 @@ function writeNumbers(out: Uint8Array, n: number, values: ArrayLike<number>): nu
 }
 
 /** Reads what `writeVarint`, `writeNumbers` and a record's text wrote, in order. */
-class ByteReader {
+export class ByteReader {
   constructor(
     private readonly bytes: Uint8Array,
-    private at: number,
+    public at: number,
   ) {}
 
   varint(): number {

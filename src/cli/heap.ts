@@ -51,7 +51,10 @@ let capping = false;
  * a few files each (their young generations reach the pool's cap within a few; held at 1 MB,
  * 100,000 files were still being read after 9 minutes where 6 suffice). A worker started later
  * (one that crashed or hung is replaced) puts the factor back to 2 as V8 makes its heap: it
- * grows as usual, and so may this thread, as before.
+ * grows as usual, and so may this thread, as before. Setting the factor again later does not
+ * help: V8 goes on counting what survives while the factor is 1, so this thread's first
+ * collection after the reset (often before the new worker is even online) doubles it; and set
+ * as soon as the new worker is online, the factor would hold that worker at 1 MB.
  */
 export function capYoungGeneration(everyMs = 50): void {
   if (capping) return;

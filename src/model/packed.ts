@@ -181,6 +181,7 @@ function writeNumbers(out: Uint8Array, n: number, values: ArrayLike<number>): nu
 export class ByteReader {
   constructor(
     private readonly bytes: Uint8Array,
+    /** Where the next read starts (a reader of many records stops at the end of the bytes). */
     public at: number,
   ) {}
 

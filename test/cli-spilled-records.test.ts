@@ -55,6 +55,22 @@ describe("input lists kept out of memory", () => {
     few.close();
   });
 
+  it("keeps the blocks in memory where the temporary folder cannot be written", () => {
+    const was = process.env.TMPDIR;
+    process.env.TMPDIR = "/nonexistent/nianbao-test";
+    try {
+      const list = new SpilledRecords();
+      const names = Array.from({ length: 20_000 }, (_, i) => [1, `报告-${i}.txt`] as [number, string]);
+      for (const [n, s] of names) list.push(n, s);
+      expect(list.heldBytes).toBeGreaterThan(SPILL_BLOCK);
+      expect([...list]).toEqual(names);
+      list.close();
+    } finally {
+      if (was === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = was;
+    }
+  });
+
   it("is what a batch's file list keeps its paths in", () => {
     const files = new FileList();
     const dir = files.folder("/reports/2024");

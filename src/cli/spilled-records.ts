@@ -23,7 +23,7 @@ export class SpilledRecords implements Iterable<[number, string]> {
   /** The full blocks in order: where each starts in the file, or its bytes where no file could be made. */
   private readonly blocks: (number | Uint8Array)[] = [];
   private readonly sizes: number[] = [];
-  /** The file's descriptor; null where none can be made (Windows cannot delete an open file). */
+  /** The file's descriptor; null where none can be made or deleted (no writable temporary folder). */
   private fd: number | null | undefined;
   private fileBytes = 0;
   /** Strings with an unpaired surrogate (UTF-8 would change them), kept as they are. */

@@ -5,7 +5,7 @@ import { isStoreError, JobQueue, openStore, type CorpusFilter, type Store } from
 import { displayWidth, padEnd, padStart, truncate } from "../text/width.js";
 import { ImportProgress } from "./corpus-progress.js";
 import { capYoungGeneration, WARM_FILES, withoutYoungGrowth } from "./heap.js";
-import { expandInputs } from "./inputs.js";
+import { expandInputs, type FileList } from "./inputs.js";
 
 // What the corpus commands do (declared in corpus.ts, loaded when one runs): each opens the
 // store, calls the library (src/store, src/export) and prints in Chinese; exit 2 on any store failure.
@@ -96,53 +96,59 @@ async function printSummary(t: Tally, verb: string, store: Store, retryHint: boo
   console.log(`数据库 ${store.where} 中共有 ${c.agencies} 个机关的 ${c.reports} 份报告，发现错误 ${c.findings.error} 条、警告 ${c.findings.warning} 条（含跨年度比对）。`);
 }
 
-export async function importCommand(paths: string[], o: { db?: string; jobs?: number; queue?: boolean; retryFailed?: boolean; maxSize: number; timeout: number; jobTimeout: number }): Promise<void> {
+type ImportOptions = { db?: string; jobs?: number; queue?: boolean; retryFailed?: boolean; maxSize: number; timeout: number; jobTimeout: number };
+
+export async function importCommand(paths: string[], o: ImportOptions): Promise<void> {
   const skippedFiles: string[] = [];
   const files = await withoutYoungGrowth(() => expandInputs(paths, (p) => skippedFiles.push(p)));
   try {
-    if (skippedFiles.length) console.error(`nianbao：跳过 ${skippedFiles.length} 个不是报告格式的文件（如 ${truncate(skippedFiles[0]!, 60)}）`);
-    if (files.length === 0) {
-      console.error("nianbao：没有找到可导入的报告文件");
-      process.exitCode = 2;
-      return;
-    }
-    await withStore(o.db, async (store) => {
-      const t = tally();
-      const progress = new ImportProgress(files.length, o.queue ? "入队" : "导入");
-      if (o.queue) {
-        const queue = await JobQueue.open(o.db ?? "", { jobTimeoutSeconds: o.jobTimeout });
-        let queued = 0;
-        try {
-          for await (const e of enqueueFiles(store, queue, files, { maxBytes: o.maxSize * 1024 * 1024, retryFailed: o.retryFailed })) {
-            if (e.kind === "queued") queued++;
-            else count(t, e);
-            progress.tick(e.file, 0, e.kind === "unreadable");
-          }
-        } finally {
-          progress.finish();
-          await queue.stop();
-        }
-        for (const u of t.unreadable) console.error(`nianbao：${u.file}：${u.message}`);
-        console.log(`已加入队列 ${queued} 个文件${t.skipped ? `，跳过已导入的 ${t.skipped} 个` : ""}${t.unreadable.length ? `，${t.unreadable.length} 个无法读取` : ""}。用 nianbao worker --db … 处理。`);
-        return t.unreadable.length ? 2 : 0;
-      }
-      try {
-        let done = 0;
-        for await (const e of importFiles(store, files, { jobs: o.jobs, retryFailed: o.retryFailed, maxBytes: o.maxSize * 1024 * 1024, timeoutMs: o.timeout * 1000 })) {
-          // As in a batch (batch.ts): the workers' young generations are grown by now.
-          if (++done === WARM_FILES) capYoungGeneration();
-          const c = count(t, e);
-          progress.tick(e.file, c.reports, c.failed);
-        }
-      } finally {
-        progress.finish();
-      }
-      await printSummary(t, "导入", store, true);
-      return t.failed.length || t.unreadable.length ? 2 : 0;
-    });
+    await importListed(files, skippedFiles, o);
   } finally {
     files.close();
   }
+}
+
+async function importListed(files: FileList, skippedFiles: string[], o: ImportOptions): Promise<void> {
+  if (skippedFiles.length) console.error(`nianbao：跳过 ${skippedFiles.length} 个不是报告格式的文件（如 ${truncate(skippedFiles[0]!, 60)}）`);
+  if (files.length === 0) {
+    console.error("nianbao：没有找到可导入的报告文件");
+    process.exitCode = 2;
+    return;
+  }
+  await withStore(o.db, async (store) => {
+    const t = tally();
+    const progress = new ImportProgress(files.length, o.queue ? "入队" : "导入");
+    if (o.queue) {
+      const queue = await JobQueue.open(o.db ?? "", { jobTimeoutSeconds: o.jobTimeout });
+      let queued = 0;
+      try {
+        for await (const e of enqueueFiles(store, queue, files, { maxBytes: o.maxSize * 1024 * 1024, retryFailed: o.retryFailed })) {
+          if (e.kind === "queued") queued++;
+          else count(t, e);
+          progress.tick(e.file, 0, e.kind === "unreadable");
+        }
+      } finally {
+        progress.finish();
+        await queue.stop();
+      }
+      for (const u of t.unreadable) console.error(`nianbao：${u.file}：${u.message}`);
+      console.log(`已加入队列 ${queued} 个文件${t.skipped ? `，跳过已导入的 ${t.skipped} 个` : ""}${t.unreadable.length ? `，${t.unreadable.length} 个无法读取` : ""}。用 nianbao worker --db … 处理。`);
+      return t.unreadable.length ? 2 : 0;
+    }
+    try {
+      let done = 0;
+      for await (const e of importFiles(store, files, { jobs: o.jobs, retryFailed: o.retryFailed, maxBytes: o.maxSize * 1024 * 1024, timeoutMs: o.timeout * 1000 })) {
+        // As in a batch (batch.ts): the workers' young generations are grown by now.
+        if (++done === WARM_FILES) capYoungGeneration();
+        const c = count(t, e);
+        progress.tick(e.file, c.reports, c.failed);
+      }
+    } finally {
+      progress.finish();
+    }
+    await printSummary(t, "导入", store, true);
+    return t.failed.length || t.unreadable.length ? 2 : 0;
+  });
 }
 
 export async function rereadCommand(o: { db?: string; all?: boolean; jobs?: number; queue?: boolean; jobTimeout: number }): Promise<void> {

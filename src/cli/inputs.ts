@@ -4,12 +4,12 @@ import { readerExtensions } from "../readers/index.js";
 import { SpilledRecords } from "./spilled-records.js";
 
 /**
- * The input files of a run, in order. A folder of a million
- * reports is a million paths, held for the whole run: each is kept as its folder's number and
- * its own name, as bytes in {@link SpilledRecords} (one 64 KB block in memory, the rest in a
- * deleted temporary file), so that a batch's memory does not grow with its folder. As heap
- * strings, the names of 100,000 files and the walk that found them left the process some 20 MB
- * larger for the whole batch; in memory as bytes, 3.5 MB.
+ * The input files of a run, in order. A folder of a million reports is a million paths, held
+ * for the whole run: each is kept as its folder's number and its own name, as bytes in
+ * {@link SpilledRecords} (one 64 KB block in memory, the rest in a deleted temporary file), so
+ * that a batch's memory does not grow with its folder. As heap strings, the names of 100,000
+ * files and the walk that found them left the process some 20 MB larger for the whole batch;
+ * as bytes in memory, 3.5 MB.
  */
 export class FileList implements Iterable<string> {
   /** Each folder's path with its separator, once. */

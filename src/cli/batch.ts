@@ -2,8 +2,8 @@ import { memoryStorage, type PackedStorage } from "../model/packed.js";
 import { CrossYearStream, processMany, type Envelope } from "../pipeline/index.js";
 import { readerExtensions } from "../readers/index.js";
 import { escapeControls } from "../text/escape.js";
-import { capYoungGeneration, WARM_FILES, withoutYoungGrowth } from "./heap.js";
-import { expandInputs, type FileList } from "./inputs.js";
+import { capYoungGenerationWhenWarm } from "./heap.js";
+import { withInputs, type FileList } from "./inputs.js";
 import { createOutput, type OutputFormat } from "./output.js";
 import { Progress } from "./progress.js";
 
@@ -45,12 +45,7 @@ export function shownFile(file: string): string {
  * report has an error finding; check only) or 2 (an input could not be read).
  */
 export async function runBatch(inputs: string[], o: BatchOptions): Promise<number> {
-  const files = await withoutYoungGrowth(() => expandInputs(inputs));
-  try {
-    return await runOver(files, inputs.length === 1, o);
-  } finally {
-    files.close();
-  }
+  return withInputs(inputs, undefined, (files) => runOver(files, inputs.length === 1, o));
 }
 
 async function runOver(files: FileList, oneInput: boolean, o: BatchOptions): Promise<number> {
@@ -73,13 +68,13 @@ async function runOver(files: FileList, oneInput: boolean, o: BatchOptions): Pro
     out.envelope(e);
   };
   let done = 0;
+  const warmed = capYoungGenerationWhenWarm();
   const many = processMany(files, { jobs: o.jobs, maxBytes: o.maxBytes, timeoutMs: o.timeoutMs, format: o.reader, check: o.kind === "check", signal: o.signal });
   for await (const env of many) {
     // Interrupted: envelopes of cancelled inputs are not results.
     if (o.signal?.aborted) break;
     done++;
-    // Each worker has read a few files: its young generation is grown (see heap.ts).
-    if (done === WARM_FILES) capYoungGeneration();
+    warmed();
     progress.tick(env.file);
     for (const e of years ? years.push(env) : [env]) emit(e);
   }

@@ -4,8 +4,8 @@ import { enqueueFiles, importFiles, rereadStored, runWorker, type FileEvent } fr
 import { isStoreError, JobQueue, openStore, type CorpusFilter, type Store } from "../store/index.js";
 import { displayWidth, padEnd, padStart, truncate } from "../text/width.js";
 import { ImportProgress } from "./corpus-progress.js";
-import { capYoungGeneration, WARM_FILES, withoutYoungGrowth } from "./heap.js";
-import { expandInputs, type FileList } from "./inputs.js";
+import { capYoungGenerationWhenWarm } from "./heap.js";
+import { withInputs, type FileList } from "./inputs.js";
 
 // What the corpus commands do (declared in corpus.ts, loaded when one runs): each opens the
 // store, calls the library (src/store, src/export) and prints in Chinese; exit 2 on any store failure.
@@ -100,12 +100,7 @@ type ImportOptions = { db?: string; jobs?: number; queue?: boolean; retryFailed?
 
 export async function importCommand(paths: string[], o: ImportOptions): Promise<void> {
   const skippedFiles: string[] = [];
-  const files = await withoutYoungGrowth(() => expandInputs(paths, (p) => skippedFiles.push(p)));
-  try {
-    await importListed(files, skippedFiles, o);
-  } finally {
-    files.close();
-  }
+  await withInputs(paths, (p) => skippedFiles.push(p), (files) => importListed(files, skippedFiles, o));
 }
 
 async function importListed(files: FileList, skippedFiles: string[], o: ImportOptions): Promise<void> {
@@ -136,10 +131,9 @@ async function importListed(files: FileList, skippedFiles: string[], o: ImportOp
       return t.unreadable.length ? 2 : 0;
     }
     try {
-      let done = 0;
+      const warmed = capYoungGenerationWhenWarm();
       for await (const e of importFiles(store, files, { jobs: o.jobs, retryFailed: o.retryFailed, maxBytes: o.maxSize * 1024 * 1024, timeoutMs: o.timeout * 1000 })) {
-        // As in a batch (batch.ts): the workers' young generations are grown by now.
-        if (++done === WARM_FILES) capYoungGeneration();
+        warmed();
         const c = count(t, e);
         progress.tick(e.file, c.reports, c.failed);
       }

@@ -14,7 +14,15 @@ import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
 setFlagsFromString("--heap-growing-percent=50");
 
 /** Files a batch reads before this thread's young generation is held ({@link capYoungGeneration}). */
-export const WARM_FILES = 64;
+const WARM_FILES = 64;
+
+/** Call once per file a batch has done: holds this thread's young generation once the workers have warmed up. */
+export function capYoungGenerationWhenWarm(): () => void {
+  let done = 0;
+  return () => {
+    if (++done === WARM_FILES) capYoungGeneration();
+  };
+}
 
 /** Where this thread's young generation stops growing: 2 × 8 MB, as the workers' (pipeline/many.ts). */
 export const YOUNG_GENERATION_CAP = 16 << 20;

@@ -1,6 +1,7 @@
 import { opendir, realpath, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { readerExtensions } from "../readers/index.js";
+import { withoutYoungGrowth } from "./heap.js";
 import { SpilledRecords } from "./spilled-records.js";
 
 /**
@@ -44,6 +45,19 @@ export class FileList implements Iterable<string> {
   /** Lets the temporary file go (the list cannot be read after). */
   close(): void {
     this.entries.close();
+  }
+}
+
+/**
+ * The inputs listed (this thread's young generation held meanwhile, heap.ts), given to `use`,
+ * and their list closed after, however `use` ends.
+ */
+export async function withInputs<T>(args: string[], skipped: ((path: string) => void) | undefined, use: (files: FileList) => Promise<T>): Promise<T> {
+  const files = await withoutYoungGrowth(() => expandInputs(args, skipped));
+  try {
+    return await use(files);
+  } finally {
+    files.close();
   }
 }
 

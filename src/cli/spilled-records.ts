@@ -7,7 +7,8 @@ import { ByteReader, LONE_SURROGATE, writeVarint } from "../model/packed.js";
 export const SPILL_BLOCK = 64 << 10;
 
 const encoder = new TextEncoder();
-let files = 0;
+/** Temporary files made by this process, for unique names. */
+let made = 0;
 
 /**
  * Records of a small number and a string, appended and then read back in order: the newest
@@ -20,9 +21,8 @@ export class SpilledRecords implements Iterable<[number, string]> {
   private block = new Uint8Array(SPILL_BLOCK);
   private used = 0;
   private count = 0;
-  /** The full blocks in order: where each starts in the file, or its bytes where no file could be made. */
-  private readonly blocks: (number | Uint8Array)[] = [];
-  private readonly sizes: number[] = [];
+  /** The full blocks in order: where each is in the file, or its bytes where no file could be made. */
+  private readonly blocks: ({ offset: number; size: number } | Uint8Array)[] = [];
   /** The file's descriptor; null where none can be made or deleted (no writable temporary folder). */
   private fd: number | null | undefined;
   private fileBytes = 0;
@@ -35,7 +35,7 @@ export class SpilledRecords implements Iterable<[number, string]> {
 
   /** Bytes held in memory (the file's are not). */
   get heldBytes(): number {
-    return this.block.length + this.blocks.reduce<number>((n, b) => n + (typeof b === "number" ? 0 : b.buffer.byteLength), 0);
+    return this.block.length + this.blocks.reduce<number>((n, b) => n + (b instanceof Uint8Array ? b.buffer.byteLength : 0), 0);
   }
 
   push(n: number, text: string): void {
@@ -56,16 +56,14 @@ export class SpilledRecords implements Iterable<[number, string]> {
   *[Symbol.iterator](): Iterator<[number, string]> {
     const counter = { index: 0 };
     let buffer = new Uint8Array(0);
-    for (let b = 0; b < this.blocks.length; b++) {
-      const where = this.blocks[b]!;
-      if (typeof where !== "number") {
-        yield* this.decode(where, counter);
+    for (const block of this.blocks) {
+      if (block instanceof Uint8Array) {
+        yield* this.decode(block, counter);
         continue;
       }
-      const size = this.sizes[b]!;
-      if (buffer.length < size) buffer = new Uint8Array(Math.max(size, SPILL_BLOCK));
-      readAll(this.fd!, buffer, size, where);
-      yield* this.decode(buffer.subarray(0, size), counter);
+      if (buffer.length < block.size) buffer = new Uint8Array(Math.max(block.size, SPILL_BLOCK));
+      readAll(this.fd!, buffer, block.size, block.offset);
+      yield* this.decode(buffer.subarray(0, block.size), counter);
     }
     yield* this.decode(this.block.subarray(0, this.used), counter);
   }
@@ -83,18 +81,17 @@ export class SpilledRecords implements Iterable<[number, string]> {
     this.used = 0;
     if (full.length === 0) return;
     if (this.fd === undefined) this.fd = openDeleted();
-    let where: number | Uint8Array = full;
     if (this.fd !== null) {
       try {
         writeAll(this.fd, full, this.fileBytes);
-        where = this.fileBytes;
+        this.blocks.push({ offset: this.fileBytes, size: full.length });
         this.fileBytes += full.length;
+        return;
       } catch {
         // A full disk: this block stays in memory, as all do without a file.
       }
     }
-    this.blocks.push(where);
-    this.sizes.push(full.length);
+    this.blocks.push(full);
   }
 
   private *decode(bytes: Uint8Array, counter: { index: number }): Generator<[number, string]> {
@@ -109,7 +106,7 @@ export class SpilledRecords implements Iterable<[number, string]> {
 
 /** A new temporary file, already deleted: only this descriptor reaches it. Null where that cannot be. */
 function openDeleted(): number | null {
-  const path = join(tmpdir(), `nianbao-list-${process.pid}-${++files}`);
+  const path = join(tmpdir(), `nianbao-list-${process.pid}-${++made}`);
   let fd: number;
   try {
     fd = openSync(path, "wx+", 0o600);
